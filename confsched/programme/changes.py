@@ -1,0 +1,145 @@
+"""What changed between two versions of a programme document: for reports, history and SEQUENCE."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from confsched.programme.problems import N_
+
+CHANGE_MESSAGES = {
+    "conference_created": N_("The conference “{slug}” will be created."),
+    "conference_changed": N_("Conference fields changed: {fields}."),
+    "entry_added": N_("Added: {key}."),
+    "entry_removed": N_("Removed: {key}."),
+    "entry_changed": N_("Changed: {key}."),
+    "workshop_added": N_("Workshop {number} added."),
+    "workshop_removed": N_("Workshop {number} removed."),
+    "workshop_changed": N_("Workshop {number}: changed {fields}."),
+    "day_added": N_("Workshop {number}: day {day} added ({date} {start}–{end}, {zone})."),
+    "day_removed": N_("Workshop {number}: day {day} removed."),
+    "day_moved": N_("Workshop {number}, day {day}: time {old} → {new}."),
+    "agenda_changed": N_("Workshop {number}, day {day}: agenda changed."),
+}
+
+# Fields whose change makes calendars treat an event as rescheduled (RFC 5546 SEQUENCE).
+CALENDAR_FIELDS = ("title", "platform", "status")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between the stored programme and the new one."""
+
+    code: str
+    location: str
+    params: dict = field(default_factory=dict)
+
+    def message(self, translate: Callable[[str], str] = lambda text: text) -> str:
+        """The change in the language `translate` speaks."""
+        return translate(CHANGE_MESSAGES[self.code]).format(**self.params)
+
+
+def diff_documents(before: dict | None, after: dict) -> list[Change]:
+    """The changes from one document to the next, in reading order."""
+    if before is None:
+        return [Change("conference_created", "conference", {"slug": after["conference"]["slug"]})]
+    changes: list[Change] = []
+    changed_fields = _changed_fields(before["conference"], after["conference"])
+    if changed_fields:
+        changes.append(Change("conference_changed", "conference", {"fields": ", ".join(changed_fields)}))
+    for kind in ("organisations", "people", "platforms"):
+        changes += _diff_keyed(kind, before.get(kind, []), after.get(kind, []))
+    old = {workshop["number"]: workshop for workshop in before.get("workshops", [])}
+    new = {workshop["number"]: workshop for workshop in after.get("workshops", [])}
+    for number in sorted(old.keys() | new.keys()):
+        location = f"workshop {number}"
+        if number not in new:
+            changes.append(Change("workshop_removed", location, {"number": number}))
+        elif number not in old:
+            changes.append(Change("workshop_added", location, {"number": number}))
+        else:
+            changes += _diff_workshop(number, old[number], new[number])
+    return changes
+
+
+def _changed_fields(old: dict, new: dict, ignore: tuple[str, ...] = ()) -> list[str]:
+    """Names of top-level fields that differ."""
+    return sorted(name for name in old.keys() | new.keys() if name not in ignore and old.get(name) != new.get(name))
+
+
+def _diff_keyed(kind: str, old_entries: list[dict], new_entries: list[dict]) -> list[Change]:
+    """Added, removed and changed entries of a keyed list."""
+    old = {entry["key"]: entry for entry in old_entries}
+    new = {entry["key"]: entry for entry in new_entries}
+    changes = []
+    for key in sorted(old.keys() | new.keys()):
+        code = "entry_added" if key not in old else "entry_removed" if key not in new else (
+            "entry_changed" if old[key] != new[key] else None)
+        if code:
+            changes.append(Change(code, kind, {"key": key}))
+    return changes
+
+
+def _diff_workshop(number: int, old: dict, new: dict) -> list[Change]:
+    """Field, day and agenda changes of one workshop."""
+    location = f"workshop {number}"
+    changes = []
+    fields = _changed_fields(old, new, ignore=("days",))
+    if fields:
+        changes.append(Change("workshop_changed", location, {"number": number, "fields": ", ".join(fields)}))
+    old_days, new_days = old["days"], new["days"]
+    for position in range(max(len(old_days), len(new_days))):
+        day = position + 1
+        if position >= len(new_days):
+            changes.append(Change("day_removed", location, {"number": number, "day": day}))
+        elif position >= len(old_days):
+            added = new_days[position]
+            changes.append(Change("day_added", location, {
+                "number": number, "day": day, "date": added["date"], "start": added["local_start"],
+                "end": added["local_end"], "zone": added["zone"]}))
+        else:
+            changes += _diff_day(number, day, old_days[position], new_days[position])
+    return changes
+
+
+def _diff_day(number: int, day: int, old: dict, new: dict) -> list[Change]:
+    """Time and agenda changes of one day."""
+    location = f"workshop {number}, day {day}"
+    changes = []
+    if (old["start"], old["end"]) != (new["start"], new["end"]):
+        changes.append(Change("day_moved", location, {"number": number, "day": day, "old": _window(old), "new": _window(new)}))
+    agenda_fields = ("label", "outcomes")
+    if _without_times(old) != _without_times(new) or any(old.get(name) != new.get(name) for name in agenda_fields):
+        changes.append(Change("agenda_changed", location, {"number": number, "day": day}))
+    return changes
+
+
+def _window(day: dict) -> str:
+    """A day's window as entered, e.g. '2020-06-15 09:30–11:30 Europe/Berlin'."""
+    return f"{day['date']} {day['local_start']}–{day['local_end']} {day['zone']}"
+
+
+def _without_times(day: dict) -> list:
+    """A day's items without their derived times, to tell real agenda edits from a moved day."""
+    def strip(items):
+        return [{key: (strip(value) if key == "children" else value) for key, value in item.items()
+                 if key not in ("start", "end")} for item in items]
+    return strip(day.get("items", []))
+
+
+def calendar_relevant_days(before: dict | None, after: dict) -> tuple[set, set]:
+    """Days (by workshop number and position) whose calendar event changed significantly, and those changed at all."""
+    significant, touched = set(), set()
+    old = {workshop["number"]: workshop for workshop in (before or {}).get("workshops", [])}
+    for workshop in after.get("workshops", []):
+        previous = old.get(workshop["number"])
+        for position, day in enumerate(workshop["days"]):
+            key = (workshop["number"], position)
+            if previous is None or position >= len(previous["days"]):
+                continue
+            old_day = previous["days"][position]
+            workshop_fields_changed = any(previous.get(name) != workshop.get(name) for name in CALENDAR_FIELDS)
+            if workshop_fields_changed or (old_day["start"], old_day["end"]) != (day["start"], day["end"]):
+                significant.add(key)
+            if old_day != day or _changed_fields(previous, workshop, ignore=("days",)):
+                touched.add(key)
+    return significant, touched

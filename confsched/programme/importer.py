@@ -1,0 +1,256 @@
+"""Applies a validated programme document to the store in one transaction.
+
+Workshops are matched by number and days by position, so a day keeps its
+identity (and its calendar UID) through re-imports; agenda items are rebuilt.
+What changed is found by comparing the document before and after, which is
+also what decides SEQUENCE bumps and the dry-run report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from confsched.extensions import db
+from confsched.programme import document as programme_document
+from confsched.programme import validation
+from confsched.programme.changes import Change, calendar_relevant_days, diff_documents
+from confsched.programme.models import (
+    AgendaItem,
+    AgendaItemKind,
+    Assignment,
+    AssignmentRole,
+    Conference,
+    ConferenceOrganiser,
+    Organisation,
+    OrganiserRole,
+    Person,
+    Platform,
+    PlatformAccess,
+    PlatformKind,
+    Workshop,
+    WorkshopDay,
+    WorkshopOrganisation,
+    WorkshopStatus,
+    utcnow,
+)
+from confsched.programme.problems import Problem
+from confsched.programme.queries import load_programme
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or in a dry run would do."""
+
+    slug: str
+    created: bool
+    dry_run: bool
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def import_text(text: str | bytes, dry_run: bool = False) -> ImportReport:
+    """Parse, check and apply a document; nothing is stored on error or in a dry run."""
+    return import_document(validation.parse(text), dry_run=dry_run)
+
+
+def import_document(document, dry_run: bool = False) -> ImportReport:
+    """Check and apply a parsed document in one transaction."""
+    checked = validation.validate(document)
+    slug = document["conference"]["slug"]
+    try:
+        conference = load_programme(slug, with_access=True)
+        before = programme_document.export_document(conference, include_access=True) if conference else None
+        created = conference is None
+        conference = _Applier(checked).apply(conference)
+        db.session.flush()
+        after = programme_document.export_document(conference, include_access=True)
+        changes = diff_documents(before, after)
+        _record_changes(conference, before, after)
+        report = ImportReport(slug, created, dry_run, changes, checked.warnings)
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+        return report
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def _record_changes(conference: Conference, before: dict | None, after: dict) -> None:
+    """Bump SEQUENCE where a calendar-relevant field changed, and last-change stamps where anything did."""
+    if before == after:
+        return
+    now = utcnow()
+    significant, touched = calendar_relevant_days(before, after)
+    for workshop in conference.workshops:
+        for day in workshop.days:
+            key = (workshop.number, day.position)
+            if key in significant:
+                day.record_change(now)
+            elif key in touched:
+                day.updated_at = now
+    conference.touch(now)
+
+
+class _Applier:
+    """Writes a checked document onto a conference, reusing rows matched by key, number and position."""
+
+    def __init__(self, checked: validation.ValidatedDocument):
+        self.document = checked.document
+        self.windows = checked.windows
+        self.organisations: dict[str, Organisation] = {}
+        self.people: dict[str, Person] = {}
+        self.platforms: dict[str, Platform] = {}
+
+    def apply(self, conference: Conference | None) -> Conference:
+        """Create or update the conference and everything in it."""
+        if conference is None:
+            conference = Conference(version=1, updated_at=utcnow())
+            db.session.add(conference)
+        self._apply_conference(conference, self.document["conference"])
+        self.organisations = _sync_by_key(
+            conference.organisations, self.document.get("organisations", []), Organisation, self._apply_organisation
+        )
+        self.people = _sync_by_key(conference.people, self.document.get("people", []), Person, self._apply_person)
+        self.platforms = _sync_by_key(
+            conference.platforms, self.document.get("platforms", []), Platform, self._apply_platform
+        )
+        conference.organisers = [
+            ConferenceOrganiser(organisation=self.organisations[link["organisation"]], role=OrganiserRole(link["role"]),
+                                position=index)
+            for index, link in enumerate(self.document["conference"].get("organisers", []))
+        ]
+        self._apply_workshops(conference)
+        return conference
+
+    def _apply_conference(self, conference: Conference, data: dict) -> None:
+        """The conference's own fields."""
+        conference.slug = data["slug"]
+        for name in ("title", "subtitle", "description", "goals", "format_notes"):
+            setattr(conference, name, dict(data.get(name, {})))
+        conference.start_date = _date(data.get("start_date"))
+        conference.end_date = _date(data.get("end_date"))
+        conference.primary_zone, conference.secondary_zone = data["reference_zones"]
+        conference.languages = list(data["languages"])
+        conference.default_language = data.get("default_language", data["languages"][0])
+        conference.interpretation = data.get("interpretation")
+
+    def _apply_organisation(self, organisation: Organisation, data: dict) -> None:
+        """One organisation."""
+        organisation.short_name = data.get("short_name")
+        organisation.name = dict(data["name"])
+        organisation.city = data.get("city")
+        organisation.country = data.get("country")
+
+    def _apply_person(self, person: Person, data: dict) -> None:
+        """One person; organisations are already in place."""
+        person.name = data["name"]
+        person.academic_title = data.get("academic_title")
+        person.function = dict(data.get("function", {}))
+        person.organisation = self.organisations.get(data.get("organisation"))
+        person.city = data.get("city")
+
+    def _apply_platform(self, platform: Platform, data: dict) -> None:
+        """One platform; access data is replaced only when the document carries it."""
+        platform.name = data["name"]
+        platform.kind = PlatformKind(data["kind"])
+        platform.address = data.get("address")
+        platform.listener_limit = data.get("listener_limit")
+        if "access" in data:
+            access = data["access"]
+            platform.access = PlatformAccess(
+                join_url=access.get("join_url"),
+                meeting_id=access.get("meeting_id"),
+                passcode=access.get("passcode"),
+                instructions=dict(access.get("instructions", {})),
+            )
+
+    def _apply_workshops(self, conference: Conference) -> None:
+        """Workshops by number; those missing from the document are removed."""
+        existing = {workshop.number: workshop for workshop in conference.workshops}
+        kept = []
+        for index, data in enumerate(self.document.get("workshops", [])):
+            workshop = existing.get(data["number"]) or Workshop(number=data["number"])
+            self._apply_workshop(workshop, data, index)
+            kept.append(workshop)
+        conference.workshops = sorted(kept, key=lambda workshop: workshop.number)
+
+    def _apply_workshop(self, workshop: Workshop, data: dict, index: int) -> None:
+        """One workshop with its organising bodies, assignments and days."""
+        for name in ("title", "subtitle", "background", "goals", "format_notes"):
+            setattr(workshop, name, dict(data.get(name, {})))
+        workshop.platform = self.platforms.get(data.get("platform"))
+        workshop.capacity = data.get("capacity")
+        workshop.listeners_admitted = data.get("listeners_admitted", True)
+        workshop.status = WorkshopStatus(data.get("status", "planned"))
+        workshop.organising_bodies = [
+            WorkshopOrganisation(organisation=self.organisations[key], position=position)
+            for position, key in enumerate(data.get("organisations", []))
+        ]
+        workshop.assignments = self._assignments(data.get("assignments", []))
+        existing = {day.position: day for day in workshop.days}
+        days = []
+        for position, day_data in enumerate(data["days"]):
+            day = existing.get(position) or WorkshopDay(position=position, sequence=0, updated_at=utcnow())
+            self._apply_day(day, day_data, self.windows[(index, position)])
+            days.append(day)
+        workshop.days = days
+
+    def _apply_day(self, day: WorkshopDay, data: dict, window: tuple[dt.datetime, dt.datetime]) -> None:
+        """One day: its window and a rebuilt agenda."""
+        day.zone = data["zone"]
+        day.starts_at, day.ends_at = window
+        day.label = dict(data.get("label", {}))
+        day.outcomes = dict(data.get("outcomes", {}))
+        items: list[AgendaItem] = []
+        self._collect_items(data.get("items", []), None, items)
+        day.items = items
+
+    def _collect_items(self, entries: list[dict], parent: AgendaItem | None, collected: list[AgendaItem]) -> None:
+        """Build agenda items depth first, each pointing at its section."""
+        for position, entry in enumerate(entries):
+            item = AgendaItem(
+                position=position,
+                kind=AgendaItemKind(entry["kind"]),
+                duration_minutes=entry.get("duration"),
+                title=dict(entry["title"]),
+                description=dict(entry.get("description", {})),
+                parent=parent,
+                assignments=self._assignments(entry.get("assignments", [])),
+            )
+            collected.append(item)
+            self._collect_items(entry.get("children", []), item, collected)
+
+    def _assignments(self, entries: list[dict]) -> list[Assignment]:
+        """People and placeholders in their roles."""
+        return [
+            Assignment(
+                position=position,
+                role=AssignmentRole(entry["role"]),
+                person=self.people.get(entry.get("person")),
+                organisation=self.organisations.get(entry.get("organisation")),
+                tbc=bool(entry.get("tbc", False)),
+                note=dict(entry.get("note", {})),
+            )
+            for position, entry in enumerate(entries)
+        ]
+
+
+def _sync_by_key(collection: list, entries: list[dict], model, apply) -> dict:
+    """Update rows matched by key, add new ones and drop the rest; return them by key."""
+    existing = {row.key: row for row in collection}
+    rows = {}
+    for data in entries:
+        row = existing.get(data["key"]) or model(key=data["key"])
+        rows[data["key"]] = row
+    collection[:] = list(rows.values())
+    for data in entries:
+        apply(rows[data["key"]], data)
+    return rows
+
+
+def _date(value: str | None) -> dt.date | None:
+    """An ISO date, or None."""
+    return dt.date.fromisoformat(value) if value else None
+

@@ -1,0 +1,432 @@
+"""The programme store: conferences, workshops, their days and ordered agenda items.
+
+Only the day's window is stored as time; every item's start and end is derived
+(see ``confsched.programme.schedule``). Instants are UTC, each with the IANA zone
+it was entered in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.ext.mutable import MutableDict, MutableList
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from confsched import timeengine
+from confsched.extensions import db
+
+
+class UTCDateTime(TypeDecorator):
+    """Store naive UTC, hand out aware UTC: no other kind of datetime reaches the database."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        """Refuse naive values; they would be read back as the wrong instant."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UTCDateTime needs an aware datetime")
+        return timeengine.naive_utc(value)
+
+    def process_result_value(self, value, dialect):
+        """Attach UTC to what the database returns."""
+        return None if value is None else timeengine.as_utc(value)
+
+
+def LocalizedText():  # noqa: N802 - reads like a column type
+    """A content text held per language, as {"de": ..., "tr": ...}."""
+    return MutableDict.as_mutable(JSON)
+
+
+def utcnow() -> dt.datetime:
+    """The current instant, aware and in UTC."""
+    return dt.datetime.now(timeengine.UTC)
+
+
+class WorkshopStatus(enum.StrEnum):
+    """Where a workshop stands; calendars show it as TENTATIVE, CONFIRMED or CANCELLED."""
+
+    planned = "planned"
+    confirmed = "confirmed"
+    cancelled = "cancelled"
+
+
+class PlatformKind(enum.StrEnum):
+    """An online meeting platform or a physical venue with an address."""
+
+    online = "online"
+    venue = "venue"
+
+
+class AgendaItemKind(enum.StrEnum):
+    """What happens in a slot; decides wording and styling, never timing."""
+
+    technical_introduction = "technical_introduction"
+    welcome = "welcome"
+    introduction = "introduction"
+    practice_example = "practice_example"
+    presentation = "presentation"
+    impulse_talk = "impulse_talk"
+    discussion = "discussion"
+    working_block = "working_block"
+    summary = "summary"
+    break_ = "break"
+    section = "section"
+    other = "other"
+
+
+class AssignmentRole(enum.StrEnum):
+    """The part a person or organisation plays in a workshop or an item."""
+
+    speaker = "speaker"
+    moderator = "moderator"
+    rapporteur = "rapporteur"
+    welcome = "welcome"
+
+
+class OrganiserRole(enum.StrEnum):
+    """How an organisation stands behind a conference."""
+
+    organiser = "organiser"
+    partner = "partner"
+    supporter = "supporter"
+
+
+def _enum(enum_cls, name):
+    """An enum column stored by value, with a named CHECK constraint on every database."""
+    return Enum(
+        enum_cls,
+        name=name,
+        values_callable=lambda members: [member.value for member in members],
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        length=32,
+    )
+
+
+class Conference(db.Model):
+    """One conference programme, shown in two reference zones and its languages."""
+
+    __tablename__ = "conference"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    subtitle: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    description: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    goals: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    format_notes: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    primary_zone: Mapped[str] = mapped_column(String(64))
+    secondary_zone: Mapped[str] = mapped_column(String(64))
+    languages: Mapped[list] = mapped_column(MutableList.as_mutable(JSON), default=list)
+    default_language: Mapped[str] = mapped_column(String(8), default="de")
+    interpretation: Mapped[str | None] = mapped_column(String(32))
+    # Bumped on every change anywhere in the programme: the cheap key for ETags and page caches.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisers: Mapped[list[ConferenceOrganiser]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceOrganiser.position"
+    )
+    workshops: Mapped[list[Workshop]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="Workshop.number"
+    )
+    organisations: Mapped[list[Organisation]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="Organisation.key"
+    )
+    people: Mapped[list[Person]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="Person.key"
+    )
+    platforms: Mapped[list[Platform]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="Platform.key"
+    )
+
+    @property
+    def reference_zones(self) -> tuple[str, str]:
+        """The two zones every time is shown in; the first is the one calendars use."""
+        return self.primary_zone, self.secondary_zone
+
+    def touch(self, when: dt.datetime | None = None) -> None:
+        """Record that the programme changed, invalidating caches and ETags."""
+        self.version = (self.version or 0) + 1
+        self.updated_at = when or utcnow()
+
+
+class Organisation(db.Model):
+    """A body that organises, supports or sends speakers (DST, TBB, a city)."""
+
+    __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("conference_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    short_name: Mapped[str | None] = mapped_column(String(40))
+    name: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    city: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(2))
+
+    conference: Mapped[Conference] = relationship(back_populates="organisations")
+
+
+class ConferenceOrganiser(db.Model):
+    """An organisation behind the conference, in the order the programme names them."""
+
+    __tablename__ = "conference_organiser"
+
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    role: Mapped[OrganiserRole] = mapped_column(_enum(OrganiserRole, "organiser_role"), default=OrganiserRole.organiser)
+
+    conference: Mapped[Conference] = relationship(back_populates="organisers")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Person(db.Model):
+    """Someone who speaks, moderates or reports, spelled exactly as they spell themselves."""
+
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("conference_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    academic_title: Mapped[str | None] = mapped_column(String(40))
+    function: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    city: Mapped[str | None] = mapped_column(String(120))
+
+    conference: Mapped[Conference] = relationship(back_populates="people")
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def display_name(self) -> str:
+        """The name with its academic title, as printed programmes show it."""
+        return f"{self.academic_title} {self.name}" if self.academic_title else self.name
+
+
+class Platform(db.Model):
+    """Where a workshop happens; its public face only. Access data lives in PlatformAccess."""
+
+    __tablename__ = "platform"
+    __table_args__ = (
+        UniqueConstraint("conference_id", "key"),
+        CheckConstraint("listener_limit IS NULL OR listener_limit >= 1", name="listener_limit_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[PlatformKind] = mapped_column(_enum(PlatformKind, "platform_kind"), default=PlatformKind.online)
+    address: Mapped[str | None] = mapped_column(String(500))
+    listener_limit: Mapped[int | None] = mapped_column(Integer)
+
+    conference: Mapped[Conference] = relationship(back_populates="platforms")
+    # Never eager-loaded: public queries cannot touch secrets by accident.
+    access: Mapped[PlatformAccess | None] = relationship(
+        back_populates="platform", cascade="all, delete-orphan", uselist=False, lazy="raise_on_sql"
+    )
+
+
+class PlatformAccess(db.Model):
+    """Secret access data; shown only to confirmed registrants and in private exports."""
+
+    __tablename__ = "platform_access"
+
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platform.id", ondelete="CASCADE"), primary_key=True)
+    join_url: Mapped[str | None] = mapped_column(String(2000))
+    meeting_id: Mapped[str | None] = mapped_column(String(200))
+    passcode: Mapped[str | None] = mapped_column(String(200))
+    instructions: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+
+    platform: Mapped[Platform] = relationship(back_populates="access")
+
+    def __repr__(self) -> str:
+        """Keep secrets out of logs and tracebacks."""
+        return f"<PlatformAccess platform_id={self.platform_id} (redacted)>"
+
+
+class Workshop(db.Model):
+    """A themed workshop of a conference, on one or more days."""
+
+    __tablename__ = "workshop"
+    __table_args__ = (
+        UniqueConstraint("conference_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint("capacity IS NULL OR capacity >= 1", name="capacity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    subtitle: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    background: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    goals: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    format_notes: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platform.id", ondelete="SET NULL"))
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    listeners_admitted: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[WorkshopStatus] = mapped_column(
+        _enum(WorkshopStatus, "workshop_status"), default=WorkshopStatus.planned
+    )
+
+    conference: Mapped[Conference] = relationship(back_populates="workshops")
+    platform: Mapped[Platform | None] = relationship()
+    organising_bodies: Mapped[list[WorkshopOrganisation]] = relationship(
+        cascade="all, delete-orphan", order_by="WorkshopOrganisation.position"
+    )
+    days: Mapped[list[WorkshopDay]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", order_by="WorkshopDay.position"
+    )
+    assignments: Mapped[list[Assignment]] = relationship(
+        cascade="all, delete-orphan", order_by="Assignment.position",
+        primaryjoin="Workshop.id == Assignment.workshop_id",
+    )
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        """The organising bodies in the order the programme names them."""
+        return [link.organisation for link in self.organising_bodies]
+
+
+class WorkshopOrganisation(db.Model):
+    """An organising body of a workshop, ordered."""
+
+    __tablename__ = "workshop_organisation"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class WorkshopDay(db.Model):
+    """One date of a workshop: its window, its agenda and its calendar identity."""
+
+    __tablename__ = "workshop_day"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "position"),
+        CheckConstraint("ends_at > starts_at", name="window_positive"),
+        CheckConstraint("sequence >= 0", name="sequence_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    zone: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    label: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    outcomes: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    # iCalendar SEQUENCE: goes up by one on every change of time, title, platform or status.
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="days")
+    # Flat, so one query loads a whole agenda; schedule.agenda_tree() rebuilds the nesting.
+    items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="workshop_day", cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
+
+    @property
+    def local_date(self) -> dt.date:
+        """The calendar date of the day in the zone it was entered in."""
+        return timeengine.to_zone(self.starts_at, self.zone).date()
+
+    @property
+    def window_minutes(self) -> int:
+        """Length of the day's window in elapsed minutes."""
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    def record_change(self, when: dt.datetime | None = None) -> None:
+        """Bump SEQUENCE and the last-change stamp after a calendar-relevant change."""
+        self.sequence = (self.sequence or 0) + 1
+        self.updated_at = when or utcnow()
+
+
+class AgendaItem(db.Model):
+    """A slot in a day's agenda; sections hold child items. Its times are derived, never stored."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (
+        CheckConstraint(
+            "duration_minutes IS NULL OR (duration_minutes >= 1 AND duration_minutes < 1440)",
+            name="duration_range",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_day_id: Mapped[int] = mapped_column(ForeignKey("workshop_day.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[AgendaItemKind] = mapped_column(_enum(AgendaItemKind, "agenda_item_kind"), default=AgendaItemKind.other)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    description: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+
+    workshop_day: Mapped[WorkshopDay] = relationship(back_populates="items")
+    parent: Mapped[AgendaItem | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[AgendaItem]] = relationship(
+        back_populates="parent", cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
+    assignments: Mapped[list[Assignment]] = relationship(
+        cascade="all, delete-orphan", order_by="Assignment.position",
+        primaryjoin="AgendaItem.id == Assignment.agenda_item_id",
+    )
+
+
+class Assignment(db.Model):
+    """A person, or an organisation whose person is not yet known ("N.N."), in a role."""
+
+    __tablename__ = "assignment"
+    __table_args__ = (
+        CheckConstraint("(workshop_id IS NULL) <> (agenda_item_id IS NULL)", name="one_owner"),
+        CheckConstraint("person_id IS NOT NULL OR organisation_id IS NOT NULL", name="someone"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    role: Mapped[AssignmentRole] = mapped_column(_enum(AssignmentRole, "assignment_role"), default=AssignmentRole.speaker)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    tbc: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+
+    person: Mapped[Person | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def is_placeholder(self) -> bool:
+        """True for "N.N.": the organisation is known, the person not yet."""
+        return self.person is None
+
+    @property
+    def shown_organisation(self) -> Organisation | None:
+        """The organisation to print beside the name: the slot's own, else the person's."""
+        return self.organisation or (self.person.organisation if self.person else None)

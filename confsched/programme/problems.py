@@ -1,0 +1,89 @@
+"""Problems found in a programme, as codes with parameters, so each layer can say them in its language."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext_noop name, extracted by pybabel
+    """Mark a message for translation without translating it here."""
+    return message
+
+
+MESSAGES = {
+    "invalid_json": N_("The file is not valid JSON: {detail} (line {line}, column {column})."),
+    "schema_required": N_("The field “{field}” is missing."),
+    "schema_additional": N_("“{field}” is not a field of the programme format."),
+    "schema_type": N_("This value has the wrong type."),
+    "schema_enum": N_("This value must be one of: {options}."),
+    "schema_length": N_("This text is longer than {limit} characters."),
+    "schema_min_length": N_("This text is too short."),
+    "schema_minimum": N_("This number must be at least {limit}."),
+    "schema_maximum": N_("This number must be at most {limit}."),
+    "schema_pattern": N_("This value does not have the expected format."),
+    "schema_items": N_("This list has too many or too few entries."),
+    "schema_other": N_("This value is not valid."),
+    "unknown_zone": N_("“{zone}” is not a known IANA time zone."),
+    "invalid_date": N_("“{value}” is not a valid date."),
+    "nonexistent_time": N_(
+        "{local} does not exist in {zone}: the clocks skip it. It could mean {first} or {second}; "
+        "please enter the time you mean."
+    ),
+    "ambiguous_time": N_(
+        "{local} is ambiguous in {zone}: it occurs twice. It could mean {first} or {second}; "
+        "please enter an unambiguous time."
+    ),
+    "window_order": N_("The day ends ({end}) before it starts ({start})."),
+    "day_overrun": N_("The agenda runs {minutes} minutes past the end of the day."),
+    "section_overrun": N_("The items of this section run {minutes} minutes longer than the section."),
+    "duration_range": N_("A duration must be at least 1 minute and less than 24 hours."),
+    "empty_title": N_("The title is empty in every language."),
+    "unknown_reference": N_("“{key}” does not name any {kind} in this document."),
+    "duplicate_key": N_("“{key}” is used twice."),
+    "duplicate_number": N_("Workshop number {number} is used twice."),
+    "capacity_range": N_("The capacity must be at least 1."),
+    "derived_mismatch": N_("The document states {stated}, but the programme gives {derived}; the programme wins."),
+    "printed_label": N_(
+        "Printed as {label} (UTC{claimed}), but {zone} is on {actual} ({offset}) on {date}."
+    ),
+    "printed_time": N_("Printed as {printed} ({label}), but the programme gives {derived} in {zone}."),
+    "unknown_label": N_("“{label}” is not a time zone label that can be checked."),
+    "platform_overlap": N_(
+        "Workshops {first} and {second} use the platform “{platform}” at overlapping times."
+    ),
+}
+
+KIND_NAMES = {
+    "organisation": N_("organisation"),
+    "person": N_("person"),
+    "platform": N_("platform"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: an error stops the change, a warning is reported and the change goes ahead."""
+
+    code: str
+    location: str
+    params: dict = field(default_factory=dict)
+    severity: str = "error"
+
+    def message(self, translate: Callable[[str], str] = lambda text: text) -> str:
+        """The message in the language `translate` speaks (English by default)."""
+        params = dict(self.params)
+        if "kind" in params:
+            params["kind"] = translate(KIND_NAMES.get(params["kind"], params["kind"]))
+        return translate(MESSAGES[self.code]).format(**params)
+
+    def describe(self, translate: Callable[[str], str] = lambda text: text) -> str:
+        """Location and message on one line, for reports and the CLI."""
+        return f"{self.location}: {self.message(translate)}" if self.location else self.message(translate)
+
+
+class ProgrammeRejected(ValueError):
+    """The input breaks rules; nothing was changed."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(problem.describe() for problem in problems))

@@ -1,0 +1,319 @@
+"""Checks a programme document before anything is stored: schema, references, time and consistency.
+
+Errors stop an import; warnings (the printed-time checks) are reported and the
+derived times win. Pure functions over the document; no database, no Flask.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import SimpleNamespace
+
+import jsonschema
+
+from confsched import timeengine
+from confsched.localized import has_text
+from confsched.programme import document as programme_document
+from confsched.programme.problems import Problem, ProgrammeRejected
+from confsched.programme.schedule import AgendaNode, find_problems, lay_out
+
+MAX_SCHEMA_PROBLEMS = 50
+
+
+@dataclass
+class ValidatedDocument:
+    """A document that passed every check, with each day's window resolved to UTC."""
+
+    document: dict
+    windows: dict[tuple[int, int], tuple[dt.datetime, dt.datetime]]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def parse(text: str | bytes) -> dict:
+    """Read a document's JSON, or reject it with the line and column of the fault."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ProgrammeRejected([Problem("invalid_json", "", {"detail": "not UTF-8", "line": 1, "column": error.start + 1})])
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ProgrammeRejected(
+            [Problem("invalid_json", "", {"detail": error.msg, "line": error.lineno, "column": error.colno})]
+        ) from None
+    return document
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    """The schema validator, built once."""
+    return jsonschema.Draft202012Validator(programme_document.load_schema())
+
+
+def _path(parts) -> str:
+    """A JSON path such as workshops[1].days[0].items[3]."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _schema_problem(error: jsonschema.ValidationError) -> Problem:
+    """Translate a JSON Schema error into a problem code a user can read in their language."""
+    location = _path(error.absolute_path)
+    validator, value = error.validator, error.validator_value
+    if validator == "required":
+        missing = next((name for name in value if name not in (error.instance or {})), "")
+        return Problem("schema_required", location, {"field": missing})
+    if validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return Problem("schema_additional", location, {"field": ", ".join(extra)[:80]})
+    if validator in ("enum", "const"):
+        options = value if validator == "enum" else [value]
+        return Problem("schema_enum", location, {"options": ", ".join(str(option) for option in options)})
+    codes = {
+        "maxLength": ("schema_length", {"limit": value}),
+        "minLength": ("schema_min_length", {}),
+        "minimum": ("schema_minimum", {"limit": value}),
+        "maximum": ("schema_maximum", {"limit": value}),
+        "pattern": ("schema_pattern", {}),
+        "format": ("schema_pattern", {}),
+        "propertyNames": ("schema_pattern", {}),
+        "type": ("schema_type", {}),
+        "minItems": ("schema_items", {}),
+        "maxItems": ("schema_items", {}),
+        "uniqueItems": ("schema_items", {}),
+    }
+    code, params = codes.get(validator, ("schema_other", {}))
+    return Problem(code, location, params)
+
+
+def validate(document) -> ValidatedDocument:
+    """Check everything; raise ProgrammeRejected with every error found, or return the warnings."""
+    schema_errors = sorted(_validator().iter_errors(document), key=lambda error: list(map(str, error.absolute_path)))
+    if schema_errors:
+        raise ProgrammeRejected([_schema_problem(error) for error in schema_errors[:MAX_SCHEMA_PROBLEMS]])
+    checker = _Checker(document)
+    checker.run()
+    if checker.errors:
+        raise ProgrammeRejected(checker.errors)
+    return ValidatedDocument(document, checker.windows, checker.warnings)
+
+
+class _Checker:
+    """Walks a schema-valid document collecting errors, warnings and each day's UTC window."""
+
+    def __init__(self, document: dict):
+        self.document = document
+        self.conference = document["conference"]
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.windows: dict[tuple[int, int], tuple[dt.datetime, dt.datetime]] = {}
+
+    def error(self, code: str, location: str, **params) -> None:
+        """Record a problem that stops the import."""
+        self.errors.append(Problem(code, location, params))
+
+    def warn(self, code: str, location: str, **params) -> None:
+        """Record a problem that is reported while the import goes ahead."""
+        self.warnings.append(Problem(code, location, params, severity="warning"))
+
+    def run(self) -> None:
+        """Check the document from top to bottom."""
+        zones_ok = all(self._check_zone(zone, f"conference.reference_zones[{index}]")
+                       for index, zone in enumerate(self.conference["reference_zones"]))
+        if not has_text(self.conference["title"]):
+            self.error("empty_title", "conference.title")
+        keys = {kind: self._collect_keys(kind) for kind in ("organisations", "people", "platforms")}
+        self._check_references(keys)
+        numbers: set[int] = set()
+        for index, workshop in enumerate(self.document.get("workshops", [])):
+            location = f"workshops[{index}]"
+            if workshop["number"] in numbers:
+                self.error("duplicate_number", f"{location}.number", number=workshop["number"])
+            numbers.add(workshop["number"])
+            if not has_text(workshop["title"]):
+                self.error("empty_title", f"{location}.title")
+            for day_index, day in enumerate(workshop["days"]):
+                self._check_day(index, day_index, day, f"{location}.days[{day_index}]", zones_ok)
+
+    def _check_zone(self, zone: str, location: str) -> bool:
+        """Refuse zone names that are not IANA zones."""
+        if timeengine.is_valid_zone(zone):
+            return True
+        self.error("unknown_zone", location, zone=zone)
+        return False
+
+    def _collect_keys(self, kind: str) -> set[str]:
+        """The keys of one list, reporting duplicates."""
+        seen: set[str] = set()
+        for index, entry in enumerate(self.document.get(kind, [])):
+            if entry["key"] in seen:
+                self.error("duplicate_key", f"{kind}[{index}].key", key=entry["key"])
+            seen.add(entry["key"])
+        return seen
+
+    def _check_references(self, keys: dict[str, set[str]]) -> None:
+        """Every key a document uses must name an entry of the right list."""
+        def expect(key, kind, location):
+            plural = {"organisation": "organisations", "person": "people", "platform": "platforms"}[kind]
+            if key is not None and key not in keys[plural]:
+                self.error("unknown_reference", location, key=key, kind=kind)
+
+        for index, link in enumerate(self.conference.get("organisers", [])):
+            expect(link["organisation"], "organisation", f"conference.organisers[{index}]")
+        for index, person in enumerate(self.document.get("people", [])):
+            expect(person.get("organisation"), "organisation", f"people[{index}].organisation")
+        for index, workshop in enumerate(self.document.get("workshops", [])):
+            location = f"workshops[{index}]"
+            for org_index, key in enumerate(workshop.get("organisations", [])):
+                expect(key, "organisation", f"{location}.organisations[{org_index}]")
+            expect(workshop.get("platform"), "platform", f"{location}.platform")
+            for assignment_location, assignment in _all_assignments(workshop, location):
+                expect(assignment.get("person"), "person", f"{assignment_location}.person")
+                expect(assignment.get("organisation"), "organisation", f"{assignment_location}.organisation")
+
+    def _check_day(self, workshop_index: int, day_index: int, day: dict, location: str, zones_ok: bool) -> None:
+        """Resolve the day's window to UTC and check its agenda against it."""
+        if not self._check_zone(day["zone"], f"{location}.zone"):
+            return
+        try:
+            date = dt.date.fromisoformat(day["date"])
+        except ValueError:
+            self.error("invalid_date", f"{location}.date", value=day["date"])
+            return
+        start = self._resolve(date, day["local_start"], day["zone"], f"{location}.local_start")
+        end = self._resolve(date, day["local_end"], day["zone"], f"{location}.local_end")
+        if start is None or end is None:
+            return
+        if end <= start:
+            self.error("window_order", location, start=day["local_start"], end=day["local_end"])
+            return
+        self.windows[(workshop_index, day_index)] = (start, end)
+        roots = [_node(item) for item in day.get("items", [])]
+        for problem in find_problems(start, end, roots):
+            item_location = f"{location}.items" + "".join(
+                f"[{int(part) - 1}]" if number == 0 else f".children[{int(part) - 1}]"
+                for number, part in enumerate(problem.location.split("."))
+            ) if problem.location else location
+            self.error(problem.code, item_location, minutes=problem.minutes)
+        self._compare_stated(day, start, end, location)
+        if zones_ok:
+            self._check_printed(day.get("printed", []), (start, end), date, location)
+            self._check_item_times(day.get("items", []), lay_out(start, roots), date, location)
+
+    def _resolve(self, date: dt.date, clock: str, zone: str, location: str) -> dt.datetime | None:
+        """A wall-clock time on a date in a zone as UTC, refusing gaps and overlaps."""
+        hours, minutes = map(int, clock.split(":"))
+        local = dt.datetime.combine(date, dt.time(hours, minutes))
+        try:
+            return timeengine.to_utc(local, zone)
+        except (timeengine.NonExistentLocalTimeError, timeengine.AmbiguousLocalTimeError) as refusal:
+            code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
+            first, second = (_reading(reading) for reading in refusal.readings)
+            self.error(code, location, local=f"{local:%Y-%m-%d %H:%M}", zone=zone, first=first, second=second)
+            return None
+
+    def _compare_stated(self, day: dict, start: dt.datetime, end: dt.datetime, location: str) -> None:
+        """Warn where a document's derived UTC window disagrees with what the programme gives."""
+        for name, derived in (("start", start), ("end", end)):
+            stated = day.get(name)
+            if stated and stated != programme_document.utc_iso(derived):
+                self.warn("derived_mismatch", f"{location}.{name}", stated=stated,
+                          derived=programme_document.utc_iso(derived))
+
+    def _check_item_times(self, items: list[dict], timed, date: dt.date, location: str) -> None:
+        """Check each item's printed times against its derived start."""
+        paths = list(_item_paths(items, f"{location}.items"))
+        for (item_location, item), entry in zip(paths, timed):
+            if item.get("printed") and entry.start is not None:
+                self._check_printed(item["printed"], (entry.start, entry.end), date, item_location)
+
+    def _check_printed(self, claims: list[dict], window, date: dt.date, location: str) -> None:
+        """Compare times as a printed programme typed them with the derived ones, zone by zone."""
+        for index, claim in enumerate(claims):
+            claim_location = f"{location}.printed[{index}]" + (f" ({claim['source']})" if claim.get("source") else "")
+            zone = _zone_for_label(claim["label"], self.conference["reference_zones"], window[0])
+            if zone is None:
+                self.warn("unknown_label", claim_location, label=claim["label"])
+                continue
+            self._check_label(claim, zone, window[0], date, claim_location)
+            for name, instant in (("start", window[0]), ("end", window[1])):
+                printed = claim.get(name)
+                if printed is None or instant is None:
+                    continue
+                derived = timeengine.to_zone(instant, zone).strftime("%H:%M")
+                if printed != derived:
+                    self.warn("printed_time", claim_location, printed=printed, label=claim["label"],
+                              derived=derived, zone=zone)
+
+    def _check_label(self, claim: dict, zone: str, instant: dt.datetime, date: dt.date, location: str) -> None:
+        """Warn when a label claims an offset the zone does not have on that date ('CET' in June)."""
+        claimed = timeengine.claimed_offset(claim["label"])
+        actual = timeengine.utc_offset_minutes(instant, zone)
+        if claimed is not None and claimed != actual:
+            self.warn(
+                "printed_label", location, label=claim["label"], claimed=timeengine.format_offset(claimed)[3:],
+                zone=zone, actual=timeengine.abbreviation(instant, zone, "en"),
+                offset=timeengine.format_offset(actual), date=date.isoformat(),
+            )
+
+
+def _reading(reading: timeengine.Reading) -> str:
+    """One reading of a doubtful time, as shown in messages."""
+    return f"{reading.utc:%H:%M} UTC ({reading.abbreviation}, {timeengine.format_offset(reading.utc_offset_minutes)})"
+
+
+def _zone_for_label(label: str, reference_zones, instant: dt.datetime) -> str | None:
+    """Which reference zone a printed label speaks of: by its abbreviations, else by its offset."""
+    label = label.strip()
+    for zone in reference_zones:
+        if label in _abbreviations_of(zone, instant.year):
+            return zone
+    claimed = timeengine.claimed_offset(label)
+    for zone in reference_zones:
+        if claimed is not None and timeengine.utc_offset_minutes(instant, zone) == claimed:
+            return zone
+    return None
+
+
+@lru_cache(maxsize=64)
+def _abbreviations_of(zone: str, year: int) -> frozenset[str]:
+    """Every abbreviation a zone goes by in a year, winter and summer, in every page language."""
+    labels = set()
+    for month in (1, 7):
+        instant = timeengine.to_utc(dt.datetime(year, month, 15, 12), zone)
+        for language in ("de", "tr", "en"):
+            labels.add(timeengine.abbreviation(instant, zone, language))
+    if "TSİ" in labels:
+        labels.add("TSI")
+    return frozenset(labels)
+
+
+def _node(item: dict) -> AgendaNode:
+    """An agenda node over a document item, for the same schedule rules the database uses."""
+    return AgendaNode(
+        SimpleNamespace(duration_minutes=item.get("duration")),
+        [_node(child) for child in item.get("children", [])],
+    )
+
+
+def _item_paths(items: list[dict], prefix: str):
+    """Items depth first with their locations, in the order schedule.lay_out() yields them."""
+    for index, item in enumerate(items):
+        location = f"{prefix}[{index}]"
+        yield location, item
+        yield from _item_paths(item.get("children", []), f"{location}.children")
+
+
+def _all_assignments(workshop: dict, location: str):
+    """Every assignment of a workshop and of its items, with locations."""
+    for index, assignment in enumerate(workshop.get("assignments", [])):
+        yield f"{location}.assignments[{index}]", assignment
+    for day_index, day in enumerate(workshop["days"]):
+        for item_location, item in _item_paths(day.get("items", []), f"{location}.days[{day_index}].items"):
+            for index, assignment in enumerate(item.get("assignments", [])):
+                yield f"{item_location}.assignments[{index}]", assignment

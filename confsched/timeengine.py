@@ -1,0 +1,268 @@
+"""UTC instants, IANA zones and their date-dependent labels; no Flask here.
+
+Every wall-clock time in confsched passes through this module. pytz is only
+used through ``localize()`` and ``normalize()``: building a datetime with
+``tzinfo=pytz.timezone(...)`` silently picks the zone's first historical
+offset (Berlin +00:53 LMT), which is the classic way programmes go wrong.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pytz
+from babel.core import get_global
+from babel.dates import get_timezone_location, get_timezone_name
+
+UTC = pytz.utc
+MAX_ZONE_NAME_LENGTH = 64
+_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
+
+# Abbreviations readers actually use, per CLDR metazone and page language:
+# (standard time, daylight time). Babel only knows offsets for most of these.
+_METAZONE_ABBREVIATIONS = {
+    "Europe_Central": {"de": ("MEZ", "MESZ"), "tr": ("CET", "CEST"), "en": ("CET", "CEST")},
+    "Europe_Eastern": {"de": ("OEZ", "OESZ"), "tr": ("EET", "EEST"), "en": ("EET", "EEST")},
+    "Europe_Western": {"de": ("WEZ", "WESZ"), "tr": ("WET", "WEST"), "en": ("WET", "WEST")},
+    "GMT": {"de": ("GMT", "BST"), "tr": ("GMT", "BST"), "en": ("GMT", "BST")},
+}
+# Turkey left the Eastern European metazone in 2016 and has no CLDR name;
+# "TSİ" (Türkiye Saati) is what Turkish readers expect, "TRT" everyone else.
+_ZONE_ABBREVIATIONS = {
+    "Europe/Istanbul": {"de": ("TRT", "TRT"), "tr": ("TSİ", "TSİ"), "en": ("TRT", "TRT")},
+}
+_ZONE_ALIASES = {"Asia/Istanbul": "Europe/Istanbul", "Turkey": "Europe/Istanbul"}
+
+
+class TimeEngineError(ValueError):
+    """Base for refusals a caller must turn into a message for the user."""
+
+
+class UnknownZoneError(TimeEngineError):
+    """The zone name is not an IANA zone we know."""
+
+    def __init__(self, zone_name: str):
+        self.zone_name = zone_name
+        super().__init__(f"unknown time zone {zone_name[:MAX_ZONE_NAME_LENGTH]!r}")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One possible interpretation of a wall-clock time: its UTC instant and label."""
+
+    utc: dt.datetime
+    utc_offset_minutes: int
+    abbreviation: str
+
+
+class NonExistentLocalTimeError(TimeEngineError):
+    """The wall-clock time falls into a spring-forward gap."""
+
+    def __init__(self, local: dt.datetime, zone_name: str, readings: tuple[Reading, Reading]):
+        self.local, self.zone_name, self.readings = local, zone_name, readings
+        super().__init__(
+            f"{local:%Y-%m-%d %H:%M} does not exist in {zone_name} (the clocks skip it); "
+            f"it could mean {_describe(readings[0])} or {_describe(readings[1])}"
+        )
+
+
+class AmbiguousLocalTimeError(TimeEngineError):
+    """The wall-clock time occurs twice when the clocks fall back."""
+
+    def __init__(self, local: dt.datetime, zone_name: str, readings: tuple[Reading, Reading]):
+        self.local, self.zone_name, self.readings = local, zone_name, readings
+        super().__init__(
+            f"{local:%Y-%m-%d %H:%M} is ambiguous in {zone_name} (it occurs twice); "
+            f"it could mean {_describe(readings[0])} or {_describe(readings[1])}"
+        )
+
+
+def _describe(reading: Reading) -> str:
+    """Render a reading for an English error message (CLI and logs)."""
+    return f"{reading.utc:%H:%M} UTC ({reading.abbreviation}, {format_offset(reading.utc_offset_minutes)})"
+
+
+def is_valid_zone(zone_name: str) -> bool:
+    """Tell whether a user-supplied zone name is a known IANA zone, cheaply and safely."""
+    if not isinstance(zone_name, str) or len(zone_name) > MAX_ZONE_NAME_LENGTH:
+        return False
+    return bool(_ZONE_NAME.match(zone_name)) and zone_name in _known_zones()
+
+
+@lru_cache(maxsize=1)
+def _known_zones() -> frozenset[str]:
+    """All zone names pytz can load, computed once."""
+    return frozenset(pytz.all_timezones)
+
+
+def common_zones() -> list[str]:
+    """Zones worth offering in a picker: current, canonical IANA names."""
+    return list(pytz.common_timezones)
+
+
+@lru_cache(maxsize=256)
+def get_zone(zone_name: str) -> pytz.BaseTzInfo:
+    """Load a zone by IANA name or refuse it."""
+    if not is_valid_zone(zone_name):
+        raise UnknownZoneError(str(zone_name))
+    return pytz.timezone(zone_name)
+
+
+def to_utc(local: dt.datetime, zone_name: str) -> dt.datetime:
+    """Turn a naive wall-clock time in a zone into an aware UTC instant, refusing gaps and overlaps."""
+    if local.tzinfo is not None:
+        raise TypeError("to_utc() takes a naive wall-clock time")
+    zone = get_zone(zone_name)
+    try:
+        aware = zone.localize(local, is_dst=None)
+    except pytz.NonExistentTimeError:
+        raise NonExistentLocalTimeError(local, zone_name, _both_readings(zone, local)) from None
+    except pytz.AmbiguousTimeError:
+        raise AmbiguousLocalTimeError(local, zone_name, _both_readings(zone, local)) from None
+    return aware.astimezone(UTC)
+
+
+def _both_readings(zone: pytz.BaseTzInfo, local: dt.datetime) -> tuple[Reading, Reading]:
+    """The standard-time and daylight-time interpretations of a doubtful wall-clock time."""
+    readings = []
+    for is_dst in (False, True):
+        aware = zone.localize(local, is_dst=is_dst)
+        readings.append(
+            Reading(
+                utc=aware.astimezone(UTC),
+                utc_offset_minutes=_offset_minutes(aware),
+                abbreviation=aware.tzname(),
+            )
+        )
+    return readings[0], readings[1]
+
+
+def to_zone(instant: dt.datetime, zone_name: str) -> dt.datetime:
+    """Express an aware instant as wall-clock time in a zone."""
+    if instant.tzinfo is None:
+        raise TypeError("to_zone() takes an aware instant")
+    zone = get_zone(zone_name)
+    return zone.normalize(instant.astimezone(zone))
+
+
+def as_utc(instant: dt.datetime) -> dt.datetime:
+    """Attach UTC to a naive instant read back from the database (which stores UTC)."""
+    if instant.tzinfo is None:
+        return UTC.localize(instant)
+    return instant.astimezone(UTC)
+
+
+def naive_utc(instant: dt.datetime) -> dt.datetime:
+    """Strip an aware instant to naive UTC for storage."""
+    return instant.astimezone(UTC).replace(tzinfo=None)
+
+
+def shift(instant: dt.datetime, minutes: int) -> dt.datetime:
+    """Move a UTC instant by elapsed minutes (not wall-clock minutes)."""
+    return UTC.normalize(instant.astimezone(UTC) + dt.timedelta(minutes=minutes))
+
+
+def _offset_minutes(aware: dt.datetime) -> int:
+    """UTC offset of an aware datetime in whole minutes."""
+    return int(aware.utcoffset().total_seconds() // 60)
+
+
+def format_offset(minutes: int) -> str:
+    """Format an offset as 'UTC+2', 'UTC+5:30' or 'UTC-4'."""
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def utc_offset_minutes(instant: dt.datetime, zone_name: str) -> int:
+    """The zone's offset from UTC at that instant, in minutes."""
+    return _offset_minutes(to_zone(instant, zone_name))
+
+
+def zone_gap_minutes(instant: dt.datetime, zone_a: str, zone_b: str) -> int:
+    """How far zone_b's clocks are ahead of zone_a's at that instant (never a constant)."""
+    return utc_offset_minutes(instant, zone_b) - utc_offset_minutes(instant, zone_a)
+
+
+def abbreviation(instant: dt.datetime, zone_name: str, language: str) -> str:
+    """The zone's abbreviation valid at that instant, as readers of the language write it."""
+    local = to_zone(instant, zone_name)
+    daylight = bool(local.dst())
+    table = _ZONE_ABBREVIATIONS.get(_ZONE_ALIASES.get(zone_name, zone_name))
+    if table is None:
+        table = _METAZONE_ABBREVIATIONS.get(get_global("meta_zones").get(zone_name, ""))
+    if table is not None:
+        standard, summer = table.get(language, table["en"])
+        return summer if daylight else standard
+    babel_name = get_timezone_name(local, width="short", locale=_babel_locale(language))
+    if babel_name.isalpha():
+        return babel_name
+    return format_offset(_offset_minutes(local))
+
+
+def city_name(zone_name: str, language: str) -> str:
+    """The zone's exemplar city in the language ('İstanbul' in Turkish, 'Istanbul' in German)."""
+    zone = get_zone(zone_name)
+    if zone_name in ("UTC", "Etc/UTC"):
+        return "UTC"
+    return get_timezone_location(zone, locale=_babel_locale(language), return_city=True)
+
+
+def zone_label(instant: dt.datetime, zone_name: str, language: str) -> str:
+    """A column heading such as 'Berlin (MESZ)' or 'İstanbul (TSİ)' valid on that date."""
+    return f"{city_name(zone_name, language)} ({abbreviation(instant, zone_name, language)})"
+
+
+def _babel_locale(language: str) -> str:
+    """Babel locale for a page language; English is the neutral fallback."""
+    return language if language in ("de", "tr") else "en"
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A UTC instant as seen in one zone, with the day it falls on relative to a reference date."""
+
+    zone_name: str
+    local: dt.datetime
+    abbreviation: str
+    day_offset: int
+
+    @property
+    def date(self) -> dt.date:
+        """The calendar date on the wall in that zone."""
+        return self.local.date()
+
+
+def local_time(instant: dt.datetime, zone_name: str, reference_date: dt.date, language: str) -> LocalTime:
+    """Show an instant in a zone, noting when it lands on another date than the reference."""
+    local = to_zone(instant, zone_name)
+    return LocalTime(
+        zone_name=zone_name,
+        local=local,
+        abbreviation=abbreviation(instant, zone_name, language),
+        day_offset=(local.date() - reference_date).days,
+    )
+
+
+# Abbreviations printed programmes use, mapped to the zone family and offset they
+# claim. A label is checked against the offset the zone really has on that date.
+PRINTED_LABELS = {
+    "CET": 60, "MEZ": 60, "CEST": 120, "MESZ": 120,
+    "EET": 120, "OEZ": 120, "EEST": 180, "OESZ": 180,
+    "TRT": 180, "TSİ": 180, "TSI": 180,
+    "UTC": 0, "GMT": 0,
+}
+
+
+def claimed_offset(label: str) -> int | None:
+    """The UTC offset in minutes a printed label claims, or None if unknown or free-form."""
+    label = label.strip()
+    if label in PRINTED_LABELS:
+        return PRINTED_LABELS[label]
+    match = re.fullmatch(r"(?:UTC|GMT)([+-])(\d{1,2})(?::?(\d{2}))?", label)
+    if not match:
+        return None
+    minutes = int(match.group(2)) * 60 + int(match.group(3) or 0)
+    return minutes if match.group(1) == "+" else -minutes
