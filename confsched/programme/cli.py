@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
 
 def demo_text() -> str:
     """The 2020 German–Turkish pre-conference as a programme document, as shipped."""
-    return resources.files("confsched.programme").joinpath("demo", DEMO_DOCUMENT).read_text(encoding="utf-8")
+    return resources.files("confsched.programme").joinpath("demo").joinpath(DEMO_DOCUMENT).read_text(encoding="utf-8")
 
 
 def _run_import(text: str | bytes, dry_run: bool) -> ImportReport:

@@ -1,0 +1,1 @@
+"""The programme store: models, schedule derivation, document import and export."""
