@@ -11,9 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from confsched.extensions import db
-from confsched.programme import document as programme_document
 from confsched.programme import validation
-from confsched.programme.changes import Change, calendar_relevant_days, diff_documents
+from confsched.programme.changes import Change, diff_documents
 from confsched.programme.models import (
     AgendaItem,
     AgendaItemKind,
@@ -35,6 +34,7 @@ from confsched.programme.models import (
 )
 from confsched.programme.problems import Problem
 from confsched.programme.queries import load_programme
+from confsched.programme.tracking import ChangeSet, record_changes, snapshot
 
 
 @dataclass
@@ -59,14 +59,16 @@ def import_document(document, dry_run: bool = False) -> ImportReport:
     slug = document["conference"]["slug"]
     try:
         conference = load_programme(slug, with_access=True)
-        before = programme_document.export_document(conference, include_access=True) if conference else None
+        before = snapshot(conference)
         created = conference is None
         conference = _Applier(checked).apply(conference)
         db.session.flush()
-        after = programme_document.export_document(conference, include_access=True)
-        changes = diff_documents(before, after)
-        _record_changes(conference, before, after)
-        report = ImportReport(slug, created, dry_run, changes, checked.warnings)
+        change_set = ChangeSet()
+        if not dry_run:
+            record_changes(conference, before, snapshot(conference), change_set)
+        else:
+            change_set.changes = diff_documents(before, snapshot(conference))
+        report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings)
         if dry_run:
             db.session.rollback()
         else:
@@ -75,22 +77,6 @@ def import_document(document, dry_run: bool = False) -> ImportReport:
     except Exception:
         db.session.rollback()
         raise
-
-
-def _record_changes(conference: Conference, before: dict | None, after: dict) -> None:
-    """Bump SEQUENCE where a calendar-relevant field changed, and last-change stamps where anything did."""
-    if before == after:
-        return
-    now = utcnow()
-    significant, touched = calendar_relevant_days(before, after)
-    for workshop in conference.workshops:
-        for day in workshop.days:
-            key = (workshop.number, day.position)
-            if key in significant:
-                day.record_change(now)
-            elif key in touched:
-                day.updated_at = now
-    conference.touch(now)
 
 
 class _Applier:
