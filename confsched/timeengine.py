@@ -192,7 +192,7 @@ def abbreviation(instant: dt.datetime, zone_name: str, language: str) -> str:
     daylight = bool(local.dst())
     table = _ZONE_ABBREVIATIONS.get(_ZONE_ALIASES.get(zone_name, zone_name))
     if table is None:
-        table = _METAZONE_ABBREVIATIONS.get(get_global("meta_zones").get(zone_name, ""))
+        table = _METAZONE_ABBREVIATIONS.get(_metazone(zone_name))
     if table is not None:
         standard, summer = table.get(language, table["en"])
         return summer if daylight else standard
@@ -200,6 +200,18 @@ def abbreviation(instant: dt.datetime, zone_name: str, language: str) -> str:
     if babel_name.isalpha():
         return babel_name
     return format_offset(_offset_minutes(local))
+
+
+@lru_cache(maxsize=512)
+def _metazone(zone_name: str) -> str:
+    """CLDR's metazone for a zone, following the renames CLDR keeps as aliases (Europe/Kyiv)."""
+    meta_zones = get_global("meta_zones")
+    if zone_name in meta_zones:
+        return meta_zones[zone_name]
+    for old_name, new_name in get_global("zone_aliases").items():
+        if new_name == zone_name and old_name in meta_zones:
+            return meta_zones[old_name]
+    return ""
 
 
 def city_name(zone_name: str, language: str) -> str:

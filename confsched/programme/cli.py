@@ -5,6 +5,7 @@ from importlib import resources
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 from flask import Flask
 
 from confsched.database import create_schema
@@ -52,12 +53,14 @@ def _echo_report(report: ImportReport) -> None:
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command() -> None:
     """Load the 2020 German–Turkish pre-conference (running it again keeps one copy)."""
     _echo_report(_run_import(demo_text(), dry_run=False))
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("file", type=click.File("rb"))
 @click.option("--dry-run", is_flag=True, help="Report what would change without storing anything.")
 def import_command(file, dry_run: bool) -> None:
@@ -66,6 +69,7 @@ def import_command(file, dry_run: bool) -> None:
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("slug")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to this file instead of standard output.")

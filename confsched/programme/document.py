@@ -49,12 +49,19 @@ def export_document(conference, include_access: bool = False) -> dict:
             "format": FORMAT,
             "version": VERSION,
             "conference": _export_conference(conference),
-            "organisations": [_export_organisation(organisation) for organisation in conference.organisations],
-            "people": [_export_person(person) for person in conference.people],
-            "platforms": [_export_platform(platform, include_access) for platform in conference.platforms],
-            "workshops": [_export_workshop(workshop) for workshop in conference.workshops],
+            "organisations": [_export_organisation(organisation) for organisation in _by_key(conference.organisations)],
+            "people": [_export_person(person) for person in _by_key(conference.people)],
+            "platforms": [_export_platform(platform, include_access) for platform in _by_key(conference.platforms)],
+            "workshops": [
+                _export_workshop(workshop) for workshop in sorted(conference.workshops, key=lambda w: w.number)
+            ],
         }
     )
+
+
+def _by_key(rows) -> list:
+    """Rows in key order, however the session happens to hold them."""
+    return sorted(rows, key=lambda row: row.key)
 
 
 def _export_conference(conference) -> dict:

@@ -92,7 +92,7 @@ class _Applier:
     def apply(self, conference: Conference | None) -> Conference:
         """Create or update the conference and everything in it."""
         if conference is None:
-            conference = Conference(version=1, updated_at=utcnow())
+            conference = Conference(version=0, updated_at=utcnow())
             db.session.add(conference)
         self._apply_conference(conference, self.document["conference"])
         self.organisations = _sync_by_key(

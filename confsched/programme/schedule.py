@@ -138,7 +138,7 @@ def _check_level(nodes: list[AgendaNode], prefix: str, problems: list[SchedulePr
             problems.append(ScheduleProblem("duration_range", location, own))
         _check_level(node.children, f"{location}.", problems)
         children_total = sum(child.duration_minutes or 0 for child in node.children)
-        if own is not None and children_total > own:
+        if own is not None and own >= 1 and children_total > own:
             problems.append(ScheduleProblem("section_overrun", location, children_total - own))
 
 
