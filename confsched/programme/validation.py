@@ -195,11 +195,7 @@ class _Checker:
         self.windows[(workshop_index, day_index)] = (start, end)
         roots = [_node(item) for item in day.get("items", [])]
         for problem in find_problems(start, end, roots):
-            item_location = f"{location}.items" + "".join(
-                f"[{int(part) - 1}]" if number == 0 else f".children[{int(part) - 1}]"
-                for number, part in enumerate(problem.location.split("."))
-            ) if problem.location else location
-            self.error(problem.code, item_location, minutes=problem.minutes)
+            self.error(problem.code, _item_location(location, problem.location), minutes=problem.minutes)
         self._compare_stated(day, start, end, location)
         if zones_ok:
             self._check_printed(day.get("printed", []), (start, end), date, location)
@@ -291,6 +287,14 @@ def _abbreviations_of(zone: str, year: int) -> frozenset[str]:
     if "TSİ" in labels:
         labels.add("TSI")
     return frozenset(labels)
+
+
+def _item_location(day_location: str, agenda_number: str) -> str:
+    """Turn an agenda number such as '2.1' into a document path such as days[0].items[1].children[0]."""
+    if not agenda_number:
+        return day_location
+    indexes = [int(part) - 1 for part in agenda_number.split(".")]
+    return f"{day_location}.items[{indexes[0]}]" + "".join(f".children[{index}]" for index in indexes[1:])
 
 
 def _node(item: dict) -> AgendaNode:
