@@ -1,0 +1,53 @@
+"""Error pages in the site's style and the page language; JSON for the API, which clients parse."""
+from __future__ import annotations
+
+from flask import Flask, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from confsched.agenda.reader_zone import UnknownReaderZone
+from confsched.agenda.templating import page_language
+
+# Codes with a page of their own; every other HTTP error uses the generic page.
+OWN_PAGES = (400, 404, 500)
+
+
+def wants_json() -> bool:
+    """API clients get JSON errors, everyone else an HTML page."""
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def http_error(error: HTTPException):
+    """Render any HTTP error as a page in the page language (or JSON under /api/)."""
+    if wants_json():
+        return jsonify(error={"status": error.code, "message": error.description}), error.code
+    template = f"errors/{error.code}.html" if error.code in OWN_PAGES else "errors/error.html"
+    html = render_template(template, error=error, status_code=error.code)
+    return _localized(html, error.code, getattr(error, "get_headers", None))
+
+
+def unknown_reader_zone(error: UnknownReaderZone):
+    """A 400 page that names the zone that was not understood and offers the picker."""
+    g.language_query = {}
+    return _localized(render_template("errors/400.html", unknown_zone=error.shown_value, status_code=400), 400)
+
+
+def internal_error(error: InternalServerError):
+    """A calm 500 page; it touches neither the database nor anything that could fail again."""
+    if wants_json():
+        return jsonify(error={"status": 500, "message": "Internal server error."}), 500
+    return _localized(render_template("errors/500.html", status_code=500), 500)
+
+
+def _localized(html: str, status: int, get_headers=None):
+    """Attach the language headers; keep headers the error needs (Allow for 405)."""
+    headers = {"Content-Language": page_language(), "Vary": "Accept-Language, Cookie"}
+    if status == 405 and get_headers is not None:
+        headers.update((name, value) for name, value in get_headers() if name == "Allow")
+    return html, status, headers
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers for every HTTP error, unknown zones and crashes."""
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(UnknownReaderZone, unknown_reader_zone)
+    app.register_error_handler(InternalServerError, internal_error)

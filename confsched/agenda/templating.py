@@ -1,0 +1,82 @@
+"""What every template gets: the page language, the language switch and cache-busting asset URLs."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from flask import Flask, current_app, g, request, url_for
+from flask_babel import get_locale
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One entry of the language switch, named in its own language."""
+
+    code: str
+    endonym: str
+    url: str
+    is_current: bool
+    names_language_in_url: bool
+
+
+def page_language() -> str:
+    """The language this response is in (the locale Flask-Babel selected)."""
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def language_links() -> list[LanguageLink]:
+    """The same page in every language: by URL where the URL names the language, else through the cookie route."""
+    current = page_language()
+    view_args = request.view_args or {}
+    query = g.get("language_query")
+    if query is None:
+        query = request.args.to_dict()
+    in_url = bool(request.endpoint) and "lang" in view_args
+    links = []
+    for code in current_app.config["LANGUAGES"]:
+        if in_url:
+            url = url_for(request.endpoint, **{**query, **view_args, "lang": code})
+        else:
+            url = url_for("agenda.choose_language", lang=code, next=_current_path())
+        links.append(LanguageLink(code, Locale.parse(code).get_display_name(code), url, code == current, in_url))
+    return links
+
+
+def _current_path() -> str:
+    """This request's path and query, for coming back after the language is switched."""
+    return request.full_path.rstrip("?")
+
+
+def language_name(code: str) -> str:
+    """A language's name in the page language: 'Türkisch' on a German page, 'Almanca' on a Turkish one."""
+    return Locale.parse(page_language()).languages.get(code, code)
+
+
+def asset_url(filename: str) -> str:
+    """A static file's URL that changes whenever the templates, styles or catalogues do."""
+    return url_for("static", filename=filename, v=current_app.extensions["confsched_agenda"].render_digest)
+
+
+def render_digest(roots: list[Path]) -> str:
+    """A short digest of everything a rendered page depends on besides the data, for ETags and asset URLs."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(root.rglob("*")) if root.is_dir() else ():
+            if path.is_file() and path.suffix in (".html", ".css", ".js", ".svg", ".mo", ".txt"):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def init_app(app: Flask) -> None:
+    """Expose the helpers to every template."""
+    app.jinja_env.globals.update(language_links=language_links, asset_url=asset_url)
+    app.jinja_env.filters["language_name"] = language_name
+    app.context_processor(page_context)
+
+
+def page_context() -> dict:
+    """The page language, and the query every internal link carries (the reader's zone on agenda pages)."""
+    return {"page_language": page_language(), "link_args": g.get("language_query") or {}}

@@ -1,0 +1,149 @@
+"""Public agenda pages: the conference list, a programme overview and a workshop's agenda, in de and tr.
+
+Thin controllers: resolve the reader's zone, answer conditional requests from the
+conference version alone, then serve the page from the render cache or load just
+what the page shows (``confsched.agenda.queries``) and render it.
+"""
+from __future__ import annotations
+
+from typing import Callable
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+
+from confsched.agenda import presenters
+from confsched.agenda.reader_zone import ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, ZoneChoice, choose_zone, picker_groups
+from confsched.caching import not_modified, programme_version, validated
+from confsched.i18n import LANGUAGE_COOKIE, select_locale
+from confsched.agenda.queries import load_overview, load_workshop
+from confsched.programme.queries import list_conferences
+
+bp = Blueprint("agenda", __name__)
+
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+MAX_NEXT_LENGTH = 2000
+
+
+@bp.get("/")
+def home():
+    """Send readers to their language: cookie, then Accept-Language, then German."""
+    response = redirect(url_for(".conferences", lang=select_locale()), 302)
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
+@bp.get("/<any(de,tr):lang>/")
+def conferences(lang: str):
+    """Every conference, with its dates, linking to its programme."""
+    choice = _zone_choice()
+    entries = [presenters.conference_header(conference, lang) for conference in list_conferences()]
+    html = render_template("agenda/conferences.html", conferences=entries)
+    return _finish(Response(html), lang, choice)
+
+
+@bp.get("/<any(de,tr):lang>/<slug>/")
+def overview(lang: str, slug: str):
+    """The programme overview: every workshop in both reference zones and a timeline."""
+
+    def render(reader_zone: str | None) -> str:
+        conference = load_overview(slug)
+        if conference is None:
+            abort(404)
+        zones = presenters.PageZones(conference.reference_zones, reader_zone)
+        page = presenters.overview_page(conference, zones, lang)
+        return _render_programme_page("agenda/overview.html", conference, zones, lang, page=page)
+
+    return _programme_page(lang, slug, ("overview",), render)
+
+
+@bp.get("/<any(de,tr):lang>/<slug>/workshops/<int:number>/")
+def workshop(lang: str, slug: str, number: int):
+    """A workshop's header and agenda, every time in both reference zones and the reader's."""
+
+    def render(reader_zone: str | None) -> str:
+        found = load_workshop(slug, number)
+        if found is None:
+            abort(404)
+        zones = presenters.PageZones(found.conference.reference_zones, reader_zone)
+        page = presenters.workshop_page(found, zones, lang)
+        return _render_programme_page("agenda/workshop.html", found.conference, zones, lang, page=page)
+
+    return _programme_page(lang, slug, ("workshop", number), render)
+
+
+@bp.get("/language/<any(de,tr):lang>")
+def choose_language(lang: str):
+    """Remember the language for pages without one in their URL, then go back to a same-site page."""
+    target = same_site_path(request.args.get("next"), lang) or url_for(".conferences", lang=lang)
+    response = redirect(target, 303)
+    response.set_cookie(LANGUAGE_COOKIE, lang, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
+                        secure=request.is_secure, httponly=True)
+    return response
+
+
+def same_site_path(value: str | None, lang: str) -> str | None:
+    """`value` if it is a path on this site (never another host), with a /de/ or /tr/ prefix switched to `lang`."""
+    if not value or len(value) > MAX_NEXT_LENGTH or not value.startswith("/") or value.startswith("//"):
+        return None
+    if any(character == "\\" or ord(character) < 0x20 or ord(character) == 0x7F for character in value):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        return None
+    for other in current_app.config["LANGUAGES"]:
+        prefix = f"/{other}/"
+        if value.startswith(prefix) or value == prefix.rstrip("/"):
+            return f"/{lang}/" + value[len(prefix):]
+    return value
+
+
+def _zone_choice() -> ZoneChoice:
+    """The reader's zone from ?tz= or the cookie; an unknown ?tz= raises UnknownReaderZone (a 400 page)."""
+    choice = choose_zone(request.args.get("tz"), request.cookies.get(ZONE_COOKIE))
+    # The language switch carries the zone and nothing else, so cached pages never echo other parameters.
+    g.language_query = {"tz": choice.zone_name} if choice.zone_name else {}
+    return choice
+
+
+def _programme_page(lang: str, slug: str, page_key: tuple, render: Callable[[str | None], str]) -> Response:
+    """Answer 304 from the version alone, else serve the cached render, else load and render once."""
+    choice = _zone_choice()
+    version = programme_version(slug)
+    if version is None:
+        abort(404)
+    state = current_app.extensions["confsched_agenda"]
+    variant = (lang, choice.zone_name or "-", state.render_digest)
+    response = not_modified(version, *variant)
+    if response is None:
+        key = (version.conference_id, version.version, *variant, *page_key)
+        # Rendered once per version, language and zone, and encoded once: a warm page is one query.
+        response = Response(state.page_cache.get_or_render(key, lambda: render(choice.zone_name).encode()))
+        validated(response, version, *variant)
+    response.cache_control.no_cache = True
+    return _finish(response, lang, choice)
+
+
+def _render_programme_page(template: str, conference, zones: presenters.PageZones, lang: str, **context) -> str:
+    """Render a page of one programme with the header, columns and zone picker every such page has."""
+    return render_template(
+        template,
+        conference=presenters.conference_header(conference, lang),
+        zones=zones,
+        **context,
+    )
+
+
+def _finish(response: Response, lang: str, choice: ZoneChoice) -> Response:
+    """Say the language, that the page depends on the zone cookie, and remember a zone asked for in the query."""
+    response.content_language.add(lang)
+    response.vary.add("Cookie")
+    if choice.from_query:
+        response.set_cookie(ZONE_COOKIE, choice.cookie_value, max_age=ZONE_COOKIE_MAX_AGE, samesite="Lax",
+                            secure=request.is_secure)
+    return response
+
+
+@bp.app_context_processor
+def zone_picker_context() -> dict:
+    """The picker's grouped zones in the page language, for every template that shows the picker."""
+    return {"zone_picker_groups": picker_groups}
