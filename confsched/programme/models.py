@@ -23,7 +23,6 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.ext.mutable import MutableDict, MutableList
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from confsched import timeengine
@@ -50,8 +49,12 @@ class UTCDateTime(TypeDecorator):
 
 
 def LocalizedText():  # noqa: N802 - reads like a column type
-    """A content text held per language, as {"de": ..., "tr": ...}."""
-    return MutableDict.as_mutable(JSON)
+    """A content text per language, as {"de": ..., "tr": ...}; assign a new dict to change it.
+
+    Deliberately not MutableDict: its change tracking costs half the time of loading a
+    large programme, and every writer replaces texts whole anyway.
+    """
+    return JSON()
 
 
 def utcnow() -> dt.datetime:
@@ -137,7 +140,7 @@ class Conference(db.Model):
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     primary_zone: Mapped[str] = mapped_column(String(64))
     secondary_zone: Mapped[str] = mapped_column(String(64))
-    languages: Mapped[list] = mapped_column(MutableList.as_mutable(JSON), default=list)
+    languages: Mapped[list] = mapped_column(JSON, default=list)
     default_language: Mapped[str] = mapped_column(String(8), default="de")
     interpretation: Mapped[str | None] = mapped_column(String(32))
     # Bumped on every change anywhere in the programme: the cheap key for ETags and page caches.
