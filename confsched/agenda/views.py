@@ -2,7 +2,7 @@
 
 Thin controllers: resolve the reader's zone, answer conditional requests from the
 conference version alone, then serve the page from the render cache or load just
-what the page shows (``confsched.agenda.queries``) and render it.
+what the page shows (``confsched.programme.queries``) and render it.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from confsched.agenda import presenters
 from confsched.agenda.reader_zone import ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, ZoneChoice, choose_zone, picker_groups
 from confsched.caching import not_modified, programme_version, validated
 from confsched.i18n import LANGUAGE_COOKIE, select_locale
-from confsched.agenda.queries import load_overview, load_workshop
+from confsched.programme.queries import load_programme, load_workshop
 from confsched.programme.queries import list_conferences
 
 bp = Blueprint("agenda", __name__)
@@ -46,7 +46,7 @@ def overview(lang: str, slug: str):
     """The programme overview: every workshop in both reference zones and a timeline."""
 
     def render(reader_zone: str | None) -> str:
-        conference = load_overview(slug)
+        conference = load_programme(slug, with_agendas=False)
         if conference is None:
             abort(404)
         zones = presenters.PageZones(conference.reference_zones, reader_zone)

@@ -143,14 +143,17 @@ class _Applier:
         platform.kind = PlatformKind(data["kind"])
         platform.address = data.get("address")
         platform.listener_limit = data.get("listener_limit")
-        if "access" in data:
-            access = data["access"]
-            platform.access = PlatformAccess(
-                join_url=access.get("join_url"),
-                meeting_id=access.get("meeting_id"),
-                passcode=access.get("passcode"),
-                instructions=dict(access.get("instructions", {})),
-            )
+        if "access" not in data:
+            if platform.id is None:
+                platform.access = None  # a new platform has none; saying so spares a refused lazy load
+            return
+        access = data["access"]
+        platform.access = PlatformAccess(
+            join_url=access.get("join_url"),
+            meeting_id=access.get("meeting_id"),
+            passcode=access.get("passcode"),
+            instructions=dict(access.get("instructions", {})),
+        )
 
     def _apply_workshops(self, conference: Conference) -> None:
         """Workshops by number; those missing from the document are removed."""

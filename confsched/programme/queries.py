@@ -1,12 +1,24 @@
-"""Loading a whole programme in a fixed number of statements, whatever its size."""
+"""Loading a programme in a fixed number of statements, whatever its size.
+
+Each table is read with one flat statement filtered by conference (or by one workshop)
+and the collections are attached in Python. Eager-loading strategies cannot promise
+that: selectinload splits its IN list every 500 parents, and subqueryload nested under
+other loaders is silently dropped, both of which make statements grow with the data.
+Many-to-one links (person, organisation, platform, parent item) then resolve from the
+identity map without SQL.
+"""
 from __future__ import annotations
+
+from collections import defaultdict
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from confsched.extensions import db
 from confsched.programme.models import (
     AgendaItem,
+    Assignment,
     Conference,
     ConferenceOrganiser,
     Platform,
@@ -16,8 +28,8 @@ from confsched.programme.models import (
 )
 
 
-def programme_options(with_access: bool = False) -> list:
-    """Eager loads for a full programme; many-to-one links then resolve from the identity map."""
+def _directory_options(with_access: bool) -> list:
+    """Organisations, people and platforms of the conference, which every link resolves against."""
     platforms = selectinload(Conference.platforms)
     if with_access:
         platforms = platforms.selectinload(Platform.access)
@@ -26,20 +38,85 @@ def programme_options(with_access: bool = False) -> list:
         selectinload(Conference.people),
         platforms,
         selectinload(Conference.organisers).selectinload(ConferenceOrganiser.organisation),
-        selectinload(Conference.workshops).options(
-            selectinload(Workshop.organising_bodies).selectinload(WorkshopOrganisation.organisation),
-            selectinload(Workshop.assignments),
-            selectinload(Workshop.days)
-            .selectinload(WorkshopDay.items)
-            .selectinload(AgendaItem.assignments),
-        ),
     ]
 
 
-def load_programme(slug: str, with_access: bool = False) -> Conference | None:
-    """The conference with everything its pages, feeds and documents need, or None."""
-    statement = select(Conference).where(Conference.slug == slug).options(*programme_options(with_access))
+def _load_conference(slug: str, with_access: bool) -> Conference | None:
+    """The conference row with its directory (four statements when found)."""
+    statement = select(Conference).where(Conference.slug == slug).options(*_directory_options(with_access))
     return db.session.execute(statement).scalar_one_or_none()
+
+
+def _grouped(rows, key) -> dict:
+    """Rows grouped by a key, keeping their order."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return groups
+
+
+def _attach(owners, name: str, children_by_owner: dict) -> None:
+    """Set a loaded collection on each owner without marking it changed."""
+    for owner in owners:
+        set_committed_value(owner, name, children_by_owner.get(owner.id, []))
+
+
+def _scalars(statement) -> list:
+    """All ORM rows of a statement."""
+    return list(db.session.execute(statement).scalars())
+
+
+def _attach_workshop_details(workshops: list[Workshop], workshop_ids, with_agendas: bool) -> None:
+    """Organising bodies, days and (optionally) agendas of the given workshops, one statement each."""
+    bodies = _scalars(select(WorkshopOrganisation).where(WorkshopOrganisation.workshop_id.in_(workshop_ids))
+                      .order_by(WorkshopOrganisation.position))
+    _attach(workshops, "organising_bodies", _grouped(bodies, lambda body: body.workshop_id))
+    assignments = _scalars(select(Assignment).where(Assignment.workshop_id.in_(workshop_ids))
+                           .order_by(Assignment.position))
+    _attach(workshops, "assignments", _grouped(assignments, lambda assignment: assignment.workshop_id))
+    days = _scalars(select(WorkshopDay).where(WorkshopDay.workshop_id.in_(workshop_ids))
+                    .order_by(WorkshopDay.position))
+    _attach(workshops, "days", _grouped(days, lambda day: day.workshop_id))
+    if not with_agendas:
+        return
+    day_ids = select(WorkshopDay.id).where(WorkshopDay.workshop_id.in_(workshop_ids))
+    items = _scalars(select(AgendaItem).where(AgendaItem.workshop_day_id.in_(day_ids)).order_by(AgendaItem.position))
+    _attach(days, "items", _grouped(items, lambda item: item.workshop_day_id))
+    item_ids = select(AgendaItem.id).where(AgendaItem.workshop_day_id.in_(day_ids))
+    item_assignments = _scalars(select(Assignment).where(Assignment.agenda_item_id.in_(item_ids))
+                                .order_by(Assignment.position))
+    _attach(items, "assignments", _grouped(item_assignments, lambda assignment: assignment.agenda_item_id))
+
+
+def load_programme(slug: str, with_access: bool = False, with_agendas: bool = True) -> Conference | None:
+    """The conference with everything its pages, feeds and documents need, or None.
+
+    `with_agendas=False` skips agenda items, for views that show only workshops and days.
+    """
+    conference = _load_conference(slug, with_access)
+    if conference is None:
+        return None
+    workshops = _scalars(select(Workshop).where(Workshop.conference_id == conference.id).order_by(Workshop.number))
+    set_committed_value(conference, "workshops", workshops)
+    workshop_ids = select(Workshop.id).where(Workshop.conference_id == conference.id)
+    _attach_workshop_details(workshops, workshop_ids, with_agendas)
+    return conference
+
+
+def load_workshop(slug: str, number: int) -> Workshop | None:
+    """One workshop with its whole agenda and its conference's directory (not the other workshops), or None."""
+    conference = _load_conference(slug, with_access=False)
+    if conference is None:
+        return None
+    workshop = db.session.execute(
+        select(Workshop).where(Workshop.conference_id == conference.id, Workshop.number == number)
+    ).scalar_one_or_none()
+    if workshop is not None:
+        # The identity map holds rows weakly: the workshop must keep its conference (and so the
+        # directory every link resolves against) alive, or those links would be fetched one by one.
+        set_committed_value(workshop, "conference", conference)
+        _attach_workshop_details([workshop], [workshop.id], with_agendas=True)
+    return workshop
 
 
 def list_conferences() -> list[Conference]:

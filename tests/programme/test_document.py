@@ -249,3 +249,11 @@ def test_other_zone_pair_works_by_data_alone(app, load_document, make_document):
     assert validate(copy.deepcopy(document)).warnings == []
     load_document(document)
     assert export_text(app, "kyiv").count('"Europe/Kyiv"') == 1
+
+
+def test_platform_without_access_data_imports(app, load_document, make_document):
+    """A platform may have no access data at all (a venue, or secrets not yet known)."""
+    document = make_document(slug="no-access")
+    del document["platforms"][0]["access"]
+    load_document(document)
+    assert '"access"' not in export_text(app, "no-access", include_access=True)
