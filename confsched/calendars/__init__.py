@@ -1,0 +1,1 @@
+"""Calendar feeds, iTIP invitations and frab exports; builders are plain modules, views.py is the only Flask part."""

@@ -1,0 +1,370 @@
+"""From a loaded programme to the plain values the calendar and frab builders take, in one language.
+
+This is the only calendars module that knows the models and gettext: it runs
+inside an app context, words everything in the language asked for (not the
+request's), and never touches platform access data unless it is handed over.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from babel.dates import format_date
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from confsched import timeengine
+from confsched.calendars.events import CalendarEvent, CalendarFeed, EventStatus, event_guid, event_uid, name_uuid
+from confsched.calendars.frab import FrabEvent, FrabPerson, FrabRoom, FrabSchedule, FrabTrack
+from confsched.calendars.ical import sorted_events
+from confsched.calendars.itip import AccessData
+from confsched.calendars.slugs import slugify
+from confsched.calendars.vtimezone import offset_is_constant, offset_minutes_at
+from confsched.localized import pick
+from confsched.programme.models import AssignmentRole, PlatformKind, WorkshopStatus
+from confsched.programme.schedule import lay_out_day
+
+STATUS = {
+    WorkshopStatus.confirmed: EventStatus.confirmed,
+    WorkshopStatus.planned: EventStatus.tentative,
+    WorkshopStatus.cancelled: EventStatus.cancelled,
+}
+
+
+def conference_url(conference, language: str) -> str:
+    """The public page of a conference in a language."""
+    return f"{_base_url()}/{language}/{conference.slug}/"
+
+
+def workshop_url(conference, workshop, language: str) -> str:
+    """The public page of a workshop in a language; calendars and frab link to it."""
+    return f"{conference_url(conference, language)}workshops/{workshop.number}/"
+
+
+def _base_url() -> str:
+    """The configured public base URL without a trailing slash."""
+    return current_app.config["CONFSCHED_BASE_URL"].rstrip("/")
+
+
+def conference_feed(conference, language: str) -> CalendarFeed:
+    """The whole conference as a feed: one event per workshop day, cancelled ones included."""
+    with force_locale(language):
+        wording = Wording(conference, language)
+        events = [wording.event(workshop, day) for workshop in conference.workshops for day in workshop.days]
+        return CalendarFeed(
+            name=str(pick(conference.title, language)) or conference.slug,
+            description=str(pick(conference.subtitle, language)),
+            language=language,
+            url=conference_url(conference, language),
+            events=sorted_events(events),
+        )
+
+
+def workshop_feed(conference, workshop, language: str) -> CalendarFeed:
+    """One workshop with all its days as a feed."""
+    with force_locale(language):
+        wording = Wording(conference, language)
+        name = _("Workshop %(number)s: %(title)s", number=workshop.number, title=pick(workshop.title, language))
+        return CalendarFeed(
+            name=name,
+            description=str(pick(conference.title, language)),
+            language=language,
+            url=workshop_url(conference, workshop, language),
+            events=sorted_events(wording.event(workshop, day) for day in workshop.days),
+        )
+
+
+def workshop_events(conference, workshop, language: str) -> list[CalendarEvent]:
+    """One event per day of a workshop, worded in the language (a registrant's, for iTIP messages)."""
+    with force_locale(language):
+        wording = Wording(conference, language)
+        return [wording.event(workshop, day) for day in workshop.days]
+
+
+def access_data(platform, access, language: str) -> AccessData | None:
+    """A platform's secret access data worded for one registrant, or None when there is none to send."""
+    if access is None or not (access.join_url or access.meeting_id or access.passcode):
+        return None
+    with force_locale(language):
+        lines = [_("Access data for %(platform)s (personal, please do not pass on):", platform=platform.name)]
+        if access.join_url:
+            lines.append(_("Join link: %(url)s", url=access.join_url))
+        if access.meeting_id:
+            lines.append(_("Meeting ID: %(id)s", id=access.meeting_id))
+        if access.passcode:
+            lines.append(_("Passcode: %(passcode)s", passcode=access.passcode))
+        instructions = pick(access.instructions, language)
+        if instructions:
+            lines.append(str(instructions))
+    return AccessData(platform.name, access.join_url, access.meeting_id, access.passcode, "\n".join(lines))
+
+
+def frab_schedule(conference, language: str, generator_version: str) -> FrabSchedule:
+    """The conference as a frab schedule in one language: platforms as rooms, workshop days as events."""
+    with force_locale(language):
+        wording = Wording(conference, language)
+        rooms = {platform.id: wording.room(platform) for platform in conference.platforms}
+        events = tuple(
+            wording.frab_event(workshop, day, rooms.get(workshop.platform_id) or wording.unknown_room())
+            for workshop in conference.workshops for day in workshop.days
+        )
+        used = {event.room.guid for event in events}
+        return FrabSchedule(
+            title=str(pick(conference.title, language)) or conference.slug,
+            acronym=frab_acronym(conference.slug),
+            zone=conference.primary_zone,
+            version=str(conference.version),
+            url=conference_url(conference, language),
+            base_url=f"{_base_url()}/",
+            fallback_date=conference.start_date or conference.updated_at.date(),
+            generator_version=generator_version,
+            tracks=tuple(wording.track(workshop) for workshop in conference.workshops),
+            rooms=tuple(room for room in (*rooms.values(), wording.unknown_room()) if room.guid in used),
+            events=events,
+        )
+
+
+def frab_acronym(slug: str) -> str:
+    """The conference slug as a frab acronym: underscores for hyphens (the JSON schema forbids them), 4+ characters."""
+    return slugify(slug, max_length=80, separator="_").ljust(4, "_")
+
+
+class Wording:
+    """Words workshop days in one language; looks up phrases, labels and names once so big feeds stay linear."""
+
+    def __init__(self, conference, language: str):
+        """Look up everything that does not change from one day to the next."""
+        self.conference = conference
+        self.language = language
+        self.host = current_app.config["CONFSCHED_HOST"]
+        self.conference_title = str(pick(conference.title, language))
+        self.people = {person.id: person for person in conference.people}
+        self.organisations = {organisation.id: organisation for organisation in conference.organisations}
+        self.platforms = {platform.id: platform for platform in conference.platforms}
+        self._labels: dict = {}
+        self._names: dict = {}
+        self._dates: dict = {}
+        # Looked up once: gettext per line would dominate the cost of a large feed.
+        self.phrases = {
+            "workshop": _("Workshop"),
+            "workshop_number": _("Workshop %(number)s"),
+            "workshop_title": _("Workshop %(number)s: %(title)s"),
+            "day_of": _("day %(number)s of %(count)s"),
+            "cancelled_title": _("Cancelled: %(title)s"),
+            "cancelled": _("This workshop has been cancelled."),
+            "planned": _("This workshop is planned; the time may still change."),
+            "agenda_times": _("Agenda, times in %(zones)s:"),
+            "agenda": _("Agenda:"),
+            "platform": _("Platform: %(name)s"),
+            "details": _("Details: %(url)s"),
+            "tbc": _("(to be confirmed)"),
+            "no_platform": _("Platform to be announced"),
+        }
+        self.roles = {
+            AssignmentRole.moderator: _("Moderation"),
+            AssignmentRole.rapporteur: _("Rapporteurs"),
+            AssignmentRole.speaker: _("Speakers"),
+            AssignmentRole.welcome: _("Welcome"),
+        }
+
+    def event(self, workshop, day) -> CalendarEvent:
+        """The calendar event of one workshop day."""
+        return CalendarEvent(
+            uid=event_uid(day.id, self.host),
+            sequence=day.sequence or 0,
+            status=STATUS[workshop.status],
+            starts_at=day.starts_at,
+            ends_at=day.ends_at,
+            zone=self.conference.primary_zone,
+            last_modified=day.updated_at,
+            summary=self.summary(workshop, day),
+            description=self.description(workshop, day),
+            location=self.location(workshop),
+            url=workshop_url(self.conference, workshop, self.language),
+            categories=(self.phrases["workshop"], self.conference_title),
+            language=self.language,
+        )
+
+    def room(self, platform) -> FrabRoom:
+        """A platform as a frab room; venues carry their address as the description."""
+        return FrabRoom(
+            name=platform.name,
+            guid=name_uuid(f"platform-{platform.id}@{self.host}"),
+            slug=slugify(platform.name) or slugify(platform.key) or f"platform-{platform.id}",
+            kind="online" if platform.kind == PlatformKind.online else "other",
+            capacity=platform.listener_limit,
+            description=(platform.address or "") if platform.kind == PlatformKind.venue else "",
+        )
+
+    def unknown_room(self) -> FrabRoom:
+        """The room for workshops whose platform is not announced yet."""
+        return FrabRoom(
+            name=self.phrases["no_platform"],
+            guid=name_uuid(f"conference-{self.conference.id}-no-platform@{self.host}"),
+            slug="tba", kind="other",
+        )
+
+    def track(self, workshop) -> FrabTrack:
+        """A workshop as a track, so apps group its days; the slug is the same in every language."""
+        return FrabTrack(name=self.phrases["workshop_number"] % {"number": workshop.number},
+                         slug=f"workshop-{workshop.number}")
+
+    def frab_event(self, workshop, day, room: FrabRoom) -> FrabEvent:
+        """A workshop day as a frab event; the slug is acronym, day id and title, transliterated."""
+        title = self.summary(workshop, day)
+        return FrabEvent(
+            id=day.id,
+            guid=event_guid(event_uid(day.id, self.host)),
+            slug=f"{frab_acronym(self.conference.slug)}-{day.id}-{slugify(title, max_length=50) or 'workshop'}",
+            title=title,
+            subtitle=str(pick(workshop.subtitle, self.language)),
+            track=self.track(workshop).name,
+            type="workshop",
+            language="/".join(self.conference.languages),
+            abstract=str(pick(workshop.goals, self.language) or pick(workshop.background, self.language)),
+            description=self.description(workshop, day),
+            url=workshop_url(self.conference, workshop, self.language),
+            room=room,
+            starts_at=day.starts_at,
+            ends_at=day.ends_at,
+            persons=self.frab_persons(workshop, day),
+        )
+
+    def frab_persons(self, workshop, day) -> tuple[FrabPerson, ...]:
+        """Everyone with a role in the workshop or the day's agenda, once each, in order of appearance."""
+        persons: dict[int, FrabPerson] = {}
+        for assignment in [*workshop.assignments, *(a for item in day.items for a in item.assignments)]:
+            person = self.people.get(assignment.person_id)
+            if person is not None and person.id not in persons:
+                persons[person.id] = FrabPerson(person.id, name_uuid(f"person-{person.id}@{self.host}"), person.display_name)
+        return tuple(persons.values())
+
+    def summary(self, workshop, day) -> str:
+        """The workshop title, with the day when a workshop has several and a marker when it is cancelled."""
+        title = str(pick(workshop.title, self.language)) or self.phrases["workshop_number"] % {"number": workshop.number}
+        if len(workshop.days) > 1:
+            label = str(pick(day.label, self.language)) or self.phrases["day_of"] % {
+                "number": day.position + 1, "count": len(workshop.days)}
+            title = f"{title} ({label})"
+        if workshop.status == WorkshopStatus.cancelled:
+            return self.phrases["cancelled_title"] % {"title": title}
+        return title
+
+    def location(self, workshop) -> str:
+        """The platform's name, or the venue's name and address."""
+        platform = self.platforms.get(workshop.platform_id)
+        if platform is None:
+            return ""
+        if platform.kind == PlatformKind.venue and platform.address:
+            return f"{platform.name}, {platform.address}"
+        return platform.name
+
+    def zone_label(self, instant, zone: str) -> str:
+        """'Berlin (MESZ)' for this instant, computed once per zone, offset and language."""
+        key = (zone, offset_minutes_at(instant, zone))
+        if key not in self._labels:
+            self._labels[key] = timeengine.zone_label(instant, zone, self.language)
+        return self._labels[key]
+
+    def full_date(self, local_date) -> str:
+        """'Montag, 15. Juni 2020' or '15 Haziran 2020 Pazartesi', formatted once per date."""
+        if local_date not in self._dates:
+            self._dates[local_date] = format_date(local_date, "full", locale=self.language)
+        return self._dates[local_date]
+
+    def window(self, day, local_date) -> str:
+        """The day's window in both reference zones, e.g. '09:30–11:30 Berlin (MESZ) · 10:30–12:30 İstanbul (TSİ)'."""
+        parts = []
+        for zone in self.conference.reference_zones:
+            clock = Clock(zone, local_date, day.starts_at, day.ends_at)
+            parts.append(f"{clock(day.starts_at)}–{clock(day.ends_at)} {self.zone_label(day.starts_at, zone)}")
+        return " · ".join(parts)
+
+    def description(self, workshop, day) -> str:
+        """The day's agenda with times in both reference zones, the people, the platform and the page URL."""
+        phrases = self.phrases
+        local_date = timeengine.to_zone(day.starts_at, self.conference.primary_zone).date()
+        lines = [phrases["workshop_title"] % {"number": workshop.number, "title": pick(workshop.title, self.language)}]
+        subtitle = pick(workshop.subtitle, self.language)
+        if subtitle:
+            lines.append(str(subtitle))
+        if workshop.status in (WorkshopStatus.cancelled, WorkshopStatus.planned):
+            lines.append(phrases[workshop.status.value])
+        lines.append(f"{self.full_date(local_date)}, {self.window(day, local_date)}")
+        lines += self.agenda(day, local_date)
+        lines += self.roles_lines(workshop)
+        location = self.location(workshop)
+        if location:
+            lines.append(phrases["platform"] % {"name": location})
+        lines.append(phrases["details"] % {"url": workshop_url(self.conference, workshop, self.language)})
+        return "\n".join(lines)
+
+    def agenda(self, day, local_date) -> list[str]:
+        """One line per agenda item: its times in both reference zones (when it has them), number, title, people."""
+        timed_items = lay_out_day(day)
+        if not timed_items:
+            return []
+        zones = self.conference.reference_zones
+        ends = [entry.end for entry in timed_items if entry.is_timed]
+        if not ends:
+            lines = ["", self.phrases["agenda"]]
+        else:
+            columns = " / ".join(self.zone_label(day.starts_at, zone) for zone in zones)
+            lines = ["", self.phrases["agenda_times"] % {"zones": columns}]
+        clocks = [Clock(zone, local_date, day.starts_at, max([day.ends_at, *ends])) for zone in zones]
+        for entry in timed_items:
+            times = " / ".join(clock(entry.start) for clock in clocks) + "  " if entry.is_timed else ""
+            line = f"{'  ' * entry.depth}{times}{entry.number}. {pick(entry.item.title, self.language)}"
+            people = self.names(entry.item.assignments)
+            lines.append(f"{line} – {people}" if people else line)
+        lines.append("")
+        return lines
+
+    def roles_lines(self, workshop) -> list[str]:
+        """Workshop-wide roles such as moderation, each with its people."""
+        by_role: dict = {}
+        for assignment in workshop.assignments:
+            by_role.setdefault(assignment.role, []).append(assignment)
+        return [f"{self.roles[role]}: {self.names(assignments)}" for role, assignments in by_role.items()]
+
+    def names(self, assignments) -> str:
+        """People as printed: title and name, 'N.N. (organisation)' for open slots, marked when unconfirmed."""
+        return ", ".join(self.name(assignment) for assignment in assignments)
+
+    def name(self, assignment) -> str:
+        """One assignment as printed, remembered by person, organisation, confirmation and note."""
+        note = str(pick(assignment.note, self.language))
+        key = (assignment.person_id, assignment.organisation_id, bool(assignment.tbc), note)
+        if key not in self._names:
+            person = self.people.get(assignment.person_id)
+            organisation_id = assignment.organisation_id or (person.organisation_id if person else None)
+            organisation = self.organisations.get(organisation_id)
+            organisation_name = (organisation.short_name or str(pick(organisation.name, self.language))) if organisation else ""
+            name = person.display_name if person else "N.N."
+            if organisation_name:
+                name += f" ({organisation_name})"
+            if assignment.tbc:
+                name += " " + self.phrases["tbc"]
+            self._names[key] = f"{name}: {note}" if note else name
+        return self._names[key]
+
+
+class Clock:
+    """Times of day in one zone for one workshop day, marked (+1)/(-1) when they fall on another date."""
+
+    def __init__(self, zone: str, reference_date, start, end):
+        """Settle on one offset for the day when the zone does not change it between start and end."""
+        self.zone = zone
+        self.reference_date = reference_date
+        # Without a transition inside the day, one offset serves every item: no time zone lookup per line.
+        constant = offset_is_constant(zone, start, end)
+        self.offset = timedelta(minutes=offset_minutes_at(start, zone)) if constant else None
+
+    def __call__(self, instant) -> str:
+        """'09:30', or '00:30 (+1)' past midnight."""
+        if self.offset is not None:
+            local = instant + self.offset
+        else:
+            local = timeengine.to_zone(instant, self.zone)
+        shift = (local.date() - self.reference_date).days
+        return f"{local:%H:%M}" + (f" ({shift:+d})" if shift else "")

@@ -1,0 +1,60 @@
+"""Plain values the calendar builders take: one workshop day as an event, and a feed of them. No Flask here."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from dataclasses import dataclass
+
+
+class EventStatus(enum.StrEnum):
+    """RFC 5545 STATUS values a workshop day can have."""
+
+    confirmed = "CONFIRMED"
+    tentative = "TENTATIVE"
+    cancelled = "CANCELLED"
+
+
+def event_uid(workshop_day_id: int, host: str) -> str:
+    """The UID of a workshop day: its database identity at the deployment's host, stable for the day's life."""
+    return f"workshop-day-{workshop_day_id}@{host}"
+
+
+def name_uuid(name: str) -> str:
+    """A name-based UUID (version 5) in confsched's URN space: the same name gives the same UUID everywhere."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:confsched:{name}"))
+
+
+def event_guid(uid: str) -> str:
+    """A UUID for frab exports derived from the UID, so both formats name a day the same way for good."""
+    return name_uuid(uid)
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """A workshop day as calendars see it, with every text already in the reader's language."""
+
+    uid: str
+    sequence: int
+    status: EventStatus
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    zone: str
+    last_modified: dt.datetime
+    summary: str
+    description: str
+    location: str
+    url: str
+    categories: tuple[str, ...] = ()
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarFeed:
+    """A subscribable calendar: its name in the feed's language and its events in a fixed order."""
+
+    name: str
+    description: str
+    language: str
+    url: str
+    events: tuple[CalendarEvent, ...]
