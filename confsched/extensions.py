@@ -1,6 +1,9 @@
 """Bare extension instances, bound to an app in create_app() (no app at import time)."""
 from flask_babel import Babel
+from flask_login import LoginManager
+from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -22,3 +25,6 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 babel = Babel()
+migrate = Migrate()
+csrf = CSRFProtect()
+login_manager = LoginManager()

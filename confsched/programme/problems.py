@@ -51,12 +51,22 @@ MESSAGES = {
     "platform_overlap": N_(
         "Workshops {first} and {second} use the platform “{platform}” at overlapping times."
     ),
+    "someone_missing": N_("Choose a person, or an organisation whose speaker is not known yet (N.N.)."),
+    "still_used": N_("“{key}” is still used {count} times in the programme; remove those uses first."),
+    "last_day": N_("A workshop needs at least one day; delete the workshop instead."),
+    "not_a_section": N_("Items can only be placed inside a section."),
+    "not_found": N_("There is no such {kind} in this conference."),
 }
 
 KIND_NAMES = {
     "organisation": N_("organisation"),
     "person": N_("person"),
     "platform": N_("platform"),
+    "workshop": N_("workshop"),
+    "day": N_("day"),
+    "agenda item": N_("agenda item"),
+    "assignment": N_("assignment"),
+    "organiser": N_("organiser"),
 }
 
 

@@ -1,0 +1,116 @@
+"""Accounts: creating organisers, checking passwords with a per-account lockout, and bearer tokens."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from functools import lru_cache
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from confsched.extensions import db
+from confsched.organiser.models import (
+    MAX_EMAIL_LENGTH,
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    PASSWORD_METHOD,
+    ApiToken,
+    Organiser,
+    hash_token,
+)
+from confsched.programme.models import utcnow
+
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked against when the email is unknown, so a wrong email costs as long as a wrong password."""
+    return generate_password_hash(secrets.token_hex(16), method=PASSWORD_METHOD)
+
+
+class AccountError(ValueError):
+    """An account cannot be created as asked; the message is for the command line."""
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare case-insensitively, as people type them both ways."""
+    return (email or "").strip().lower()
+
+
+def create_organiser(email: str, password: str, is_admin: bool = False) -> Organiser:
+    """A new organiser account with a hashed password."""
+    email = normalise_email(email)
+    if len(email) > MAX_EMAIL_LENGTH or not EMAIL_PATTERN.fullmatch(email):
+        raise AccountError(f"{email[:80]!r} is not an email address")
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters")
+    if find_organiser(email) is not None:
+        raise AccountError(f"an organiser with the email {email} exists already")
+    organiser = Organiser(email=email, is_admin=is_admin, failed_sign_ins=0)
+    organiser.set_password(password)
+    db.session.add(organiser)
+    db.session.commit()
+    return organiser
+
+
+def find_organiser(email: str) -> Organiser | None:
+    """The organiser with that email, if any."""
+    return db.session.execute(select(Organiser).where(Organiser.email == normalise_email(email))).scalar()
+
+
+def authenticate(email: str, password: str) -> tuple[Organiser | None, bool]:
+    """The organiser if the password is right and the account is open; also whether it is locked now."""
+    organiser = find_organiser(email)
+    if organiser is None:
+        check_password_hash(_dummy_hash(), password)
+        return None, False
+    now = utcnow()
+    if organiser.is_locked(now):
+        return None, True
+    if organiser.check_password(password):
+        organiser.failed_sign_ins, organiser.locked_until = 0, None
+        db.session.commit()
+        return organiser, False
+    _count_failure(organiser, now)
+    return None, organiser.is_locked(now)
+
+
+def _count_failure(organiser: Organiser, now: dt.datetime) -> None:
+    """After too many failures in a row, close the account for a while (on top of the per-address limit)."""
+    organiser.failed_sign_ins = (organiser.failed_sign_ins or 0) + 1
+    if organiser.failed_sign_ins >= current_app.config["CONFSCHED_LOCKOUT_FAILURES"]:
+        organiser.locked_until = now + dt.timedelta(minutes=current_app.config["CONFSCHED_LOCKOUT_MINUTES"])
+        organiser.failed_sign_ins = 0
+    db.session.commit()
+
+
+def issue_token(organiser: Organiser, name: str) -> str:
+    """Create an API token and return its clear text, which is shown once."""
+    _, secret = ApiToken.issue(organiser, name.strip()[:80] or "API")
+    db.session.commit()
+    return secret
+
+
+def revoke_token(token: ApiToken) -> None:
+    """Make a token useless from now on; it stays listed so its use can be traced."""
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.commit()
+
+
+def organiser_for_token(secret: str) -> Organiser | None:
+    """The organiser a bearer token belongs to, if it is known and not revoked."""
+    if not secret or len(secret) > 200:
+        return None
+    token = db.session.execute(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))).scalar()
+    if token is None or not token.is_active:
+        return None
+    now = utcnow()
+    # Note use at most once a minute, so reading does not turn every request into a write.
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+        token.last_used_at = now
+        db.session.commit()
+    return token.organiser

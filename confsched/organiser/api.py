@@ -1,0 +1,606 @@
+"""Write API under /api/v1: the editor's operations as JSON, for organisers holding a bearer token.
+
+Every route is registered through ``operation()``, which also records what the
+OpenAPI document (``confsched.organiser.openapi``) says about it, so the
+document cannot drift from the routes. Session cookies are ignored here on
+purpose: without them, a forged cross-site request carries no credentials.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import wraps
+
+from flask import Blueprint, Response, g, jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from confsched.organiser import accounts, fields, operations, reflow
+from confsched.organiser.history import acting_as, conference_history
+from confsched.programme import document as programme_document
+from confsched.programme.importer import import_document
+from confsched.programme.problems import Problem, ProgrammeRejected
+from confsched.programme.queries import load_programme
+from confsched.programme.validation import parse
+
+bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
+
+CONFLICTS = {"duplicate_key", "duplicate_number", "still_used", "last_day"}
+
+
+@dataclass
+class ApiOperation:
+    """What the OpenAPI document says about one route."""
+
+    method: str
+    path: str
+    endpoint: str
+    summary: str
+    body: dict | None = None
+    response: str = "Outcome"
+    status: int = 200
+    query: list = field(default_factory=list)
+    public: bool = False
+
+
+OPERATIONS: list[ApiOperation] = []
+
+
+class ApiError(Exception):
+    """A refusal with an HTTP status, a message in the reader's language and the field at fault."""
+
+    def __init__(self, status: int, message: str, field_name: str | None = None, problems=()):
+        self.status, self.message, self.field, self.problems = status, message, field_name, list(problems)
+        super().__init__(message)
+
+
+def error_response(status: int, message: str, field_name: str | None = None, problems=()) -> Response:
+    """The one JSON shape every API error has."""
+    response = jsonify(error={"message": message, "field": field_name, "problems": list(problems)})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="confsched"'
+    return response
+
+
+def problem_json(problem: Problem) -> dict:
+    """A problem for API clients: code, field, message in the reader's language, severity."""
+    return {"code": problem.code, "field": problem.location or None, "message": problem.message(_),
+            "severity": problem.severity}
+
+
+@bp.errorhandler(ApiError)
+def _api_error(error: ApiError):
+    """Answer a refusal as JSON."""
+    return error_response(error.status, error.message, error.field, error.problems)
+
+
+@bp.errorhandler(ProgrammeRejected)
+def _rejected(rejection: ProgrammeRejected):
+    """Answer refused input with every problem, the first one's message and field up front."""
+    first = rejection.problems[0]
+    status = 404 if first.code == "not_found" else 409 if first.code in CONFLICTS else 400
+    return error_response(status, first.message(_), first.location or None,
+                          [problem_json(problem) for problem in rejection.problems])
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    """Oversized bodies, wrong methods and the like, in the API's error shape."""
+    return error_response(error.code or 500, error.description or error.name)
+
+
+def operation(method: str, path: str, summary: str, body: dict | None = None, response: str = "Outcome",
+              status: int = 200, query: tuple = (), public: bool = False):
+    """Register a route and describe it for the OpenAPI document; non-public routes need a bearer token."""
+    def register(view):
+        endpoint = view.__name__
+
+        @wraps(view)
+        def guarded(**kwargs):
+            if public:
+                return view(**kwargs)
+            with acting_as(_authenticated(), "api"):
+                return view(**kwargs)
+
+        OPERATIONS.append(ApiOperation(method, path, endpoint, summary, body, response, status, list(query), public))
+        bp.add_url_rule(path, endpoint, guarded, methods=[method])
+        return view
+
+    return register
+
+
+def _authenticated():
+    """The organiser behind the request's bearer token, or a 401."""
+    scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
+    organiser = accounts.organiser_for_token(secret.strip()) if scheme.lower() == "bearer" else None
+    if organiser is None:
+        raise ApiError(401, _("Send a valid API token as “Authorization: Bearer …”."))
+    g.api_organiser = organiser
+    return organiser
+
+
+def _body(spec: fields.Spec, partial: bool = False, extra: tuple = ()) -> tuple[dict, dict]:
+    """The JSON body cleaned by a spec; fields named in `extra` are returned apart, uncleaned."""
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise ApiError(400, _("The request body must be a JSON object."))
+    separate = {name: payload.pop(name) for name in extra if name in payload}
+    return spec.clean(payload, partial=partial), separate
+
+
+def _conference(slug: str):
+    """The conference the organiser may edit, fully loaded, or 404/403."""
+    conference = load_programme(slug, with_access=True)
+    if conference is None:
+        raise ApiError(404, _("There is no conference with this address."), "slug")
+    if not g.api_organiser.can_edit(conference):
+        raise ApiError(403, _("You are not an organiser of this conference."), "slug")
+    return conference
+
+
+def _dry_run() -> bool:
+    """Whether the client asked only to see what would happen."""
+    return request.args.get("dry_run", "false").lower() in ("1", "true", "yes")
+
+
+def _outcome(outcome: operations.Outcome, status: int = 200, **payload) -> tuple[Response, int]:
+    """A successful write: what changed, the warnings, and the resource."""
+    return jsonify(
+        changes=[change.message(_) for change in outcome.changes],
+        warnings=[problem_json(problem) for problem in outcome.warnings],
+        **payload,
+    ), status
+
+
+# Representations
+
+
+def conference_json(conference) -> dict:
+    """A conference's own fields and its version."""
+    return {
+        "slug": conference.slug, "title": dict(conference.title or {}), "subtitle": dict(conference.subtitle or {}),
+        "primary_zone": conference.primary_zone, "secondary_zone": conference.secondary_zone,
+        "start_date": conference.start_date.isoformat() if conference.start_date else None,
+        "end_date": conference.end_date.isoformat() if conference.end_date else None,
+        "version": conference.version,
+        "workshops": [workshop_json(workshop) for workshop in conference.workshops],
+    }
+
+
+def workshop_json(workshop) -> dict:
+    """A workshop with its days' windows, as entered and in UTC, and their SEQUENCE."""
+    return {
+        "number": workshop.number, "title": dict(workshop.title or {}), "status": workshop.status.value,
+        "platform": workshop.platform.key if workshop.platform else None, "capacity": workshop.capacity,
+        "days": [day_json(index, day) for index, day in enumerate(workshop.days, start=1)],
+        "assignments": [assignment_json(assignment) for assignment in workshop.assignments],
+    }
+
+
+def day_json(number: int, day) -> dict:
+    """One day's window."""
+    values = operations.day_values(day)
+    return {
+        "day": number, "date": values["date"].isoformat(), "zone": day.zone,
+        "local_start": f"{values['local_start']:%H:%M}", "local_end": f"{values['local_end']:%H:%M}",
+        "start": programme_document.utc_iso(day.starts_at), "end": programme_document.utc_iso(day.ends_at),
+        "sequence": day.sequence,
+    }
+
+
+def assignment_json(assignment) -> dict:
+    """A person or placeholder in a role."""
+    return {
+        "id": assignment.id, "role": assignment.role.value,
+        "person": assignment.person.key if assignment.person else None,
+        "organisation": assignment.organisation.key if assignment.organisation else None,
+        "tbc": bool(assignment.tbc), "note": dict(assignment.note or {}),
+    }
+
+
+def agenda_json(conference, workshop, day, rows) -> dict:
+    """A day's agenda with each item's start and end in UTC and in both reference zones."""
+    items_by_id = {item.id: item for item in day.items}
+    return {
+        "workshop": workshop.number,
+        "day": day.position + 1,
+        "zones": list(conference.reference_zones),
+        "items": [row_json(row, items_by_id.get(row.item_id)) for row in rows],
+    }
+
+
+def row_json(row: reflow.AgendaRow, item) -> dict:
+    """One agenda line."""
+    return {
+        "id": row.item_id, "number": row.number, "depth": row.depth, "kind": row.kind, "title": row.title,
+        "duration_minutes": row.duration_minutes,
+        "start": programme_document.utc_iso(row.start) if row.start else None,
+        "local_starts": {time.zone: time.clock for time in row.starts if time},
+        "local_ends": {time.zone: time.clock for time in row.ends if time},
+        "moved_minutes": row.moved_minutes,
+        "assignments": [assignment_json(assignment) for assignment in item.assignments] if item else [],
+    }
+
+
+def entry_json(slug: str, collection: str, key: str) -> dict:
+    """An organisation, person or platform as the private programme document writes it (access data included).
+
+    The conference is loaded afresh: after a commit, secret access data may only be read by an explicit load.
+    """
+    document = programme_document.export_document(load_programme(slug, with_access=True), include_access=True)
+    return next(entry for entry in document.get(collection, []) if entry["key"] == key)
+
+
+# Conferences
+
+
+@operation("POST", "/conferences", "Create a conference; you become its organiser.",
+           body=fields.CONFERENCE.json_schema(), response="Conference", status=201)
+def create_conference():
+    """Create a conference."""
+    values, _extra = _body(fields.CONFERENCE)
+    conference = operations.create_conference(values, g.api_organiser)
+    return jsonify(conference=conference_json(conference), changes=[], warnings=[]), 201
+
+
+@operation("PATCH", "/conferences/<slug>", "Change a conference's fields.",
+           body=fields.CONFERENCE.json_schema(partial=True), response="Conference")
+def update_conference(slug: str):
+    """Change a conference."""
+    conference = _conference(slug)
+    values, _extra = _body(fields.CONFERENCE, partial=True)
+    return _outcome(operations.update_conference(conference, values), conference=conference_json(conference))
+
+
+@operation("DELETE", "/conferences/<slug>", "Delete a conference with its programme and history.",
+           response="Empty", status=204)
+def delete_conference(slug: str):
+    """Delete a conference."""
+    operations.delete_conference(_conference(slug))
+    return "", 204
+
+
+@operation("GET", "/conferences/<slug>/document", "The private programme document, with platform access data.",
+           response="Document")
+def private_document(slug: str):
+    """Download the conference as a document, including secrets (members only)."""
+    conference = _conference(slug)
+    body = programme_document.dumps(programme_document.export_document(conference, include_access=True))
+    return Response(body, mimetype="application/json", headers={"Cache-Control": "private, no-store"})
+
+
+@operation("GET", "/conferences/<slug>/history", "Who changed what and when, newest first.", response="History")
+def history(slug: str):
+    """The conference's change history."""
+    conference = _conference(slug)
+    return jsonify(history=[
+        {"when": programme_document.utc_iso(entry.created_at), "who": entry.actor, "source": entry.source,
+         "location": entry.location, "change": entry.change.message(_)}
+        for entry in conference_history(conference)
+    ])
+
+
+@operation("POST", "/imports", "Import a programme document; with dry_run=true only report what would change.",
+           body={"type": "object"}, response="ImportReport", query=("dry_run",))
+def import_programme():
+    """Import a document for a conference you may edit (or a new one, which you then organise)."""
+    payload = request.get_data(cache=False)
+    document = parse(payload)
+    slug = document.get("conference", {}).get("slug") if isinstance(document, dict) else None
+    existing = load_programme(slug) if isinstance(slug, str) and len(slug) <= 80 else None
+    if existing is not None and not g.api_organiser.can_edit(existing):
+        raise ApiError(403, _("You are not an organiser of this conference."), "conference.slug")
+    report = import_document(document, dry_run=_dry_run())
+    if report.created and not report.dry_run:
+        operations.add_member(load_programme(report.slug), g.api_organiser.email)
+    return jsonify(slug=report.slug, created=report.created, dry_run=report.dry_run,
+                   changes=[change.message(_) for change in report.changes],
+                   warnings=[problem_json(problem) for problem in report.warnings])
+
+
+# Workshops and days
+
+
+@operation("POST", "/conferences/<slug>/workshops", "Create a workshop with its first day.",
+           body={**fields.WORKSHOP.json_schema(), "required": ["number", "title", "day"],
+                 "properties": {**fields.WORKSHOP.json_schema()["properties"], "day": fields.DAY.json_schema()}},
+           response="Workshop", status=201)
+def create_workshop(slug: str):
+    """Create a workshop."""
+    conference = _conference(slug)
+    values, extra = _body(fields.WORKSHOP, extra=("day",))
+    if "day" not in extra:
+        raise ProgrammeRejected([Problem("schema_required", "day", {"field": "day"})])
+    first_day = fields.DAY.clean(extra["day"])
+    workshop = operations.create_workshop(conference, values, first_day)
+    return jsonify(workshop=workshop_json(workshop), changes=[], warnings=[
+        problem_json(problem) for problem in operations.platform_overlaps(conference)]), 201
+
+
+@operation("PATCH", "/conferences/<slug>/workshops/<int:number>", "Change a workshop's fields.",
+           body=fields.WORKSHOP.json_schema(partial=True), response="Workshop")
+def update_workshop(slug: str, number: int):
+    """Change a workshop."""
+    conference = _conference(slug)
+    workshop = operations.find_workshop(conference, number)
+    values, _extra = _body(fields.WORKSHOP, partial=True)
+    return _outcome(operations.update_workshop(conference, workshop, values), workshop=workshop_json(workshop))
+
+
+@operation("DELETE", "/conferences/<slug>/workshops/<int:number>", "Delete a workshop.", response="Outcome")
+def delete_workshop(slug: str, number: int):
+    """Delete a workshop."""
+    conference = _conference(slug)
+    return _outcome(operations.delete_workshop(conference, operations.find_workshop(conference, number)))
+
+
+@operation("POST", "/conferences/<slug>/workshops/<int:number>/copies",
+           "Copy a workshop's structure and texts onto another date, under a new number.",
+           body=fields.DUPLICATE.json_schema(), response="Workshop", status=201)
+def duplicate_workshop(slug: str, number: int):
+    """Duplicate a workshop."""
+    conference = _conference(slug)
+    workshop = operations.find_workshop(conference, number)
+    values, _extra = _body(fields.DUPLICATE)
+    copy = operations.duplicate_workshop(conference, workshop, values["number"], values["date"])
+    return jsonify(workshop=workshop_json(copy), changes=[], warnings=[]), 201
+
+
+@operation("POST", "/conferences/<slug>/workshops/<int:number>/days", "Add a day to a workshop.",
+           body=fields.DAY.json_schema(), response="Workshop", status=201)
+def add_day(slug: str, number: int):
+    """Add a day."""
+    conference = _conference(slug)
+    workshop = operations.find_workshop(conference, number)
+    values, _extra = _body(fields.DAY)
+    operations.add_day(conference, workshop, values)
+    return jsonify(workshop=workshop_json(workshop), changes=[], warnings=[]), 201
+
+
+@operation("PATCH", "/conferences/<slug>/workshops/<int:number>/days/<int:day>",
+           "Change a day's window or texts; its agenda re-flows.", body=fields.DAY.json_schema(partial=True),
+           response="Workshop")
+def update_day(slug: str, number: int, day: int):
+    """Change a day."""
+    conference = _conference(slug)
+    workshop = operations.find_workshop(conference, number)
+    workshop_day = operations.find_day(workshop, day)
+    values, _extra = _body(fields.DAY, partial=True)
+    return _outcome(operations.update_day(conference, workshop_day, values), workshop=workshop_json(workshop))
+
+
+@operation("DELETE", "/conferences/<slug>/workshops/<int:number>/days/<int:day>", "Delete a day.")
+def delete_day(slug: str, number: int, day: int):
+    """Delete a day."""
+    conference = _conference(slug)
+    workshop = operations.find_workshop(conference, number)
+    return _outcome(operations.delete_day(conference, workshop, operations.find_day(workshop, day)))
+
+
+@operation("GET", "/conferences/<slug>/workshops/<int:number>/days/<int:day>/agenda",
+           "A day's agenda with every start and end in UTC and in both reference zones.", response="Agenda")
+def agenda(slug: str, number: int, day: int):
+    """Read a day's agenda."""
+    conference = _conference(slug)
+    workshop = operations.find_workshop(conference, number)
+    workshop_day = operations.find_day(workshop, day)
+    return jsonify(agenda=agenda_json(conference, workshop, workshop_day, reflow.agenda_rows(conference, workshop_day)))
+
+
+# Agenda items
+
+EXTEND_DAY = {"extend_day": {"type": "boolean",
+                             "description": "Move the day's end when the agenda would run past it, instead of refusing."}}
+PLACEMENT = {"after": {"type": "integer", "minimum": 1}, "before": {"type": "integer", "minimum": 1},
+             "parent": {"type": "integer", "minimum": 1}, **EXTEND_DAY}
+
+
+def _placement(conference, extra: dict) -> dict:
+    """Where to insert: after or before an item, or at the end of a section (item ids of this conference)."""
+    where = {}
+    for name in ("after", "before", "parent"):
+        value = extra.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ProgrammeRejected([Problem("schema_type", name, {"field": name})])
+        where[name] = operations.find_item(conference, value)
+    return where
+
+
+def _extend_day(extra: dict) -> bool:
+    """Whether the client asked to move the day's end rather than be refused for an overrun."""
+    value = extra.get("extend_day", False)
+    if not isinstance(value, bool):
+        raise ProgrammeRejected([Problem("schema_type", "extend_day", {"field": "extend_day"})])
+    return value
+
+
+def _with_fit(edit, day, extend_day: bool):
+    """An unsaved edit, followed by moving the day's end if asked."""
+    def run():
+        edit()
+        if extend_day:
+            operations.fit_day(day)
+
+    return run
+
+
+def _saved_or_preview(conference, workshop, day, save, edit=None, status: int = 200):
+    """With dry_run (where offered), the re-flowed agenda without saving; otherwise save and return it."""
+    if edit is not None and _dry_run():
+        preview = reflow.preview(conference, workshop, day, edit)
+        if preview.problems:
+            raise ProgrammeRejected(preview.problems)
+        return jsonify(changes=[], warnings=[], saved=False,
+                       agenda=agenda_json(conference, workshop, day, preview.rows))
+    saved = {row.item_id: row.start for row in reflow.agenda_rows(conference, day)}
+    outcome = save()
+    return _outcome(outcome, status, saved=True,
+                    agenda=agenda_json(conference, workshop, day, reflow.agenda_rows(conference, day, saved)))
+
+
+@operation("POST", "/conferences/<slug>/workshops/<int:number>/days/<int:day>/items",
+           "Insert an agenda item after or before another, into a section, or at the end; later starts move.",
+           body={**fields.ITEM.json_schema(), "properties": {**fields.ITEM.json_schema()["properties"], **PLACEMENT}},
+           response="AgendaChange", status=201, query=("dry_run",))
+def insert_item(slug: str, number: int, day: int):
+    """Insert an item, or with dry_run preview the re-flow."""
+    conference = _conference(slug)
+    workshop = operations.find_workshop(conference, number)
+    workshop_day = operations.find_day(workshop, day)
+    values, extra = _body(fields.ITEM, extra=tuple(PLACEMENT))
+    where, extend_day = _placement(conference, extra), _extend_day(extra)
+    return _saved_or_preview(
+        conference, workshop, workshop_day,
+        lambda: operations.insert_item(conference, workshop_day, values, extend_day=extend_day, **where)[1],
+        edit=_with_fit(lambda: operations.place_item(workshop_day, values, **where), workshop_day, extend_day),
+        status=201,
+    )
+
+
+def _item_context(slug: str, item_id: int):
+    """The conference, workshop, day and item an item URL names."""
+    conference = _conference(slug)
+    item = operations.find_item(conference, item_id)
+    workshop_day = item.workshop_day
+    return conference, workshop_day.workshop, workshop_day, item
+
+
+@operation("PATCH", "/conferences/<slug>/items/<int:item_id>",
+           "Change an agenda item; a new duration moves every later start (dry_run=true previews).",
+           body={**fields.ITEM.json_schema(partial=True),
+                 "properties": {**fields.ITEM.json_schema()["properties"], **EXTEND_DAY}},
+           response="AgendaChange", query=("dry_run",))
+def update_item(slug: str, item_id: int):
+    """Change an item, or preview the change."""
+    conference, workshop, workshop_day, item = _item_context(slug, item_id)
+    values, extra = _body(fields.ITEM, partial=True, extra=tuple(EXTEND_DAY))
+    extend_day = _extend_day(extra)
+    return _saved_or_preview(conference, workshop, workshop_day,
+                             lambda: operations.update_item(conference, item, values, extend_day=extend_day),
+                             edit=_with_fit(lambda: operations.change_item(item, values), workshop_day, extend_day))
+
+
+@operation("POST", "/conferences/<slug>/items/<int:item_id>/move", "Move an agenda item up or down.",
+           body={"type": "object", "required": ["direction"], "additionalProperties": False,
+                 "properties": {"direction": {"type": "string", "enum": ["up", "down"]}}},
+           response="AgendaChange")
+def move_item(slug: str, item_id: int):
+    """Move an item among its siblings."""
+    conference, workshop, workshop_day, item = _item_context(slug, item_id)
+    payload = request.get_json(silent=True)
+    direction = payload.get("direction") if isinstance(payload, dict) else None
+    if direction not in ("up", "down"):
+        raise ProgrammeRejected([Problem("schema_enum", "direction", {"options": "up, down"})])
+    offset = -1 if direction == "up" else 1
+    return _saved_or_preview(conference, workshop, workshop_day, lambda: operations.move_item(conference, item, offset))
+
+
+@operation("DELETE", "/conferences/<slug>/items/<int:item_id>", "Delete an agenda item; later starts move up.",
+           response="AgendaChange")
+def delete_item(slug: str, item_id: int):
+    """Delete an item."""
+    conference, workshop, workshop_day, item = _item_context(slug, item_id)
+    return _saved_or_preview(conference, workshop, workshop_day, lambda: operations.delete_item(conference, item))
+
+
+# Assignments
+
+
+@operation("POST", "/conferences/<slug>/workshops/<int:number>/assignments",
+           "Assign a person (or an organisation as N.N.) to a workshop.", body=fields.ASSIGNMENT.json_schema(),
+           response="Assignment", status=201)
+def assign_to_workshop(slug: str, number: int):
+    """Assign someone to a workshop."""
+    conference = _conference(slug)
+    return _assign(conference, operations.find_workshop(conference, number))
+
+
+@operation("POST", "/conferences/<slug>/items/<int:item_id>/assignments",
+           "Assign a person (or an organisation as N.N.) to an agenda item.", body=fields.ASSIGNMENT.json_schema(),
+           response="Assignment", status=201)
+def assign_to_item(slug: str, item_id: int):
+    """Assign someone to an item."""
+    conference = _conference(slug)
+    return _assign(conference, operations.find_item(conference, item_id))
+
+
+def _assign(conference, owner):
+    """Add an assignment and answer with it."""
+    values, _extra = _body(fields.ASSIGNMENT)
+    assignment = operations.add_assignment(conference, owner, values)
+    return jsonify(assignment=assignment_json(assignment), changes=[], warnings=[]), 201
+
+
+@operation("PATCH", "/conferences/<slug>/assignments/<int:assignment_id>",
+           "Change an assignment; {\"tbc\": false} marks a speaker as confirmed.",
+           body=fields.ASSIGNMENT.json_schema(partial=True), response="Assignment")
+def update_assignment(slug: str, assignment_id: int):
+    """Change an assignment."""
+    conference = _conference(slug)
+    _owner, assignment = operations.find_assignment(conference, assignment_id)
+    values, _extra = _body(fields.ASSIGNMENT, partial=True)
+    outcome = operations.update_assignment(conference, assignment, values)
+    return _outcome(outcome, assignment=assignment_json(assignment))
+
+
+@operation("DELETE", "/conferences/<slug>/assignments/<int:assignment_id>", "Remove an assignment.")
+def delete_assignment(slug: str, assignment_id: int):
+    """Remove an assignment."""
+    conference = _conference(slug)
+    owner, assignment = operations.find_assignment(conference, assignment_id)
+    return _outcome(operations.delete_assignment(conference, owner, assignment))
+
+
+# Organisations, people and platforms
+
+ENTRY_KINDS = {
+    "organisations": ("organisation", fields.ORGANISATION, operations.save_organisation),
+    "people": ("person", fields.PERSON, operations.save_person),
+    "platforms": ("platform", fields.PLATFORM, operations.save_platform),
+}
+
+
+def _register_entry_routes(collection: str, kind: str, spec: fields.Spec, save) -> None:
+    """Create, change and delete routes for one keyed list of the programme."""
+    def create(slug: str):
+        """Create an entry."""
+        conference = _conference(slug)
+        values, _extra = _body(spec)
+        row = save(conference, values)
+        return jsonify(entry=entry_json(slug, collection, row.key), changes=[], warnings=[]), 201
+
+    def change(slug: str, key: str):
+        """Change an entry."""
+        conference = _conference(slug)
+        row = operations.find_entry(conference, kind, key)
+        values, _extra = _body(spec, partial=True)
+        row = save(conference, values, row)
+        return jsonify(entry=entry_json(slug, collection, row.key), changes=[], warnings=[])
+
+    def delete(slug: str, key: str):
+        """Delete an entry the programme no longer uses."""
+        conference = _conference(slug)
+        return _outcome(operations.delete_entry(conference, operations.find_entry(conference, kind, key)))
+
+    for view in (create, change, delete):
+        view.__name__ = f"{view.__name__}_{kind}"
+    operation("POST", f"/conferences/<slug>/{collection}", f"Create a {kind}.", body=spec.json_schema(),
+              response="Entry", status=201)(create)
+    operation("PATCH", f"/conferences/<slug>/{collection}/<key>", f"Change a {kind}.",
+              body=spec.json_schema(partial=True), response="Entry")(change)
+    operation("DELETE", f"/conferences/<slug>/{collection}/<key>",
+              f"Delete a {kind} that the programme no longer uses.")(delete)
+
+
+for _collection, (_kind, _spec, _save) in ENTRY_KINDS.items():
+    _register_entry_routes(_collection, _kind, _spec, _save)
+
+
+@operation("GET", "/openapi.json", "This document.", response="OpenAPI", public=True)
+def openapi_document():
+    """The OpenAPI 3.1 description of the API."""
+    from confsched.organiser.openapi import build_document
+
+    return jsonify(build_document(OPERATIONS))

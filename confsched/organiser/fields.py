@@ -1,0 +1,421 @@
+"""Field rules shared by the editor's forms, the write API and its OpenAPI document.
+
+Each rule cleans one incoming value (or names the problem with a code from
+``confsched.programme.problems``) and describes itself as JSON Schema, so a
+bound is written once and enforced the same way in every interface.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from confsched import timeengine
+from confsched.programme.models import AgendaItemKind, AssignmentRole, OrganiserRole, PlatformKind, WorkshopStatus
+from confsched.programme.problems import Problem, ProgrammeRejected
+from confsched.programme.schedule import MAX_DURATION_MINUTES
+
+LANGUAGES = ("de", "tr")
+SHORT_TEXT = 500
+LONG_TEXT = 20000
+
+
+class FieldProblem(ValueError):
+    """A value a rule refuses, with the problem code and its parameters."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A single-language text such as a name, bounded and stripped; blank means absent."""
+
+    max_length: int
+    required: bool = False
+    pattern: str | None = None
+    multiline: bool = False
+
+    def clean(self, value):
+        """Stripped text, or None when blank and optional."""
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise FieldProblem("schema_type")
+        value = value.strip()
+        if not value:
+            if self.required:
+                raise FieldProblem("schema_min_length")
+            return None
+        if len(value) > self.max_length:
+            raise FieldProblem("schema_length", limit=self.max_length)
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            raise FieldProblem("schema_pattern")
+        return value
+
+    def json_schema(self) -> dict:
+        """Bounded string; optional fields also take null."""
+        schema = {"type": "string", "maxLength": self.max_length}
+        if self.pattern:
+            schema["pattern"] = f"^{self.pattern}$"
+        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A content text per language; `required` means at least one language must have it."""
+
+    max_length: int = SHORT_TEXT
+    required: bool = False
+    multiline: bool = False
+
+    def clean(self, value):
+        """A {language: text} dict without blanks."""
+        if value is None:
+            value = {}
+        if not isinstance(value, dict) or set(value) - set(LANGUAGES):
+            raise FieldProblem("schema_type")
+        cleaned = {}
+        for language in LANGUAGES:
+            text = value.get(language)
+            if text is None:
+                continue
+            if not isinstance(text, str):
+                raise FieldProblem("schema_type")
+            if len(text.strip()) > self.max_length:
+                raise FieldProblem("schema_length", limit=self.max_length)
+            if text.strip():
+                cleaned[language] = text.strip()
+        if self.required and not cleaned:
+            raise FieldProblem("empty_title")
+        return cleaned
+
+    def json_schema(self) -> dict:
+        """An object with a bounded string per language."""
+        text = {"anyOf": [{"type": "string", "maxLength": self.max_length}, {"type": "null"}]}
+        return {
+            "type": "object",
+            "properties": {language: text for language in LANGUAGES},
+            "additionalProperties": False,
+        }
+
+
+@dataclass(frozen=True)
+class Integer:
+    """A whole number within bounds; `code` names the problem when it is out of them."""
+
+    minimum: int
+    maximum: int
+    required: bool = False
+    code: str | None = None
+
+    def clean(self, value):
+        """An int within bounds, or None when absent and optional."""
+        if value is None or value == "":
+            if self.required:
+                raise FieldProblem("schema_required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise FieldProblem("schema_type")
+        try:
+            number = int(value)
+        except ValueError:
+            raise FieldProblem("schema_type") from None
+        if number < self.minimum:
+            raise FieldProblem(self.code or "schema_minimum", limit=self.minimum)
+        if number > self.maximum:
+            raise FieldProblem(self.code or "schema_maximum", limit=self.maximum)
+        return number
+
+    def json_schema(self) -> dict:
+        """Bounded integer; optional fields also take null."""
+        schema = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A yes/no value."""
+
+    required: bool = False
+
+    def clean(self, value):
+        """A bool; form check boxes arrive as booleans already."""
+        if not isinstance(value, bool):
+            raise FieldProblem("schema_type")
+        return value
+
+    def json_schema(self) -> dict:
+        """Boolean."""
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of values; optional choices also take None."""
+
+    options: tuple[str, ...]
+    required: bool = False
+
+    def clean(self, value):
+        """The value if it is one of the options."""
+        if value in (None, "") and not self.required:
+            return None
+        if value not in self.options:
+            raise FieldProblem("schema_enum", options=", ".join(self.options))
+        return value
+
+    def json_schema(self) -> dict:
+        """An enum."""
+        schema = {"type": "string", "enum": list(self.options)}
+        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+
+
+@dataclass(frozen=True)
+class Zone:
+    """An IANA zone name."""
+
+    required: bool = False
+
+    def clean(self, value):
+        """The zone name if the time engine knows it."""
+        if value in (None, "") and not self.required:
+            return None
+        if not isinstance(value, str) or not timeengine.is_valid_zone(value):
+            raise FieldProblem("unknown_zone", zone=str(value)[: timeengine.MAX_ZONE_NAME_LENGTH])
+        return value
+
+    def json_schema(self) -> dict:
+        """A bounded string; whether the zone exists is checked against the zone database."""
+        return {"type": "string", "maxLength": timeengine.MAX_ZONE_NAME_LENGTH, "examples": ["Europe/Berlin"]}
+
+
+@dataclass(frozen=True)
+class Date:
+    """A calendar date, ISO 8601."""
+
+    required: bool = False
+
+    def clean(self, value):
+        """A date from a date or an ISO string."""
+        if value in (None, "") and not self.required:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise FieldProblem("invalid_date", value=str(value)[:20])
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise FieldProblem("invalid_date", value=value) from None
+
+    def json_schema(self) -> dict:
+        """An ISO date string."""
+        schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+
+
+CLOCK_PATTERN = r"([01]\d|2[0-3]):[0-5]\d"
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A wall-clock time HH:MM; it becomes an instant only together with a date and a zone."""
+
+    required: bool = False
+
+    def clean(self, value):
+        """A time of day."""
+        if isinstance(value, dt.time):
+            return value.replace(second=0, microsecond=0)
+        if not isinstance(value, str) or not re.fullmatch(CLOCK_PATTERN, value.strip()):
+            raise FieldProblem("schema_pattern")
+        hours, minutes = value.strip().split(":")
+        return dt.time(int(hours), int(minutes))
+
+    def json_schema(self) -> dict:
+        """An HH:MM string."""
+        return {"type": "string", "pattern": f"^{CLOCK_PATTERN}$", "examples": ["09:30"]}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The key of an organisation, person or platform of the same conference."""
+
+    kind: str
+    required: bool = False
+
+    def clean(self, value):
+        """A key string (the operation resolves it within the conference), or None for none."""
+        if value in (None, "") and not self.required:
+            return None
+        return KEY_REQUIRED.clean(value)
+
+    def json_schema(self) -> dict:
+        """A key, or null for none."""
+        return KEY.json_schema()
+
+
+@dataclass(frozen=True)
+class References:
+    """Several keys, in order (a workshop's organising bodies)."""
+
+    kind: str
+    max_items: int = 20
+    required: bool = False
+
+    def clean(self, value):
+        """A list of distinct keys."""
+        if value is None:
+            return []
+        if not isinstance(value, list) or len(value) > self.max_items:
+            raise FieldProblem("schema_items")
+        keys = [KEY_REQUIRED.clean(key) for key in value]
+        if len(set(keys)) != len(keys):
+            raise FieldProblem("schema_items")
+        return keys
+
+    def json_schema(self) -> dict:
+        """An array of keys."""
+        return {"type": "array", "items": KEY_REQUIRED.json_schema(), "maxItems": self.max_items}
+
+
+KEY_PATTERN = r"[a-z0-9][a-z0-9._-]{0,63}"
+KEY = Text(64, pattern=KEY_PATTERN)
+KEY_REQUIRED = Text(64, required=True, pattern=KEY_PATTERN)
+SLUG = Text(80, required=True, pattern=r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The fields of one kind of record, and which of them a new record must have."""
+
+    name: str
+    fields: dict = field(default_factory=dict)
+
+    def clean(self, values: dict, partial: bool = False) -> dict:
+        """Clean every given field; refuse unknown ones, and missing required ones unless `partial`."""
+        if not isinstance(values, dict):
+            raise ProgrammeRejected([Problem("schema_type", "")])
+        problems = [Problem("schema_additional", name[:80], {"field": name[:80]}) for name in values
+                    if name not in self.fields]
+        cleaned = {}
+        for name, rule in self.fields.items():
+            if name not in values:
+                if rule.required and not partial:
+                    problems.append(Problem("schema_required", name, {"field": name}))
+                continue
+            try:
+                cleaned[name] = rule.clean(values[name])
+            except FieldProblem as refusal:
+                problems.append(Problem(refusal.code, name, {"field": name, **refusal.params}))
+        if problems:
+            raise ProgrammeRejected(problems)
+        return cleaned
+
+    def json_schema(self, partial: bool = False) -> dict:
+        """The JSON Schema of a request body creating (or, `partial`, changing) such a record."""
+        schema = {
+            "type": "object",
+            "properties": {name: rule.json_schema() for name, rule in self.fields.items()},
+            "additionalProperties": False,
+        }
+        required = [name for name, rule in self.fields.items() if rule.required]
+        if required and not partial:
+            schema["required"] = required
+        return schema
+
+
+def _values(enum_cls) -> tuple[str, ...]:
+    """The stored values of an enum."""
+    return tuple(member.value for member in enum_cls)
+
+
+CONFERENCE = Spec("Conference", {
+    "slug": SLUG,
+    "title": Texts(SHORT_TEXT, required=True),
+    "subtitle": Texts(SHORT_TEXT),
+    "description": Texts(LONG_TEXT, multiline=True),
+    "goals": Texts(LONG_TEXT, multiline=True),
+    "format_notes": Texts(LONG_TEXT, multiline=True),
+    "start_date": Date(),
+    "end_date": Date(),
+    "primary_zone": Zone(required=True),
+    "secondary_zone": Zone(required=True),
+    "default_language": Choice(LANGUAGES),
+    "interpretation": Choice(("simultaneous", "consecutive")),
+})
+
+DAY = Spec("WorkshopDay", {
+    "date": Date(required=True),
+    "local_start": Clock(required=True),
+    "local_end": Clock(required=True),
+    "zone": Zone(required=True),
+    "label": Texts(SHORT_TEXT),
+    "outcomes": Texts(LONG_TEXT, multiline=True),
+})
+
+WORKSHOP = Spec("Workshop", {
+    "number": Integer(1, 9999, required=True),
+    "title": Texts(SHORT_TEXT, required=True),
+    "subtitle": Texts(SHORT_TEXT),
+    "background": Texts(LONG_TEXT, multiline=True),
+    "goals": Texts(LONG_TEXT, multiline=True),
+    "format_notes": Texts(LONG_TEXT, multiline=True),
+    "platform": Reference("platform"),
+    "organisations": References("organisation"),
+    "capacity": Integer(1, 100000, code="capacity_range"),
+    "listeners_admitted": Flag(),
+    "status": Choice(_values(WorkshopStatus)),
+})
+
+DUPLICATE = Spec("WorkshopCopy", {
+    "number": Integer(1, 9999, required=True),
+    "date": Date(required=True),
+})
+
+ITEM = Spec("AgendaItem", {
+    "kind": Choice(_values(AgendaItemKind), required=True),
+    "title": Texts(SHORT_TEXT, required=True),
+    "description": Texts(LONG_TEXT, multiline=True),
+    "duration_minutes": Integer(1, MAX_DURATION_MINUTES, code="duration_range"),
+})
+
+ASSIGNMENT = Spec("Assignment", {
+    "role": Choice(_values(AssignmentRole), required=True),
+    "person": Reference("person"),
+    "organisation": Reference("organisation"),
+    "tbc": Flag(),
+    "note": Texts(SHORT_TEXT),
+})
+
+PERSON = Spec("Person", {
+    "key": KEY_REQUIRED,
+    "name": Text(200, required=True),
+    "academic_title": Text(40),
+    "function": Texts(SHORT_TEXT),
+    "organisation": Reference("organisation"),
+    "city": Text(120),
+})
+
+ORGANISATION = Spec("Organisation", {
+    "key": KEY_REQUIRED,
+    "short_name": Text(40),
+    "name": Texts(SHORT_TEXT, required=True),
+    "city": Text(120),
+    "country": Text(2, pattern=r"[A-Z]{2}"),
+    "conference_role": Choice(_values(OrganiserRole)),
+})
+
+PLATFORM = Spec("Platform", {
+    "key": KEY_REQUIRED,
+    "name": Text(120, required=True),
+    "kind": Choice(_values(PlatformKind), required=True),
+    "address": Text(500),
+    "listener_limit": Integer(1, 100000, code="capacity_range"),
+    "join_url": Text(2000),
+    "meeting_id": Text(200),
+    "passcode": Text(200),
+    "instructions": Texts(LONG_TEXT, multiline=True),
+})

@@ -1,0 +1,204 @@
+"""Flask-WTF forms for the editor, built from the same field rules the API uses.
+
+The forms carry CSRF protection and the HTML bounds (maxlength, min/max); the
+rules in ``confsched.organiser.fields`` then clean the values and name any
+problem in the organiser's language, so a bound is enforced in one place.
+German and Turkish texts become two fields side by side (``title_de``, ``title_tr``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length
+
+from confsched.organiser import fields
+from confsched.organiser.models import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH
+
+LABELS = {
+    "slug": _l("Address (slug)"), "title": _l("Title"), "subtitle": _l("Subtitle"),
+    "description": _l("Description"), "goals": _l("Goals"), "format_notes": _l("Format"),
+    "start_date": _l("First date"), "end_date": _l("Last date"), "primary_zone": _l("First reference zone"),
+    "secondary_zone": _l("Second reference zone"), "default_language": _l("Default language"),
+    "interpretation": _l("Interpretation"), "number": _l("Number"), "background": _l("Background"),
+    "platform": _l("Platform"), "organisations": _l("Organising bodies"), "capacity": _l("Capacity"),
+    "listeners_admitted": _l("Listeners admitted"), "status": _l("Status"), "date": _l("Date"),
+    "local_start": _l("Starts (local time)"), "local_end": _l("Ends (local time)"), "zone": _l("Time zone"),
+    "label": _l("Label"), "outcomes": _l("Outcomes"), "kind": _l("Kind"), "duration_minutes": _l("Duration (minutes)"),
+    "role": _l("Role"), "person": _l("Person"), "organisation": _l("Organisation"), "tbc": _l("To be confirmed"),
+    "note": _l("Note"), "key": _l("Key"), "name": _l("Name"), "academic_title": _l("Academic title"),
+    "function": _l("Function"), "city": _l("City"), "short_name": _l("Short name"), "country": _l("Country (ISO code)"),
+    "address": _l("Address"), "listener_limit": _l("Listener limit"), "join_url": _l("Join link (secret)"),
+    "meeting_id": _l("Meeting ID (secret)"), "passcode": _l("Passcode (secret)"),
+    "instructions": _l("Access instructions (secret)"),
+    "conference_role": _l("Stands behind the conference as"),
+}
+
+CHOICE_LABELS = {
+    "planned": _l("planned"), "confirmed": _l("confirmed"), "cancelled": _l("cancelled"),
+    "online": _l("online platform"), "venue": _l("venue"),
+    "speaker": _l("speaker"), "moderator": _l("moderator"), "rapporteur": _l("rapporteur"), "welcome": _l("welcome"),
+    "organiser": _l("organiser"), "partner": _l("partner"), "supporter": _l("supporter"),
+    "simultaneous": _l("simultaneous"), "consecutive": _l("consecutive"), "de": _l("German"), "tr": _l("Turkish"),
+    "technical_introduction": _l("technical introduction"), "introduction": _l("introduction"),
+    "practice_example": _l("practice example"), "presentation": _l("presentation"), "impulse_talk": _l("impulse talk"),
+    "discussion": _l("discussion"), "working_block": _l("working block"), "summary": _l("summary"),
+    "break": _l("break"), "section": _l("section"), "other": _l("other"),
+}
+LANGUAGE_NAMES = {"de": _l("German"), "tr": _l("Turkish")}
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _input(rule) -> dict:
+    """HTML attributes that mirror a rule's bounds, so browsers refuse the obvious before the server does."""
+    if isinstance(rule, fields.Integer):
+        return {"type": "number", "min": rule.minimum, "max": rule.maximum, "inputmode": "numeric"}
+    if isinstance(rule, fields.Date):
+        return {"type": "date"}
+    if isinstance(rule, fields.Clock):
+        return {"type": "time", "step": 60}
+    if isinstance(rule, fields.Zone):
+        return {"list": "zone-names", "maxlength": 64, "autocomplete": "off"}
+    if isinstance(rule, (fields.Text, fields.Texts)):
+        return {"maxlength": rule.max_length}
+    return {}
+
+
+def _field(name: str, rule):
+    """One WTForms field for one rule (a Texts rule gets one per language, see spec_form)."""
+    label = LABELS.get(name, name)
+    if isinstance(rule, fields.Flag):
+        return BooleanField(label)
+    if isinstance(rule, fields.Choice):
+        options = [SelectChoice("", "—")] if not rule.required else []
+        return SelectField(label, validate_choice=False, choices=options + [
+            SelectChoice(value, CHOICE_LABELS.get(value, value)) for value in rule.options])
+    if isinstance(rule, fields.Reference):
+        return SelectField(label, choices=[SelectChoice("", "—")], validate_choice=False)
+    if isinstance(rule, fields.References):
+        return SelectMultipleField(label, choices=[], validate_choice=False)
+    field_class = TextAreaField if getattr(rule, "multiline", False) else StringField
+    return field_class(label, render_kw=_input(rule))
+
+
+def spec_form(spec: fields.Spec, exclude: tuple = (), extra: dict | None = None) -> type[FlaskForm]:
+    """A form class with a field per rule of the spec; German and Turkish side by side for texts."""
+    attributes = {}
+    for name, rule in spec.fields.items():
+        if name in exclude:
+            continue
+        if isinstance(rule, fields.Texts):
+            for language in fields.LANGUAGES:
+                field_class = TextAreaField if rule.multiline else StringField
+                attributes[f"{name}_{language}"] = field_class(
+                    LABELS.get(name, name), render_kw={**_input(rule), "lang": language})
+        else:
+            attributes[name] = _field(name, rule)
+    attributes.update(extra or {})
+    return type(f"{spec.name}Form", (FlaskForm,), attributes)
+
+
+def form_values(form: FlaskForm, spec: fields.Spec, exclude: tuple = ()) -> dict:
+    """The values a submitted form holds, shaped for the spec's rules (texts as {language: text})."""
+    values = {}
+    for name, rule in spec.fields.items():
+        if name in exclude:
+            continue
+        if isinstance(rule, fields.Texts):
+            values[name] = {language: form[f"{name}_{language}"].data or "" for language in fields.LANGUAGES}
+        elif isinstance(rule, fields.Flag):
+            values[name] = bool(form[name].data)
+        elif isinstance(rule, (fields.Date, fields.Clock)) and isinstance(form[name].data, str):
+            values[name] = form[name].data.strip() or None
+        else:
+            values[name] = form[name].data
+    return values
+
+
+def initial_data(spec: fields.Spec, values: dict) -> dict:
+    """Form data from stored values: texts split per language, dates and times as the inputs expect."""
+    data = {}
+    for name, rule in spec.fields.items():
+        value = values.get(name)
+        if isinstance(rule, fields.Texts):
+            for language in fields.LANGUAGES:
+                data[f"{name}_{language}"] = (value or {}).get(language, "")
+        elif isinstance(value, dt.date):
+            data[name] = value.isoformat()
+        elif isinstance(value, dt.time):
+            data[name] = value.strftime("%H:%M")
+        elif value is None:
+            data[name] = "" if not isinstance(rule, (fields.Flag, fields.References)) else value
+        else:
+            data[name] = value
+    return data
+
+
+class SignInForm(FlaskForm):
+    """Email and password."""
+
+    email = StringField(_l("Email"), validators=[InputRequired(), Length(max=MAX_EMAIL_LENGTH)],
+                        render_kw={"autocomplete": "username", "type": "email", "maxlength": MAX_EMAIL_LENGTH})
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+                             render_kw={"autocomplete": "current-password", "maxlength": MAX_PASSWORD_LENGTH})
+    next = HiddenField()
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something (delete, move, sign out): only the CSRF token."""
+
+
+class TokenForm(FlaskForm):
+    """A name for a new API token."""
+
+    name = StringField(_l("Name of the token"), validators=[InputRequired(), Length(max=80)],
+                       render_kw={"maxlength": 80})
+
+
+class MemberForm(FlaskForm):
+    """An organiser to let edit the conference."""
+
+    email = StringField(_l("Email"), validators=[InputRequired(), Length(max=MAX_EMAIL_LENGTH)],
+                        render_kw={"type": "email", "maxlength": MAX_EMAIL_LENGTH})
+
+
+class ImportForm(FlaskForm):
+    """A programme document to check and then apply."""
+
+    document = FileField(_l("Programme document (JSON)"))
+    text = HiddenField()
+    apply = BooleanField(_l("Apply"))
+
+
+PLACEMENT_FIELDS = {"extend_day": BooleanField(_l("Extend the day's end if the agenda runs longer"))}
+ItemForm = spec_form(fields.ITEM, extra=PLACEMENT_FIELDS)
+WorkshopForm = spec_form(fields.WORKSHOP)
+NewWorkshopForm = spec_form(fields.WORKSHOP, extra={
+    f"day_{name}": StringField(LABELS[name], render_kw=_input(rule))
+    for name, rule in fields.DAY.fields.items() if name in ("date", "local_start", "local_end", "zone")
+})
+DayForm = spec_form(fields.DAY)
+ConferenceForm = spec_form(fields.CONFERENCE)
+DuplicateForm = spec_form(fields.DUPLICATE)
+AssignmentForm = spec_form(fields.ASSIGNMENT)
+ENTRY_FORMS = {
+    "organisations": spec_form(fields.ORGANISATION),
+    "people": spec_form(fields.PERSON),
+    "platforms": spec_form(fields.PLATFORM),
+}

@@ -1,0 +1,224 @@
+"""The OpenAPI 3.1 document of /api/v1, built from the routes' own registrations and field rules."""
+from __future__ import annotations
+
+import re
+
+from confsched.organiser import fields
+from confsched.programme.document import load_schema
+
+TEXTS = fields.Texts().json_schema()
+NULLABLE_STRING = {"type": ["string", "null"]}
+PROBLEM = {
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {"code": {"type": "string"}, "field": NULLABLE_STRING, "message": {"type": "string"},
+                   "severity": {"enum": ["error", "warning"]}},
+}
+OUTCOME_PROPERTIES = {
+    "changes": {"type": "array", "items": {"type": "string"}, "description": "What the edit changed, in the reader's language."},
+    "warnings": {"type": "array", "items": PROBLEM, "description": "Saved anyway, but worth a look (e.g. a platform used twice at once)."},
+}
+DAY = {
+    "type": "object",
+    "required": ["day", "date", "zone", "local_start", "local_end", "start", "end", "sequence"],
+    "properties": {
+        "day": {"type": "integer"}, "date": {"type": "string", "format": "date"}, "zone": {"type": "string"},
+        "local_start": {"type": "string"}, "local_end": {"type": "string"},
+        "start": {"type": "string", "description": "UTC"}, "end": {"type": "string", "description": "UTC"},
+        "sequence": {"type": "integer", "description": "The iCalendar SEQUENCE of this day's event."},
+    },
+}
+ASSIGNMENT = {
+    "type": "object",
+    "required": ["id", "role", "person", "organisation", "tbc"],
+    "properties": {"id": {"type": "integer"}, "role": {"type": "string"}, "person": NULLABLE_STRING,
+                   "organisation": NULLABLE_STRING, "tbc": {"type": "boolean"}, "note": TEXTS},
+}
+WORKSHOP = {
+    "type": "object",
+    "required": ["number", "title", "status", "days"],
+    "properties": {"number": {"type": "integer"}, "title": TEXTS, "status": {"type": "string"},
+                   "platform": NULLABLE_STRING, "capacity": {"type": ["integer", "null"]},
+                   "days": {"type": "array", "items": DAY}, "assignments": {"type": "array", "items": ASSIGNMENT}},
+}
+AGENDA_ROW = {
+    "type": "object",
+    "required": ["id", "number", "depth", "kind", "title", "start", "local_starts", "moved_minutes"],
+    "properties": {
+        "id": {"type": ["integer", "null"], "description": "null for an item that a preview inserts"},
+        "number": {"type": "string"}, "depth": {"type": "integer"}, "kind": {"type": "string"}, "title": TEXTS,
+        "duration_minutes": {"type": ["integer", "null"]}, "start": NULLABLE_STRING,
+        "local_starts": {"type": "object", "additionalProperties": {"type": "string"}},
+        "local_ends": {"type": "object", "additionalProperties": {"type": "string"}},
+        "moved_minutes": {"type": "integer", "description": "How far the edit moved this item's start."},
+        "assignments": {"type": "array", "items": ASSIGNMENT},
+    },
+}
+AGENDA = {
+    "type": "object",
+    "required": ["workshop", "day", "zones", "items"],
+    "properties": {"workshop": {"type": "integer"}, "day": {"type": "integer"},
+                   "zones": {"type": "array", "items": {"type": "string"}},
+                   "items": {"type": "array", "items": AGENDA_ROW}},
+}
+CONFERENCE = {
+    "type": "object",
+    "required": ["slug", "title", "primary_zone", "secondary_zone", "version"],
+    "properties": {"slug": {"type": "string"}, "title": TEXTS, "subtitle": TEXTS, "primary_zone": {"type": "string"},
+                   "secondary_zone": {"type": "string"}, "start_date": NULLABLE_STRING, "end_date": NULLABLE_STRING,
+                   "version": {"type": "integer"}, "workshops": {"type": "array", "items": WORKSHOP}},
+}
+
+
+def _wrapped(name: str, schema: dict, *extra: str) -> dict:
+    """A write response: the resource under `name` plus what changed."""
+    properties = {name: schema, **OUTCOME_PROPERTIES}
+    properties.update({field: {"type": "boolean"} for field in extra})
+    return {"type": "object", "required": [name, "changes", "warnings"], "properties": properties}
+
+
+RESPONSES = {
+    "Outcome": {"type": "object", "required": ["changes", "warnings"], "properties": OUTCOME_PROPERTIES},
+    "Conference": _wrapped("conference", CONFERENCE),
+    "Workshop": _wrapped("workshop", WORKSHOP),
+    "Assignment": _wrapped("assignment", ASSIGNMENT),
+    "Entry": _wrapped("entry", {"type": "object", "required": ["key"]}),
+    "Agenda": {"type": "object", "required": ["agenda"], "properties": {"agenda": AGENDA}},
+    "AgendaChange": _wrapped("agenda", AGENDA, "saved"),
+    "History": {"type": "object", "required": ["history"], "properties": {"history": {"type": "array", "items": {
+        "type": "object", "required": ["when", "who", "source", "change"],
+        "properties": {"when": {"type": "string"}, "who": {"type": "string"}, "source": {"type": "string"},
+                       "location": {"type": "string"}, "change": {"type": "string"}}}}}},
+    "ImportReport": {"type": "object", "required": ["slug", "created", "dry_run", "changes", "warnings"],
+                     "properties": {"slug": {"type": "string"}, "created": {"type": "boolean"},
+                                    "dry_run": {"type": "boolean"}, **OUTCOME_PROPERTIES}},
+    "Document": {"type": "object", "description": "A confsched programme document (programme.schema.json)."},
+    "OpenAPI": {"type": "object"},
+    "Error": {
+        "type": "object", "required": ["error"],
+        "properties": {"error": {"type": "object", "required": ["message"], "properties": {
+            "message": {"type": "string", "description": "In the language the request asked for (Accept-Language)."},
+            "field": {**NULLABLE_STRING, "description": "The field at fault, when there is one."},
+            "problems": {"type": "array", "items": PROBLEM},
+            "status": {"type": "integer", "description": "Set by routing errors (unknown URL, wrong method)."}}}},
+    },
+}
+PATH_PARAMETERS = {
+    "slug": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]{0,79}$"},
+    "key": {"type": "string", "pattern": f"^{fields.KEY_PATTERN}$"},
+    "number": {"type": "integer", "minimum": 1, "maximum": 9999},
+    "day": {"type": "integer", "minimum": 1, "maximum": 60},
+    "item_id": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+    "assignment_id": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+}
+ERRORS = {
+    400: "The input breaks a rule; nothing was changed.",
+    401: "No valid bearer token.",
+    403: "You are not an organiser of this conference.",
+    404: "No such conference, workshop, day, item or entry.",
+    409: "The change conflicts with the programme (a key or number in use, an entry still used, the last day).",
+    413: "The request body is larger than the server accepts.",
+}
+
+
+def _openapi_path(path: str) -> tuple[str, list[str]]:
+    """A Flask rule as an OpenAPI path, with its parameter names."""
+    names = re.findall(r"<(?:\w+:)?(\w+)>", path)
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path), names
+
+
+def _json(schema_name: str) -> dict:
+    """A JSON response body by component name."""
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}
+
+
+def _describe(operation) -> dict:
+    """One operation object."""
+    _path, names = _openapi_path(operation.path)
+    parameters = [{"name": name, "in": "path", "required": True, "schema": PATH_PARAMETERS[name]} for name in names]
+    parameters += [{"name": name, "in": "query", "required": False, "schema": {"type": "boolean"},
+                    "description": "Only report what would happen; nothing is saved."} for name in operation.query]
+    success = {"description": "Done."}
+    if operation.status != 204:
+        success["content"] = _json(operation.response)
+    described = {
+        "operationId": operation.endpoint,
+        "summary": operation.summary,
+        "parameters": parameters,
+        "responses": {str(operation.status): success},
+    }
+    if "dry_run" in operation.query and operation.status != 200:
+        described["responses"]["200"] = {"description": "Dry run: what would happen; nothing was saved.",
+                                         "content": _json(operation.response)}
+    if operation.public:
+        described["security"] = []
+    else:
+        for status, text in ERRORS.items():
+            described["responses"][str(status)] = {"description": text, "content": _json("Error")}
+    if operation.body is not None:
+        described["requestBody"] = {"required": True, "content": {"application/json": {"schema": operation.body}}}
+    return described
+
+
+def _public_read() -> dict:
+    """The read route that lives in confsched.programme.api, described here so the document covers /api/v1."""
+    return {
+        "get": {
+            "operationId": "conference_document",
+            "summary": "The public programme document of a conference, with derived UTC times (never access data).",
+            "security": [],
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": PATH_PARAMETERS["slug"]}],
+            "responses": {
+                "200": {"description": "The document.", "content": _json("ProgrammeDocument")},
+                "404": {"description": "No such conference.", "content": _json("Error")},
+            },
+        }
+    }
+
+
+def _programme_schemas() -> dict:
+    """The programme document's JSON Schema as components, its $defs renamed so references resolve in here."""
+    schema = load_schema()
+    definitions = schema.pop("$defs")
+    for name in ("$schema", "$id"):
+        schema.pop(name, None)
+
+    def relink(node):
+        if isinstance(node, dict):
+            return {key: (value.replace("#/$defs/", "#/components/schemas/programme_") if key == "$ref" else relink(value))
+                    for key, value in node.items()}
+        if isinstance(node, list):
+            return [relink(value) for value in node]
+        return node
+
+    schemas = {f"programme_{name}": relink(definition) for name, definition in definitions.items()}
+    schemas["ProgrammeDocument"] = relink(schema)
+    return schemas
+
+
+def build_document(operations) -> dict:
+    """The whole OpenAPI 3.1 document."""
+    paths: dict = {"/api/v1/conferences/{slug}": _public_read()}
+    for operation in operations:
+        path, _names = _openapi_path(operation.path)
+        paths.setdefault("/api/v1" + path, {})[operation.method.lower()] = _describe(operation)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "confsched write API",
+            "version": "1",
+            "description": (
+                "Edit bilingual (German–Turkish) conference programmes. Times are computed: a day's window is "
+                "entered as wall-clock times in an IANA zone, every item's start follows from the durations "
+                "before it. Send `Authorization: Bearer <token>`; tokens are created in the editor or with "
+                "`flask --app confsched create-token EMAIL`. Messages follow Accept-Language (de, tr)."
+            ),
+        },
+        "servers": [{"url": "/"}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {**RESPONSES, **_programme_schemas()},
+        },
+        "security": [{"bearer": []}],
+        "paths": paths,
+    }

@@ -1,0 +1,849 @@
+"""The organiser's pages: sign-in, the programme editor, import and export, history, members and API tokens.
+
+Thin controllers: load the conference, check that the organiser may edit it,
+clean the form through the shared field rules, call an operation, redirect.
+"""
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from confsched import timeengine
+from confsched.extensions import db
+from confsched.localized import missing_languages
+from confsched.organiser import accounts, fields, forms, operations, reflow
+from confsched.organiser.history import acting_as, conference_history
+from confsched.organiser.models import ApiToken, Membership
+from confsched.programme import document as programme_document
+from confsched.programme.importer import import_text
+from confsched.programme.models import Conference
+from confsched.programme.problems import Problem, ProgrammeRejected
+from confsched.programme.queries import list_conferences, load_programme
+from confsched.programme.validation import parse
+from confsched.ratelimit import limiter
+
+bp = Blueprint("organiser", __name__, url_prefix="/organiser")
+
+ENTRY_SPECS = {"organisations": fields.ORGANISATION, "people": fields.PERSON, "platforms": fields.PLATFORM}
+ENTRY_KINDS = {"organisations": "organisation", "people": "person", "platforms": "platform"}
+ENTRY_SAVERS = {"organisations": operations.save_organisation, "people": operations.save_person,
+                "platforms": operations.save_platform}
+
+
+@bp.before_request
+def _require_sign_in():
+    """Every editor page except sign-in needs a signed-in organiser; pages are never cached."""
+    if request.endpoint != "organiser.sign_in" and not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    return None
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    """Editor pages show unpublished data and secrets: keep them out of shared caches."""
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.context_processor
+def _editor_context() -> dict:
+    """Helpers the editor templates share."""
+    return {"missing_languages": lambda texts: missing_languages(texts, fields.LANGUAGES),
+            "languages": fields.LANGUAGES, "language_names": forms.LANGUAGE_NAMES,
+            "choice_labels": forms.CHOICE_LABELS, "zone_names": timeengine.common_zones,
+            "zone_label": timeengine.zone_label, "translate": _}
+
+
+def editing_as_organiser(view):
+    """Attribute every programme change the view makes to the signed-in organiser (history)."""
+    @wraps(view)
+    def wrapped(**kwargs):
+        with acting_as(current_user._get_current_object(), "editor"):
+            return view(**kwargs)
+
+    return wrapped
+
+
+def _conference(slug: str) -> Conference:
+    """The conference the organiser may edit, fully loaded (with access data), or 404/403."""
+    conference = load_programme(slug, with_access=True)
+    if conference is None:
+        abort(404)
+    if not current_user.can_edit(conference):
+        abort(403)
+    return conference
+
+
+def _refusal(value_or_call):
+    """Run a lookup that refuses with ProgrammeRejected(not_found) as a 404."""
+    try:
+        return value_or_call()
+    except ProgrammeRejected:
+        abort(404)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow redirects to our own editor pages after sign-in."""
+    if target and target.startswith("/organiser") and not urlsplit(target).netloc and "\\" not in target:
+        return target
+    return url_for("organiser.dashboard")
+
+
+def _problems_by_field(rejection: ProgrammeRejected) -> dict:
+    """Put each problem on its field (by name) for the template, in the organiser's language."""
+    errors: dict[str, list[str]] = {}
+    for problem in rejection.problems:
+        errors.setdefault(problem.location or "", []).append(problem.message(_))
+    return errors
+
+
+def _flash_outcome(outcome: operations.Outcome | None = None, message: str | None = None) -> None:
+    """Confirm a save and show warnings, which do not stop it."""
+    flash(message or _("Saved."), "success")
+    for warning in (outcome.warnings if outcome else []):
+        flash(warning.message(_), "warning")
+
+
+# Sign-in
+
+
+def _sign_in_limit() -> str:
+    """The per-address throttle for sign-in attempts, configurable per deployment."""
+    return current_app.config["CONFSCHED_SIGN_IN_LIMIT"]
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in():
+    """Sign in with email and password; failures are throttled per address and lock the account for a while."""
+    form = forms.SignInForm(next=request.args.get("next", ""))
+    error = reason = None
+    if form.validate_on_submit():
+        organiser, locked = accounts.authenticate(form.email.data, form.password.data)
+        if organiser is not None:
+            session.clear()
+            login_user(organiser)
+            return redirect(_safe_next(form.next.data))
+        reason = "locked" if locked else "wrong"
+        if locked:
+            error = _("Too many failed attempts. This account is locked for %(minutes)s minutes.",
+                      minutes=current_app.config["CONFSCHED_LOCKOUT_MINUTES"])
+        else:
+            error = _("The email or the password is wrong.")
+    status = 200 if error is None and not form.errors else 400
+    return render_template("organiser/sign_in.html", form=form, error=error, reason=reason), status
+
+
+@bp.post("/sign-out")
+def sign_out():
+    """Sign out (a POST with a CSRF token, so no other site can sign an organiser out)."""
+    if forms.ConfirmForm().validate_on_submit():
+        logout_user()
+        session.clear()
+        flash(_("You are signed out."), "info")
+        return redirect(url_for("organiser.sign_in"))
+    abort(400)
+
+
+# Overview and conferences
+
+
+@bp.get("/")
+def dashboard():
+    """The conferences this organiser may edit."""
+    conferences = [conference for conference in list_conferences() if current_user.can_edit(conference)]
+    return render_template("organiser/dashboard.html", conferences=conferences, confirm=forms.ConfirmForm())
+
+
+@bp.route("/conferences/new", methods=["GET", "POST"])
+@editing_as_organiser
+def new_conference():
+    """Create a conference."""
+    form = forms.ConferenceForm(data=forms.initial_data(fields.CONFERENCE, {
+        "primary_zone": "Europe/Berlin", "secondary_zone": "Europe/Istanbul", "default_language": "de"}))
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.CONFERENCE.clean(forms.form_values(form, fields.CONFERENCE))
+            conference = operations.create_conference(values, current_user)
+            _flash_outcome(message=_("The conference was created."))
+            return redirect(url_for("organiser.conference", slug=conference.slug))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.CONFERENCE, errors, _("New conference"))
+
+
+def _form_page(form, spec, errors, heading, conference=None, intro=None, extra_fields=()):
+    """The generic editor form page; 400 when the submitted values were refused."""
+    status = 400 if errors or form.errors else 200
+    return render_template("organiser/form.html", form=form, spec=spec, errors=errors, heading=heading,
+                           conference=conference, intro=intro, extra_fields=extra_fields), status
+
+
+@bp.get("/conferences/<slug>/")
+def conference(slug: str):
+    """A conference's workshops and days, with every window in both reference zones."""
+    conference = _conference(slug)
+    return render_template("organiser/conference.html", conference=conference, confirm=forms.ConfirmForm(),
+                           warnings=operations.platform_overlaps(conference))
+
+
+@bp.route("/conferences/<slug>/edit", methods=["GET", "POST"])
+@editing_as_organiser
+def edit_conference(slug: str):
+    """Change a conference's fields."""
+    conference = _conference(slug)
+    form = forms.ConferenceForm(data=forms.initial_data(fields.CONFERENCE, _conference_values(conference)))
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.CONFERENCE.clean(forms.form_values(form, fields.CONFERENCE))
+            _flash_outcome(operations.update_conference(conference, values))
+            return redirect(url_for("organiser.conference", slug=values["slug"]))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.CONFERENCE, errors, _("Edit the conference"), conference)
+
+
+def _conference_values(conference: Conference) -> dict:
+    """A conference's editable fields."""
+    return {name: getattr(conference, name) for name in fields.CONFERENCE.fields}
+
+
+@bp.post("/conferences/<slug>/delete")
+def delete_conference(slug: str):
+    """Delete a conference with everything in it."""
+    conference = _conference(slug)
+    if forms.ConfirmForm().validate_on_submit():
+        operations.delete_conference(conference)
+        flash(_("The conference was deleted."), "success")
+    return redirect(url_for("organiser.dashboard"))
+
+
+# Workshops and days
+
+
+@bp.route("/conferences/<slug>/workshops/new", methods=["GET", "POST"])
+@editing_as_organiser
+def new_workshop(slug: str):
+    """Create a workshop with its first day."""
+    conference = _conference(slug)
+    number = max((workshop.number for workshop in conference.workshops), default=0) + 1
+    form = forms.NewWorkshopForm(data={**forms.initial_data(fields.WORKSHOP, {"number": number, "status": "planned",
+                                                                              "listeners_admitted": True}),
+                                       "day_zone": conference.primary_zone})
+    _reference_choices(form, conference)
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.WORKSHOP.clean(forms.form_values(form, fields.WORKSHOP))
+            first_day = fields.DAY.clean({name: form[f"day_{name}"].data for name in
+                                          ("date", "local_start", "local_end", "zone")})
+            workshop = operations.create_workshop(conference, values, first_day)
+            _flash_outcome(message=_("The workshop was created."))
+            return redirect(url_for("organiser.day", slug=slug, number=workshop.number, day=1))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.WORKSHOP, errors, _("New workshop"), conference,
+                      extra_fields=("day_date", "day_local_start", "day_local_end", "day_zone"))
+
+
+def _reference_choices(form, conference: Conference) -> None:
+    """Offer the conference's platforms, people and organisations in the form's select fields."""
+    options = {
+        "platform": [(row.key, row.name) for row in conference.platforms],
+        "person": [(row.key, row.display_name) for row in conference.people],
+        "organisation": [(row.key, row.short_name or str(row.name.get("de") or row.key))
+                         for row in conference.organisations],
+        "organisations": [(row.key, row.short_name or str(row.name.get("de") or row.key))
+                          for row in conference.organisations],
+    }
+    for name, choices in options.items():
+        if name in form:
+            form[name].choices = forms.choices(choices if name == "organisations" else [("", "—"), *choices])
+
+
+@bp.route("/conferences/<slug>/workshops/<int:number>/edit", methods=["GET", "POST"])
+@editing_as_organiser
+def edit_workshop(slug: str, number: int):
+    """Change a workshop's fields."""
+    conference = _conference(slug)
+    workshop = _refusal(lambda: operations.find_workshop(conference, number))
+    form = forms.WorkshopForm(data=forms.initial_data(fields.WORKSHOP, _workshop_values(workshop)))
+    _reference_choices(form, conference)
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.WORKSHOP.clean(forms.form_values(form, fields.WORKSHOP))
+            _flash_outcome(operations.update_workshop(conference, workshop, values))
+            return redirect(url_for("organiser.conference", slug=slug))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.WORKSHOP, errors, _("Edit workshop %(number)s", number=number), conference)
+
+
+def _workshop_values(workshop) -> dict:
+    """A workshop's editable fields, references as keys."""
+    values = {name: getattr(workshop, name) for name in (*operations.WORKSHOP_TEXTS, "number", "capacity",
+                                                         "listeners_admitted")}
+    values.update(status=workshop.status.value, platform=workshop.platform.key if workshop.platform else None,
+                  organisations=[organisation.key for organisation in workshop.organisations])
+    return values
+
+
+@bp.post("/conferences/<slug>/workshops/<int:number>/delete")
+@editing_as_organiser
+def delete_workshop(slug: str, number: int):
+    """Delete a workshop."""
+    conference = _conference(slug)
+    workshop = _refusal(lambda: operations.find_workshop(conference, number))
+    if forms.ConfirmForm().validate_on_submit():
+        _flash_outcome(operations.delete_workshop(conference, workshop), _("The workshop was deleted."))
+    return redirect(url_for("organiser.conference", slug=slug))
+
+
+@bp.route("/conferences/<slug>/workshops/<int:number>/duplicate", methods=["GET", "POST"])
+@editing_as_organiser
+def duplicate_workshop(slug: str, number: int):
+    """Copy a workshop's structure and texts onto another date."""
+    conference = _conference(slug)
+    workshop = _refusal(lambda: operations.find_workshop(conference, number))
+    next_number = max(other.number for other in conference.workshops) + 1
+    form = forms.DuplicateForm(data={"number": next_number})
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.DUPLICATE.clean(forms.form_values(form, fields.DUPLICATE))
+            copy = operations.duplicate_workshop(conference, workshop, values["number"], values["date"])
+            _flash_outcome(message=_("The workshop was copied."))
+            return redirect(url_for("organiser.day", slug=slug, number=copy.number, day=1))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.DUPLICATE, errors, _("Copy workshop %(number)s to another date", number=number),
+                      conference, intro=_("Items, speakers and texts are copied; wall-clock times stay the same, "
+                                          "so both zones are computed again for the new date."))
+
+
+@bp.route("/conferences/<slug>/workshops/<int:number>/days/new", methods=["GET", "POST"])
+@editing_as_organiser
+def new_day(slug: str, number: int):
+    """Add a day to a workshop."""
+    conference = _conference(slug)
+    workshop = _refusal(lambda: operations.find_workshop(conference, number))
+    last = operations.day_values(workshop.days[-1])
+    form = forms.DayForm(data=forms.initial_data(fields.DAY, {**last, "date": None, "label": {}, "outcomes": {}}))
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.DAY.clean(forms.form_values(form, fields.DAY))
+            operations.add_day(conference, workshop, values)
+            _flash_outcome()
+            return redirect(url_for("organiser.day", slug=slug, number=number, day=len(workshop.days)))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.DAY, errors, _("New day for workshop %(number)s", number=number), conference)
+
+
+def _day_context(slug: str, number: int, day: int):
+    """The conference, workshop and day a day URL names."""
+    conference = _conference(slug)
+    workshop = _refusal(lambda: operations.find_workshop(conference, number))
+    return conference, workshop, _refusal(lambda: operations.find_day(workshop, day))
+
+
+@bp.get("/conferences/<slug>/workshops/<int:number>/days/<int:day>/")
+def day(slug: str, number: int, day: int):
+    """The agenda editor: every item with its start and end in both reference zones."""
+    conference, workshop, workshop_day = _day_context(slug, number, day)
+    return render_template("organiser/day.html", conference=conference, workshop=workshop, day=workshop_day,
+                           day_number=day, rows=reflow.agenda_rows(conference, workshop_day),
+                           items={item.id: item for item in workshop_day.items}, confirm=forms.ConfirmForm())
+
+
+@bp.route("/conferences/<slug>/workshops/<int:number>/days/<int:day>/edit", methods=["GET", "POST"])
+@editing_as_organiser
+def edit_day(slug: str, number: int, day: int):
+    """Change a day's window or texts; the agenda re-flows from the new start."""
+    conference, workshop, workshop_day = _day_context(slug, number, day)
+    form = forms.DayForm(data=forms.initial_data(fields.DAY, operations.day_values(workshop_day)))
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.DAY.clean(forms.form_values(form, fields.DAY))
+            _flash_outcome(operations.update_day(conference, workshop_day, values))
+            return redirect(url_for("organiser.day", slug=slug, number=number, day=day))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.DAY, errors, _("Workshop %(number)s, day %(day)s", number=number, day=day),
+                      conference)
+
+
+@bp.post("/conferences/<slug>/workshops/<int:number>/days/<int:day>/delete")
+@editing_as_organiser
+def delete_day(slug: str, number: int, day: int):
+    """Delete a day."""
+    conference, workshop, workshop_day = _day_context(slug, number, day)
+    if forms.ConfirmForm().validate_on_submit():
+        try:
+            _flash_outcome(operations.delete_day(conference, workshop, workshop_day), _("The day was deleted."))
+        except ProgrammeRejected as rejection:
+            flash(rejection.problems[0].message(_), "error")
+    return redirect(url_for("organiser.conference", slug=slug))
+
+
+# Agenda items, with the live re-flow
+
+
+def _placement(conference: Conference) -> dict:
+    """Where a new item goes, from the query string: after or before an item, or into a section."""
+    where = {}
+    for name in ("after", "before", "parent"):
+        value = request.args.get(name, type=int)
+        if value is not None:
+            where[name] = _refusal(lambda value=value: operations.find_item(conference, value))
+    return where
+
+
+def _item_edit(conference, workshop_day, form, item=None, where=None):
+    """The unsaved edit a submitted item form describes, as a callable for preview and save alike."""
+    values = fields.ITEM.clean(forms.form_values(form, fields.ITEM))
+    extend_day = bool(form.extend_day.data)
+
+    def apply():
+        if item is None:
+            operations.place_item(workshop_day, values, **where)
+        else:
+            operations.change_item(item, values)
+        if extend_day:
+            operations.fit_day(workshop_day)
+
+    def save():
+        if item is None:
+            return operations.insert_item(conference, workshop_day, values, extend_day=extend_day, **where)[1]
+        return operations.update_item(conference, item, values, extend_day=extend_day)
+
+    return apply, save
+
+
+@bp.route("/conferences/<slug>/workshops/<int:number>/days/<int:day>/items/new", methods=["GET", "POST"])
+@editing_as_organiser
+def new_item(slug: str, number: int, day: int):
+    """Insert an item anywhere, seeing every later start move before saving."""
+    conference, workshop, workshop_day = _day_context(slug, number, day)
+    form = forms.ItemForm(data={"kind": "break", "duration_minutes": "10"} if request.method == "GET" else None)
+    return _item_page(conference, workshop, workshop_day, day, form, where=_placement(conference))
+
+
+@bp.route("/conferences/<slug>/items/<int:item_id>/edit", methods=["GET", "POST"])
+@editing_as_organiser
+def edit_item(slug: str, item_id: int):
+    """Change an item, seeing every later start move before saving."""
+    conference = _conference(slug)
+    item = _refusal(lambda: operations.find_item(conference, item_id))
+    workshop_day = item.workshop_day
+    form = forms.ItemForm(data=forms.initial_data(fields.ITEM, {
+        "kind": item.kind.value, "title": item.title, "description": item.description,
+        "duration_minutes": item.duration_minutes}))
+    return _item_page(conference, workshop_day.workshop, workshop_day, workshop_day.position + 1, form, item=item)
+
+
+def _item_page(conference, workshop, workshop_day, day_number, form, item=None, where=None):
+    """Show the item form with the agenda re-flowed for the unsaved values; save when asked and allowed."""
+    errors, preview = {}, None
+    if form.validate_on_submit():
+        try:
+            apply, save = _item_edit(conference, workshop_day, form, item, where)
+            if request.form.get("action") == "save":
+                outcome = save()
+                _flash_outcome(outcome)
+                return redirect(url_for("organiser.day", slug=conference.slug, number=workshop.number,
+                                        day=day_number))
+            preview = reflow.preview(conference, workshop, workshop_day, apply)
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    if preview is None:
+        preview = reflow.Preview(reflow.agenda_rows(conference, workshop_day))
+    status = 400 if errors or form.errors else 200
+    return render_template(
+        "organiser/item.html", conference=conference, workshop=workshop, day=workshop_day, day_number=day_number,
+        form=form, spec=fields.ITEM, errors=errors, preview=preview, item=item,
+        preview_url=url_for("organiser.preview_item", slug=conference.slug, item_id=item.id) if item else
+        url_for("organiser.preview_new_item", slug=conference.slug, number=workshop.number, day=day_number,
+                **request.args),
+    ), status
+
+
+@bp.post("/conferences/<slug>/workshops/<int:number>/days/<int:day>/items/preview")
+def preview_new_item(slug: str, number: int, day: int):
+    """The re-flowed agenda for an unsaved new item, as an HTML fragment for the editor's script."""
+    conference, workshop, workshop_day = _day_context(slug, number, day)
+    return _preview_fragment(conference, workshop, workshop_day, where=_placement(conference))
+
+
+@bp.post("/conferences/<slug>/items/<int:item_id>/preview")
+def preview_item(slug: str, item_id: int):
+    """The re-flowed agenda for an unsaved change of an item, as an HTML fragment."""
+    conference = _conference(slug)
+    item = _refusal(lambda: operations.find_item(conference, item_id))
+    return _preview_fragment(conference, item.workshop_day.workshop, item.workshop_day, item=item)
+
+
+def _preview_fragment(conference, workshop, workshop_day, item=None, where=None):
+    """Run the unsaved edit, lay the day out and render the agenda table (problems included)."""
+    form = forms.ItemForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        apply, _save = _item_edit(conference, workshop_day, form, item, where)
+        preview = reflow.preview(conference, workshop, workshop_day, apply)
+    except ProgrammeRejected as rejection:
+        preview = reflow.Preview(reflow.agenda_rows(conference, workshop_day), rejection.problems)
+    return render_template("organiser/_preview.html", conference=conference, day=workshop_day, preview=preview)
+
+
+@bp.post("/conferences/<slug>/items/<int:item_id>/move/<any(up,down):direction>")
+@editing_as_organiser
+def move_item(slug: str, item_id: int, direction: str):
+    """Move an item one place up or down among its siblings."""
+    conference = _conference(slug)
+    item = _refusal(lambda: operations.find_item(conference, item_id))
+    workshop_day = item.workshop_day
+    target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
+    if forms.ConfirmForm().validate_on_submit():
+        try:
+            _flash_outcome(operations.move_item(conference, item, -1 if direction == "up" else 1))
+        except ProgrammeRejected as rejection:
+            flash(rejection.problems[0].message(_), "error")
+    return redirect(target)
+
+
+@bp.post("/conferences/<slug>/items/<int:item_id>/delete")
+@editing_as_organiser
+def delete_item(slug: str, item_id: int):
+    """Delete an item (with a section's children)."""
+    conference = _conference(slug)
+    item = _refusal(lambda: operations.find_item(conference, item_id))
+    workshop_day = item.workshop_day
+    target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
+    if forms.ConfirmForm().validate_on_submit():
+        _flash_outcome(operations.delete_item(conference, item), _("The item was deleted."))
+    return redirect(target)
+
+
+# Assignments
+
+
+@bp.route("/conferences/<slug>/assignments/new", methods=["GET", "POST"])
+@editing_as_organiser
+def new_assignment(slug: str):
+    """Assign a person, or an organisation as N.N., to a workshop (?workshop=) or an item (?item=)."""
+    conference = _conference(slug)
+    owner, back = _assignment_owner(conference)
+    form = forms.AssignmentForm(data={"role": "speaker"} if request.method == "GET" else None)
+    _reference_choices(form, conference)
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.ASSIGNMENT.clean(forms.form_values(form, fields.ASSIGNMENT))
+            operations.add_assignment(conference, owner, values)
+            _flash_outcome()
+            return redirect(back)
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.ASSIGNMENT, errors, _("Assign someone"), conference)
+
+
+def _assignment_owner(conference: Conference):
+    """The workshop or item named in the query string, and the page to return to."""
+    item_id = request.args.get("item", type=int)
+    if item_id is not None:
+        item = _refusal(lambda: operations.find_item(conference, item_id))
+        return item, _day_url(conference, item.workshop_day)
+    workshop = _refusal(lambda: operations.find_workshop(conference, request.args.get("workshop", 0, type=int)))
+    return workshop, url_for("organiser.conference", slug=conference.slug)
+
+
+def _day_url(conference: Conference, workshop_day) -> str:
+    """The agenda editor of a day."""
+    return url_for("organiser.day", slug=conference.slug, number=workshop_day.workshop.number,
+                   day=workshop_day.position + 1)
+
+
+def _owner_url(conference: Conference, owner) -> str:
+    """Where an assignment is shown: its item's day, or the conference page for a workshop's."""
+    if hasattr(owner, "workshop_day"):
+        return _day_url(conference, owner.workshop_day)
+    return url_for("organiser.conference", slug=conference.slug)
+
+
+@bp.route("/conferences/<slug>/assignments/<int:assignment_id>/edit", methods=["GET", "POST"])
+@editing_as_organiser
+def edit_assignment(slug: str, assignment_id: int):
+    """Change an assignment."""
+    conference = _conference(slug)
+    owner, assignment = _refusal(lambda: operations.find_assignment(conference, assignment_id))
+    form = forms.AssignmentForm(data=forms.initial_data(fields.ASSIGNMENT, {
+        "role": assignment.role.value, "person": assignment.person.key if assignment.person else None,
+        "organisation": assignment.organisation.key if assignment.organisation else None,
+        "tbc": assignment.tbc, "note": assignment.note}))
+    _reference_choices(form, conference)
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = fields.ASSIGNMENT.clean(forms.form_values(form, fields.ASSIGNMENT))
+            back = _owner_url(conference, owner)
+            _flash_outcome(operations.update_assignment(conference, assignment, values))
+            return redirect(back)
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, fields.ASSIGNMENT, errors, _("Edit the assignment"), conference)
+
+
+@bp.post("/conferences/<slug>/assignments/<int:assignment_id>/<any(tbc,confirmed):state>")
+@editing_as_organiser
+def mark_assignment(slug: str, assignment_id: int, state: str):
+    """Mark a speaker as to be confirmed, or as confirmed, in one click."""
+    conference = _conference(slug)
+    owner, assignment = _refusal(lambda: operations.find_assignment(conference, assignment_id))
+    back = _owner_url(conference, owner)
+    if forms.ConfirmForm().validate_on_submit():
+        _flash_outcome(operations.update_assignment(conference, assignment, {"tbc": state == "tbc"}))
+    return redirect(back)
+
+
+@bp.post("/conferences/<slug>/assignments/<int:assignment_id>/delete")
+@editing_as_organiser
+def delete_assignment(slug: str, assignment_id: int):
+    """Remove an assignment."""
+    conference = _conference(slug)
+    owner, assignment = _refusal(lambda: operations.find_assignment(conference, assignment_id))
+    back = _owner_url(conference, owner)
+    if forms.ConfirmForm().validate_on_submit():
+        _flash_outcome(operations.delete_assignment(conference, owner, assignment), _("The assignment was removed."))
+    return redirect(back)
+
+
+# Organisations, people and platforms (one set of views, the list passed as a parameter)
+
+
+@bp.get("/conferences/<slug>/<any(organisations,people,platforms):collection>/")
+def entries(slug: str, collection: str):
+    """The organisations, people or platforms of a conference."""
+    conference = _conference(slug)
+    rows = getattr(conference, collection)
+    return render_template("organiser/entries.html", conference=conference, collection=collection, rows=rows,
+                           uses={row.key: operations.uses_of(conference, row) for row in rows},
+                           confirm=forms.ConfirmForm())
+
+
+@bp.route("/conferences/<slug>/<any(organisations,people,platforms):collection>/new", methods=["GET", "POST"])
+@bp.route("/conferences/<slug>/<any(organisations,people,platforms):collection>/<key>/edit",
+          methods=["GET", "POST"])
+@editing_as_organiser
+def edit_entry(slug: str, collection: str, key: str | None = None):
+    """Create or change an organisation, person or platform (platform access data is edited here only)."""
+    conference = _conference(slug)
+    spec = ENTRY_SPECS[collection]
+    row = _refusal(lambda: operations.find_entry(conference, ENTRY_KINDS[collection], key)) if key else None
+    form = forms.ENTRY_FORMS[collection](data=forms.initial_data(spec, _entry_values(conference, row)) if row else
+                                         ({"kind": "online"} if collection == "platforms" else None))
+    _reference_choices(form, conference)
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            values = spec.clean(forms.form_values(form, spec))
+            ENTRY_SAVERS[collection](conference, values, row)
+            _flash_outcome()
+            return redirect(url_for("organiser.entries", slug=slug, collection=collection))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, spec, errors, _entry_heading(collection, row), conference)
+
+
+def _entry_heading(collection: str, row) -> str:
+    """The form heading for a new or existing entry."""
+    headings = {
+        "organisations": (_("New organisation"), _("Edit the organisation")),
+        "people": (_("New person"), _("Edit the person")),
+        "platforms": (_("New platform"), _("Edit the platform")),
+    }
+    return headings[collection][row is not None]
+
+
+def _entry_values(conference: Conference, row) -> dict:
+    """An entry's editable fields, references as keys, a platform's access data included."""
+    values = {name: getattr(row, name, None) for name in ("key", "short_name", "name", "city", "country",
+                                                          "academic_title", "function", "address", "listener_limit")}
+    values["conference_role"] = operations.conference_role(conference, row)
+    organisation = getattr(row, "organisation", None)
+    values["organisation"] = organisation.key if organisation is not None else None
+    if hasattr(row, "access"):
+        values["kind"] = row.kind.value
+        access = row.access
+        for name in operations.ACCESS_FIELDS:
+            values[name] = getattr(access, name) if access else None
+    return values
+
+
+@bp.post("/conferences/<slug>/<any(organisations,people,platforms):collection>/<key>/delete")
+@editing_as_organiser
+def delete_entry(slug: str, collection: str, key: str):
+    """Delete an entry the programme no longer uses."""
+    conference = _conference(slug)
+    row = _refusal(lambda: operations.find_entry(conference, ENTRY_KINDS[collection], key))
+    if forms.ConfirmForm().validate_on_submit():
+        try:
+            _flash_outcome(operations.delete_entry(conference, row), _("Deleted."))
+        except ProgrammeRejected as rejection:
+            flash(rejection.problems[0].message(_), "error")
+    return redirect(url_for("organiser.entries", slug=slug, collection=collection))
+
+
+# Import, export and history
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@editing_as_organiser
+def import_document():
+    """Upload a programme document, see what it would change, then apply it."""
+    form = forms.ImportForm()
+    report, problems, text = None, [], ""
+    if form.validate_on_submit():
+        text = form.document.data.read().decode("utf-8-sig", errors="replace") if form.document.data else (
+            form.text.data or "")
+        try:
+            _check_import_rights(text)
+            report = import_text(text, dry_run=not form.apply.data)
+            if not report.dry_run:
+                if report.created and not current_user.is_admin:
+                    operations.add_member(load_programme(report.slug), current_user.email)
+                flash(_("The programme was imported."), "success")
+                return redirect(url_for("organiser.conference", slug=report.slug))
+        except ProgrammeRejected as rejection:
+            problems = rejection.problems
+    status = 400 if problems else 200
+    return render_template("organiser/import.html", form=form, report=report, problems=problems, text=text), status
+
+
+def _check_import_rights(text: str) -> None:
+    """A document may only update a conference the organiser edits; new slugs are fine."""
+    document = parse(text)
+    slug = document.get("conference", {}).get("slug") if isinstance(document, dict) else None
+    if not isinstance(slug, str):
+        return
+    existing = db.session.execute(select(Conference).where(Conference.slug == slug)).scalar()
+    if existing is not None and not current_user.can_edit(existing):
+        abort(403)
+
+
+@bp.get("/conferences/<slug>/document.json")
+def download_document(slug: str):
+    """Download the programme document; with ?access=1 including platform access data (keep it private)."""
+    conference = _conference(slug)
+    with_access = request.args.get("access") == "1"
+    body = programme_document.dumps(programme_document.export_document(conference, include_access=with_access))
+    filename = f"{slug}{'-private' if with_access else ''}.json"
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/conferences/<slug>/history")
+def history(slug: str):
+    """Who changed what and when."""
+    conference = _conference(slug)
+    return render_template("organiser/history.html", conference=conference, entries=conference_history(conference))
+
+
+# Members and tokens
+
+
+@bp.route("/conferences/<slug>/members", methods=["GET", "POST"])
+def members(slug: str):
+    """Admins decide who may edit a conference."""
+    if not current_user.is_admin:
+        abort(403)
+    conference = _conference(slug)
+    form = forms.MemberForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            operations.add_member(conference, form.email.data)
+            flash(_("Saved."), "success")
+            return redirect(url_for("organiser.members", slug=slug))
+        except ProgrammeRejected:
+            error = _("There is no organiser with this email. Create the account first.")
+    memberships = db.session.execute(
+        select(Membership).where(Membership.conference_id == conference.id)).scalars().all()
+    return render_template("organiser/members.html", conference=conference, form=form, error=error,
+                           memberships=memberships, confirm=forms.ConfirmForm()), 400 if error else 200
+
+
+@bp.post("/conferences/<slug>/members/<int:membership_id>/delete")
+def remove_member(slug: str, membership_id: int):
+    """Take away an organiser's right to edit a conference."""
+    if not current_user.is_admin:
+        abort(403)
+    conference = _conference(slug)
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.conference_id != conference.id:
+        abort(404)
+    if forms.ConfirmForm().validate_on_submit():
+        operations.remove_member(membership)
+        flash(_("Saved."), "success")
+    return redirect(url_for("organiser.members", slug=slug))
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+def tokens():
+    """The organiser's API tokens: create one (shown once) or revoke one."""
+    form = forms.TokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        new_token = accounts.issue_token(current_user, form.name.data)
+    return render_template("organiser/tokens.html", form=form, new_token=new_token, tokens=current_user.tokens,
+                           confirm=forms.ConfirmForm())
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+def revoke_token(token_id: int):
+    """Revoke one of the organiser's tokens."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.organiser_id != current_user.id:
+        abort(404)
+    if forms.ConfirmForm().validate_on_submit():
+        accounts.revoke_token(token)
+        flash(_("The token was revoked."), "success")
+    return redirect(url_for("organiser.tokens"))
+
+
+def problem_messages(problems: list[Problem]) -> list[str]:
+    """Problems as lines in the organiser's language, for templates."""
+    return [problem.describe(_) for problem in problems]
+
+
+@bp.app_template_global("organiser_problems")
+def _organiser_problems(problems):
+    """Template access to problem_messages."""
+    return problem_messages(problems)
+
+
+@bp.app_template_filter("editor_clock")
+def _editor_clock(instant, zone: str) -> str:
+    """An instant's wall-clock time in a zone, for the editor's window lines."""
+    return timeengine.to_zone(instant, zone).strftime("%H:%M")

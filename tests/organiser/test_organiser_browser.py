@@ -1,0 +1,99 @@
+"""The editor in a real Chromium: sign in, insert a break with the live re-flow preview, save."""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import DEMO_SLUG
+from tests.organiser.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on a random loopback port, in a thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def in_browser(live_server):
+    """Run a scenario with a page in Debian's Chromium (Playwright cannot download browsers here).
+
+    The scenario runs in a thread of its own: Playwright's sync API refuses to start where another
+    test module's browser already runs an event loop.
+    """
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+
+    def run(scenario):
+        with sync_api.sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                context = chromium.new_context(locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server)
+                scenario(context.new_page())
+            finally:
+                chromium.close()
+
+    def in_own_thread(scenario) -> None:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(run, scenario).result()
+
+    return in_own_thread
+
+
+def zone_starts(tab) -> list[tuple[str, str]]:
+    """Each agenda row's start in both reference zones, as shown."""
+    rows = tab.locator("#agenda-table tbody tr")
+    return [(rows.nth(index).locator("td.zone-1").inner_text()[:5], rows.nth(index).locator("td.zone-2").inner_text()[:5])
+            for index in range(rows.count())]
+
+
+def test_sign_in_and_insert_a_break_with_live_re_flow(in_browser, demo, make_organiser):
+    make_organiser(conferences=(demo,))
+    in_browser(sign_in_and_insert_a_break)
+
+
+def sign_in_and_insert_a_break(tab) -> None:
+    """Sign in, open workshop 1 day 1, insert a break after item 3 watching the live preview, save."""
+    demo = DEMO_SLUG
+    tab.goto("/organiser/")
+    assert "/organiser/sign-in" in tab.url
+    tab.fill("input[name=email]", "organiser@example.org")
+    tab.fill("input[name=password]", PASSWORD)
+    tab.click("button[type=submit]")
+    tab.wait_for_url("**/organiser/")
+    tab.click(f"a[href='/organiser/conferences/{demo}/']")
+    tab.click(f"a[href='/organiser/conferences/{demo}/workshops/1/days/1/']")
+    before = zone_starts(tab)
+    assert before[3] == ("09:50", "10:50")
+
+    tab.locator("#agenda-table tbody tr").nth(2).locator("a[href*='items/new?after=']").click()
+    tab.check("input[name=extend_day]")
+    tab.fill("input[name=title_de]", "Kaffeepause")
+    tab.fill("input[name=title_tr]", "Kahve molası")
+    # The script asks the server for the re-flowed agenda while typing; nothing is saved yet.
+    tab.wait_for_function("document.querySelectorAll('#agenda-preview tr.moved').length === 7")
+    assert tab.locator("#agenda-preview tr.new-item").count() == 1
+
+    tab.click("button[name=action][value=save]")
+    tab.wait_for_url("**/workshops/1/days/1/")
+    after = zone_starts(tab)
+    assert after[3] == ("09:50", "10:50")
+    assert after[4:] == [("10:00", "11:00"), ("10:15", "11:15"), ("10:30", "11:30"), ("10:45", "11:45"),
+                         ("11:00", "12:00"), ("11:15", "12:15"), ("11:30", "12:30")]
+    assert "Kahve molası" in tab.locator("#agenda-table").inner_text()
