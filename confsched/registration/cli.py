@@ -1,0 +1,35 @@
+"""Commands for cron and operators: deliver the outbox, purge expired data."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from confsched.extensions import db
+from confsched.registration import operations, outbox
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(send_outbox_command)
+    app.cli.add_command(purge_registrations_command)
+
+
+@click.command("send-outbox")
+@click.option("--limit", default=500, show_default=True, help="Most messages to try in this run.")
+@with_appcontext
+def send_outbox_command(limit: int) -> None:
+    """Send queued emails and retry failed ones that are due (run it from cron every minute)."""
+    sent, failed = outbox.deliver(current_app._get_current_object(), limit=limit)
+    click.echo(f"sent {sent}, failed {failed}")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@click.command("purge-registrations")
+@with_appcontext
+def purge_registrations_command() -> None:
+    """Delete unconfirmed requests past their link's life and registrants past the retention period."""
+    requests, registrants = operations.purge_expired()
+    db.session.commit()
+    click.echo(f"deleted {requests} unconfirmed requests and {registrants} registrants")

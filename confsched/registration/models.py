@@ -1,0 +1,193 @@
+"""Registrants, their workshop registrations, invitations, per-workshop seat ledgers and the mail outbox.
+
+Link tokens are not stored: they are HMACs of a per-row random key under the
+app's SECRET_KEY, so a database dump alone hands out no personal page,
+confirmation or feed link, and replacing the key invalidates every old link.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from confsched.extensions import db
+from confsched.programme.models import Conference, UTCDateTime, Workshop, _enum, utcnow
+
+
+class Role(enum.StrEnum):
+    """How someone takes part: speaking in the room (limited seats) or listening."""
+
+    active = "active"
+    listener = "listener"
+
+
+class WhenFull(enum.StrEnum):
+    """What an active registrant wants when every seat is taken."""
+
+    waiting_list = "waiting_list"
+    listener = "listener"
+
+
+class RegistrationStatus(enum.StrEnum):
+    """Where a registration stands; only active and listener registrations hold a place."""
+
+    pending = "pending"
+    active = "active"
+    listener = "listener"
+    waiting = "waiting"
+    cancelled = "cancelled"
+
+
+class OutboxStatus(enum.StrEnum):
+    """Delivery state of a queued email."""
+
+    queued = "queued"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+
+
+class RegistrationDesk(db.Model):
+    """One workshop's registration settings and seat counters; its row is the lock for seat changes."""
+
+    __tablename__ = "registration_desk"
+    __table_args__ = (
+        CheckConstraint("active_taken >= 0", name="active_taken_non_negative"),
+        CheckConstraint("listeners_taken >= 0", name="listeners_taken_non_negative"),
+    )
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    # Without an invitation, only workshops with open registration accept sign-ups.
+    open_registration: Mapped[bool] = mapped_column(Boolean, default=False)
+    active_taken: Mapped[int] = mapped_column(Integer, default=0)
+    listeners_taken: Mapped[int] = mapped_column(Integer, default=0)
+
+    workshop: Mapped[Workshop] = relationship()
+
+
+class Registrant(db.Model):
+    """A person registered for one or more workshops of a conference, known by a confirmed address."""
+
+    __tablename__ = "registrant"
+    __table_args__ = (UniqueConstraint("conference_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(2))
+    language: Mapped[str] = mapped_column(String(8))
+    zone: Mapped[str] = mapped_column(String(64))
+    consent_given_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Random key the personal-page and feed token is derived from; None when revoked, replaced on reset.
+    page_key: Mapped[bytes | None] = mapped_column(LargeBinary(16))
+
+    conference: Mapped[Conference] = relationship()
+    registrations: Mapped[list[Registration]] = relationship(
+        back_populates="registrant", cascade="all, delete-orphan", order_by="Registration.id"
+    )
+
+    def __repr__(self) -> str:
+        """Keep addresses and tokens out of logs and tracebacks."""
+        return f"<Registrant id={self.id}>"
+
+
+class Registration(db.Model):
+    """A registrant's place (or wish for one) in one workshop."""
+
+    __tablename__ = "registration"
+    __table_args__ = (
+        UniqueConstraint("registrant_id", "workshop_id"),
+        Index("ix_registration_waiting", "workshop_id", "status", "waiting_since"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registrant_id: Mapped[int] = mapped_column(ForeignKey("registrant.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id", ondelete="SET NULL"))
+    role: Mapped[Role] = mapped_column(_enum(Role, "registration_role"))
+    when_full: Mapped[WhenFull] = mapped_column(_enum(WhenFull, "registration_when_full"), default=WhenFull.waiting_list)
+    status: Mapped[RegistrationStatus] = mapped_column(
+        _enum(RegistrationStatus, "registration_status"), default=RegistrationStatus.pending
+    )
+    # Details typed with this request; applied to the registrant only once the address is confirmed.
+    submitted_details: Mapped[dict | None] = mapped_column(db.JSON)
+    # Random key the confirmation link is derived from; cleared once used.
+    confirmation_key: Mapped[bytes | None] = mapped_column(LargeBinary(16))
+    confirmation_requested_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    waiting_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    registrant: Mapped[Registrant] = relationship(back_populates="registrations")
+    workshop: Mapped[Workshop] = relationship()
+
+    @property
+    def holds_place(self) -> bool:
+        """Whether the registration has a seat or a listener place (and so gets the access data)."""
+        return self.status in (RegistrationStatus.active, RegistrationStatus.listener)
+
+
+class Invitation(db.Model):
+    """A personal invitation to register, good for one registration until it expires."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    language: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        """Keep addresses out of logs."""
+        return f"<Invitation id={self.id}>"
+
+
+class OutboxMessage(db.Model):
+    """An email waiting for, or past, delivery: nothing is lost while the SMTP server is down."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        Index("ix_outbox_message_due", "status", "next_attempt_at"),
+        CheckConstraint("attempts >= 0", name="attempts_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    registrant_id: Mapped[int | None] = mapped_column(ForeignKey("registrant.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(400))
+    # The complete RFC 5322 message; it may carry access data, so it is never shown or logged.
+    message: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[OutboxStatus] = mapped_column(_enum(OutboxStatus, "outbox_status"), default=OutboxStatus.queued)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        """Keep addresses and bodies out of logs."""
+        return f"<OutboxMessage id={self.id} kind={self.kind} status={self.status}>"

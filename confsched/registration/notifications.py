@@ -1,0 +1,264 @@
+"""The emails of the registration flow: worded in the registrant's language, queued in the outbox.
+
+Links in emails are always built from CONFSCHED_BASE_URL, never from the
+request's Host header, so a forged Host cannot redirect anyone's confirmation.
+Access data is loaded here, explicitly, and only for registrants with a place.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from confsched.calendars.adapters import access_data, workshop_events
+from confsched.calendars.events import event_uid
+from confsched.calendars.itip import AccessData, Attendee, ItipMessage, Organiser, cancel_message, request_message
+from confsched.extensions import db
+from confsched.localized import pick
+from confsched.programme.models import PlatformAccess, Workshop, utcnow
+from confsched.registration import outbox
+from confsched.registration.mail import CalendarPart, Mailbox, build_message, parse_mailbox
+from confsched.registration.times import day_times, shown_zones
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL under the configured public base URL."""
+    base = urlsplit(current_app.config["CONFSCHED_BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def workshop_label(workshop) -> str:
+    """'Workshop 1: Digitale Stadt' in the current (forced) language, for subjects."""
+    from flask_babel import get_locale
+
+    language = str(get_locale())
+    return _("Workshop %(number)s: %(title)s", number=workshop.number, title=pick(workshop.title, language))
+
+
+def sender() -> Mailbox:
+    """The configured From, which is also the ORGANIZER of every invite."""
+    return parse_mailbox(current_app.config["CONFSCHED_MAIL_SENDER"])
+
+
+def _page_links(registrant, language: str, registration_id: int | None = None) -> dict:
+    """The personal page, its feed and the cancellation link, for registrants who have confirmed."""
+    from confsched.registration.operations import page_token
+
+    if registrant.page_key is None:
+        return {}
+    token = page_token(registrant)
+    links = {
+        "page_url": external_url("registration.personal_page", lang=language, token=token),
+        "feed_url": external_url("registration.private_feed", lang=language, token=token),
+    }
+    if registration_id is not None:
+        links["cancel_url"] = external_url("registration.cancel", lang=language, token=token,
+                                           registration_id=registration_id)
+    return links
+
+
+def _workshop_context(registration, language: str) -> dict:
+    """What every email about a workshop registration shows."""
+    registrant, workshop = registration.registrant, registration.workshop
+    conference = workshop.conference
+    return {
+        "language": language,
+        "name": registrant.name,
+        "conference_title": str(pick(conference.title, language)),
+        "workshop_number": workshop.number,
+        "workshop_title": str(pick(workshop.title, language)),
+        "days": day_times(workshop, shown_zones(registrant.zone, conference), language),
+        "platform_name": workshop.platform.name if workshop.platform else "",
+        "status": registration.status.value,
+        **_page_links(registrant, language, registration.id),
+    }
+
+
+def _deliver(kind: str, *, to: Mailbox, language: str, subject: str, context: dict, conference_id: int | None,
+             registrant_id: int | None, calendar: ItipMessage | None = None) -> None:
+    """Render both bodies in the language and queue the message."""
+    text = render_template(f"registration/email/{kind}.txt", **context)
+    html = render_template(f"registration/email/{kind}.html", **context)
+    part = CalendarPart(calendar.method.value, calendar.body, calendar.filename) if calendar else None
+    message = build_message(sender=sender(), recipient=to, subject=subject, text=text, html=html,
+                            language=language, sent_at=utcnow(), message_id_domain=current_app.config["CONFSCHED_HOST"],
+                            calendar=part)
+    outbox.queue(message, kind=kind, recipient=to.email, conference_id=conference_id, registrant_id=registrant_id)
+
+
+def _registration_mail(kind: str, registration, subject: str, *, language: str | None = None,
+                       calendars: list[ItipMessage] = (), access: AccessData | None = None, **extra) -> None:
+    """Queue an email about one registration; invites beyond the first go out one day per message."""
+    registrant = registration.registrant
+    language = language or registrant.language
+    to = Mailbox(registrant.name, registrant.email)
+    context = {**_workshop_context(registration, language), "access": access, **extra}
+    ids = {"conference_id": registration.workshop.conference_id, "registrant_id": registrant.id}
+    first, *others = list(calendars) or [None]
+    _deliver(kind, to=to, language=language, subject=subject, context=context, calendar=first, **ids)
+    for calendar in others:
+        day = next(day for day in context["days"] if day.position == _day_position(registration, calendar))
+        _deliver("calendar_entry", to=to, language=language, context={**context, "day": day, "method": calendar.method.value},
+                 subject=_("Calendar entry: workshop %(number)s, %(date)s", number=registration.workshop.number,
+                           date=day.date), calendar=calendar, **ids)
+
+
+def _day_position(registration, calendar: ItipMessage) -> int:
+    """The day an iTIP message is about, found by its UID."""
+    host = current_app.config["CONFSCHED_HOST"]
+    return next(day.position for day in registration.workshop.days if event_uid(day.id, host) == calendar.uid)
+
+
+def _invites(registration, language: str, access: AccessData | None, cancel: bool = False,
+             positions: set[int] | None = None) -> list[ItipMessage]:
+    """One iTIP message per workshop day (or per listed day) for this registrant."""
+    registrant, workshop = registration.registrant, registration.workshop
+    organiser = Organiser(sender().email, sender().name)
+    attendee = Attendee(registrant.email, registrant.name)
+    now = utcnow()
+    messages = []
+    for day, event in zip(workshop.days, workshop_events(workshop.conference, workshop, language)):
+        if positions is not None and day.position not in positions:
+            continue
+        if cancel:
+            messages.append(cancel_message(event, organiser, attendee, sent_at=now))
+        else:
+            messages.append(request_message(event, organiser, attendee, sent_at=now, access=access))
+    return messages
+
+
+def access_for(workshop: Workshop, language: str) -> AccessData | None:
+    """The workshop platform's access data, loaded explicitly and worded for the registrant."""
+    if workshop.platform is None:
+        return None
+    secret = db.session.get(PlatformAccess, workshop.platform.id)
+    return access_data(workshop.platform, secret, language)
+
+
+def events_with_access(workshop: Workshop, language: str) -> list:
+    """The workshop's calendar events with the access data in their description, for the private feed only."""
+    access = access_for(workshop, language)
+    events = workshop_events(workshop.conference, workshop, language)
+    if access is None:
+        return events
+    return [replace(event, description=f"{event.description}\n\n{access.text}") for event in events]
+
+
+def confirmation_request(registration, language: str) -> None:
+    """The double opt-in email: a link that must be followed before anything else is sent."""
+    from confsched.registration.operations import confirmation_token
+
+    details = registration.submitted_details or {}
+    with force_locale(language):
+        subject = _("Please confirm your registration: %(workshop)s", workshop=workshop_label(registration.workshop))
+        url = external_url("registration.confirm", lang=language, token=confirmation_token(registration))
+        to = Mailbox(details.get("name") or registration.registrant.name, registration.registrant.email)
+        context = {**_workshop_context(registration, language), "name": to.name, "confirm_url": url,
+                   "valid_days": current_app.config["CONFSCHED_CONFIRMATION_DAYS"], "role": registration.role.value}
+        _deliver("confirm", to=to, language=language, subject=subject, context=context,
+                 conference_id=registration.workshop.conference_id, registrant_id=registration.registrant_id)
+
+
+def already_registered(registration, language: str) -> None:
+    """Tell the address owner (only them) that they are already registered, with their personal page."""
+    with force_locale(language):
+        subject = _("You are already registered: %(workshop)s", workshop=workshop_label(registration.workshop))
+        _registration_mail("already_registered", registration, subject, language=language)
+
+
+def placed(registration) -> None:
+    """After confirmation: access data and invites for a place, or the waiting-list notice."""
+    if registration.holds_place:
+        _send_access(registration, "placed")
+    else:
+        with force_locale(registration.registrant.language):
+            subject = _("You are on the waiting list: %(workshop)s", workshop=workshop_label(registration.workshop))
+            position = _waiting_position(registration)
+            _registration_mail("waiting", registration, subject, waiting_position=position)
+
+
+def _waiting_position(registration) -> int:
+    """Where the registration stands on its workshop's waiting list (1 = next)."""
+    from confsched.registration.operations import waiting_list
+
+    return next(index for index, entry in enumerate(waiting_list(registration.workshop_id), start=1)
+                if entry.id == registration.id)
+
+
+def promoted(registration) -> None:
+    """A place freed up: access data and invites for the first waiting registrant."""
+    _send_access(registration, "promoted")
+
+
+def _send_access(registration, kind: str) -> None:
+    """The email with the access data and one REQUEST per day."""
+    language = registration.registrant.language
+    with force_locale(language):
+        access = access_for(registration.workshop, language)
+        label = workshop_label(registration.workshop)
+        subject = (_("Your place in %(workshop)s: access data", workshop=label) if kind == "placed"
+                   else _("A place is free for you in %(workshop)s: access data", workshop=label))
+        _registration_mail(kind, registration, subject, access=access,
+                           calendars=_invites(registration, language, access))
+
+
+def cancelled(registration, had_place: bool) -> None:
+    """Confirm a cancellation; a registrant who had invites gets a CANCEL for each day."""
+    language = registration.registrant.language
+    with force_locale(language):
+        subject = _("Registration cancelled: %(workshop)s", workshop=workshop_label(registration.workshop))
+        calendars = _invites(registration, language, None, cancel=True) if had_place else []
+        _registration_mail("cancelled", registration, subject, calendars=calendars)
+
+
+def rescheduled(registration, positions: set[int]) -> None:
+    """The workshop's time or platform changed: an updated REQUEST (higher SEQUENCE) per changed day."""
+    language = registration.registrant.language
+    with force_locale(language):
+        access = access_for(registration.workshop, language)
+        subject = _("Changed: %(workshop)s", workshop=workshop_label(registration.workshop))
+        _registration_mail("rescheduled", registration, subject, access=access,
+                           calendars=_invites(registration, language, access, positions=positions),
+                           changed_positions=sorted(positions))
+
+
+def workshop_cancelled(registration) -> None:
+    """The organisers cancelled the workshop: a CANCEL for each day to those who had invites, a notice to the waiting."""
+    language = registration.registrant.language
+    with force_locale(language):
+        subject = _("Cancelled: %(workshop)s", workshop=workshop_label(registration.workshop))
+        calendars = _invites(registration, language, None, cancel=True) if registration.holds_place else []
+        _registration_mail("workshop_cancelled", registration, subject, calendars=calendars)
+
+
+def page_links(registrants, language: str) -> None:
+    """Send a registrant their personal page links (asked for on the "lost my link" form)."""
+    registrant = registrants[0]
+    with force_locale(language):
+        entries = [{"conference_title": str(pick(entry.conference.title, language)),
+                    **_page_links(entry, language)} for entry in registrants]
+        subject = _("Your registration links")
+        _deliver("page_links", to=Mailbox(registrant.name, registrant.email), language=language, subject=subject,
+                 context={"name": registrant.name, "entries": entries, "language": language},
+                 conference_id=None, registrant_id=registrant.id)
+
+
+def invitation(invitation_row, conference, url: str) -> None:
+    """The organisers' invitation with its personal registration link."""
+    language = invitation_row.language
+    with force_locale(language):
+        title = str(pick(conference.title, language))
+        subject = _("Invitation: %(title)s", title=title)
+        workshops = [{"number": workshop.number, "title": str(pick(workshop.title, language)),
+                      "days": day_times(workshop, list(conference.reference_zones), language)}
+                     for workshop in conference.workshops]
+        context = {"language": language, "conference_title": title, "invitation_url": url, "workshops": workshops,
+                   "valid_days": current_app.config["CONFSCHED_INVITATION_DAYS"]}
+        _deliver("invitation", to=Mailbox("", invitation_row.email), language=language, subject=subject,
+                 context=context, conference_id=conference.id, registrant_id=None)
+
+

@@ -1,0 +1,474 @@
+"""Registration rules as plain functions: submit, confirm, place, cancel, promote, erase.
+
+Seats are counted in one RegistrationDesk row per workshop and only ever taken
+with a conditional UPDATE (``... WHERE active_taken < capacity``), so the
+database itself refuses the 31st seat whatever the number of concurrent
+requests. Every seat change first locks the desk: ``BEGIN IMMEDIATE`` on
+SQLite (one writer at a time, without the deadlock a deferred transaction can
+run into), ``SELECT ... FOR UPDATE`` on PostgreSQL. The caller commits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from flask import current_app
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from confsched.extensions import db
+from confsched.programme.models import Conference, Workshop, WorkshopDay, WorkshopStatus, utcnow
+from confsched.registration import notifications, tokens, transactions
+from confsched.registration.addresses import is_email, normalise_email
+from confsched.registration.models import (
+    Invitation,
+    OutboxMessage,
+    OutboxStatus,
+    Registrant,
+    Registration,
+    RegistrationDesk,
+    RegistrationStatus,
+    Role,
+    WhenFull,
+)
+
+CONFIRM_PURPOSE = "confirm"
+PAGE_PURPOSE = "page"
+
+
+class RegistrationRefused(Exception):
+    """A rule forbids the request; `code` names the rule so the view can say it in the reader's language."""
+
+    def __init__(self, code: str):
+        """Keep the rule's code for the view."""
+        self.code = code
+        super().__init__(code)
+
+
+@dataclass(frozen=True)
+class RegistrantDetails:
+    """What the registration form collects about a person."""
+
+    name: str
+    email: str
+    organisation: str | None
+    city: str | None
+    country: str | None
+    language: str
+    zone: str
+
+
+def begin_write() -> None:
+    """Make the request's transaction a writer from its first statement on."""
+    transactions.begin_write(db.session)
+
+
+def lock_desk(workshop_id: int) -> RegistrationDesk:
+    """The workshop's desk, created if missing and locked until commit, with fresh counters."""
+    begin_write()
+    dialect = db.session.connection().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(
+        insert(RegistrationDesk).values(workshop_id=workshop_id, open_registration=False, active_taken=0,
+                                        listeners_taken=0).on_conflict_do_nothing(index_elements=["workshop_id"])
+    )
+    statement = (select(RegistrationDesk).where(RegistrationDesk.workshop_id == workshop_id)
+                 .with_for_update().execution_options(populate_existing=True))
+    return db.session.execute(statement).scalar_one()
+
+
+def listener_limit(workshop: Workshop) -> int | None:
+    """How many listeners the workshop's platform takes, or None for no limit."""
+    return workshop.platform.listener_limit if workshop.platform is not None else None
+
+
+def _counter(role: Role):
+    """The desk column counting places of a role."""
+    return RegistrationDesk.active_taken if role is Role.active else RegistrationDesk.listeners_taken
+
+
+def take_place(workshop: Workshop, role: Role) -> bool:
+    """Take one seat or listener place if one is free; the UPDATE's condition is what prevents overbooking."""
+    if role is Role.listener and not workshop.listeners_admitted:
+        return False
+    limit = workshop.capacity if role is Role.active else listener_limit(workshop)
+    column = _counter(role)
+    statement = update(RegistrationDesk).where(RegistrationDesk.workshop_id == workshop.id)
+    if limit is not None:
+        statement = statement.where(column < limit)
+    statement = statement.values({column.key: column + 1}).execution_options(synchronize_session=False)
+    return db.session.execute(statement).rowcount == 1
+
+
+def release_place(workshop_id: int, role: Role) -> None:
+    """Give back one seat or listener place."""
+    column = _counter(role)
+    db.session.execute(
+        update(RegistrationDesk)
+        .where(RegistrationDesk.workshop_id == workshop_id, column > 0)
+        .values({column.key: column - 1})
+        .execution_options(synchronize_session=False)
+    )
+
+
+def places_left(workshop: Workshop, desk: RegistrationDesk | None) -> tuple[int | None, int | None]:
+    """Free seats and free listener places (None: unlimited; 0 for listeners when none are admitted)."""
+    active_taken = desk.active_taken if desk else 0
+    listeners_taken = desk.listeners_taken if desk else 0
+    seats = None if workshop.capacity is None else max(workshop.capacity - active_taken, 0)
+    if not workshop.listeners_admitted:
+        return seats, 0
+    limit = listener_limit(workshop)
+    return seats, None if limit is None else max(limit - listeners_taken, 0)
+
+
+def accepts_registrations(workshop: Workshop) -> bool:
+    """Cancelled workshops take no registrations."""
+    return workshop.status is not WorkshopStatus.cancelled
+
+
+def _secret_key() -> str:
+    """The app secret the link tokens are bound to."""
+    return current_app.config["SECRET_KEY"]
+
+
+def confirmation_token(registration: Registration) -> str:
+    """The token of the registration's confirmation link."""
+    return tokens.make_token(_secret_key(), CONFIRM_PURPOSE, registration.id, registration.confirmation_key)
+
+
+def page_token(registrant: Registrant) -> str:
+    """The token of the registrant's personal page and private feed."""
+    return tokens.make_token(_secret_key(), PAGE_PURPOSE, registrant.id, registrant.page_key)
+
+
+def registration_by_confirmation_token(token: str) -> Registration | None:
+    """The pending registration a current, unexpired confirmation link belongs to."""
+    row_id = tokens.token_row_id(token)
+    registration = db.session.get(Registration, row_id) if row_id is not None else None
+    if registration is None or not tokens.token_matches(
+        _secret_key(), CONFIRM_PURPOSE, token, registration.id, registration.confirmation_key
+    ):
+        return None
+    valid_for = dt.timedelta(days=current_app.config["CONFSCHED_CONFIRMATION_DAYS"])
+    if registration.confirmation_requested_at + valid_for < utcnow():
+        return None
+    return registration
+
+
+def registrant_by_page_token(token: str) -> Registrant | None:
+    """The registrant whose current personal-page token this is."""
+    row_id = tokens.token_row_id(token)
+    registrant = db.session.get(Registrant, row_id) if row_id is not None else None
+    if registrant is None or not tokens.token_matches(
+        _secret_key(), PAGE_PURPOSE, token, registrant.id, registrant.page_key
+    ):
+        return None
+    return registrant
+
+
+def invitation_by_token(token: str, conference_id: int | None = None) -> Invitation:
+    """The unused invitation a genuine, unexpired link names (for this conference, if given), else RegistrationRefused."""
+    max_age = current_app.config["CONFSCHED_INVITATION_DAYS"] * 86400
+    try:
+        invitation_id = tokens.read_invitation(_secret_key(), token, max_age)
+    except tokens.InvitationLinkError as error:
+        raise RegistrationRefused("invitation_expired" if error.expired else "invitation_invalid") from None
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or conference_id not in (None, invitation.conference_id):
+        raise RegistrationRefused("invitation_invalid")
+    if invitation.used_at is not None:
+        raise RegistrationRefused("invitation_used")
+    return invitation
+
+
+def _use_invitation(invitation: Invitation) -> None:
+    """Mark the invitation used, once: a parallel use of the same link is refused."""
+    used = db.session.execute(
+        update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+        .values(used_at=utcnow()).execution_options(synchronize_session=False)
+    ).rowcount
+    if used != 1:
+        raise RegistrationRefused("invitation_used")
+
+
+def submit_registration(workshop: Workshop, details: RegistrantDetails, role: Role, when_full: WhenFull,
+                        invitation: Invitation | None = None) -> Registration:
+    """Record a request and email a confirmation link; the same answer whether or not the address is known."""
+    begin_write()
+    if not accepts_registrations(workshop):
+        raise RegistrationRefused("workshop_cancelled")
+    desk = db.session.get(RegistrationDesk, workshop.id)
+    if invitation is None and not (desk and desk.open_registration):
+        raise RegistrationRefused("invitation_required")
+    if invitation is not None:
+        _use_invitation(invitation)
+    details = RegistrantDetails(**{**asdict(details), "email": normalise_email(details.email)})
+    registrant = _registrant_for(workshop.conference_id, details)
+    registration = db.session.execute(
+        select(Registration).where(Registration.registrant_id == registrant.id,
+                                   Registration.workshop_id == workshop.id)
+    ).scalar_one_or_none()
+    if registration is not None and registration.status in (
+        RegistrationStatus.active, RegistrationStatus.listener, RegistrationStatus.waiting
+    ):
+        notifications.already_registered(registration, details.language)
+        return registration
+    if registration is None:
+        registration = Registration(registrant=registrant, workshop=workshop)
+        db.session.add(registration)
+    registration.invitation_id = invitation.id if invitation is not None else registration.invitation_id
+    registration.role, registration.when_full = role, when_full
+    registration.status = RegistrationStatus.pending
+    registration.submitted_details = asdict(details)
+    registration.confirmation_key = tokens.new_key()
+    registration.confirmation_requested_at = utcnow()
+    registration.cancelled_at = None
+    db.session.flush()
+    notifications.confirmation_request(registration, details.language)
+    return registration
+
+
+def add_registration(registrant: Registrant, workshop: Workshop, role: Role, when_full: WhenFull) -> Registration:
+    """A confirmed registrant joins another workshop from their personal page: placed at once, no new opt-in."""
+    if not accepts_registrations(workshop):
+        raise RegistrationRefused("workshop_cancelled")
+    begin_write()
+    registration = db.session.execute(
+        select(Registration).where(Registration.registrant_id == registrant.id,
+                                   Registration.workshop_id == workshop.id)
+    ).scalar_one_or_none()
+    if registration is None:
+        registration = Registration(registrant=registrant, workshop=workshop)
+        db.session.add(registration)
+    elif registration.status is not RegistrationStatus.cancelled:
+        return registration
+    registration.role, registration.when_full = role, when_full
+    registration.status = RegistrationStatus.pending
+    registration.confirmation_requested_at = utcnow()
+    registration.cancelled_at = None
+    db.session.flush()
+    return confirm_registration(registration)
+
+
+def _registrant_for(conference_id: int, details: RegistrantDetails) -> Registrant:
+    """The registrant with this address, created unconfirmed if new; a confirmed one is never overwritten here."""
+    registrant = db.session.execute(
+        select(Registrant).where(Registrant.conference_id == conference_id, Registrant.email == details.email)
+    ).scalar_one_or_none()
+    if registrant is None:
+        registrant = Registrant(conference_id=conference_id, consent_given_at=utcnow(), **asdict(details))
+        db.session.add(registrant)
+        db.session.flush()
+    return registrant
+
+
+def confirm_registration(registration: Registration) -> Registration:
+    """Confirm the address, apply the submitted details and place the registrant (seat, listener or waiting)."""
+    lock_desk(registration.workshop_id)
+    db.session.refresh(registration)
+    if registration.status is not RegistrationStatus.pending:
+        return registration
+    now = utcnow()
+    registrant = registration.registrant
+    for name, value in (registration.submitted_details or {}).items():
+        setattr(registrant, name, value)
+    registrant.consent_given_at = now
+    registrant.confirmed_at = registrant.confirmed_at or now
+    if registrant.page_key is None:
+        registrant.page_key = tokens.new_key()
+    registration.confirmation_key = None
+    registration.submitted_details = None
+    registration.confirmed_at = now
+    registration.status = _place(registration)
+    registration.waiting_since = now if registration.status is RegistrationStatus.waiting else None
+    db.session.flush()
+    notifications.placed(registration)
+    return registration
+
+
+def _place(registration: Registration) -> RegistrationStatus:
+    """The best place free for what the registrant asked for."""
+    workshop = registration.workshop
+    if registration.role is Role.active:
+        if take_place(workshop, Role.active):
+            return RegistrationStatus.active
+        if registration.when_full is WhenFull.listener and take_place(workshop, Role.listener):
+            return RegistrationStatus.listener
+        return RegistrationStatus.waiting
+    return RegistrationStatus.listener if take_place(workshop, Role.listener) else RegistrationStatus.waiting
+
+
+def waiting_list(workshop_id: int) -> list[Registration]:
+    """Waiting registrations, first come first served."""
+    return list(db.session.execute(
+        select(Registration).where(Registration.workshop_id == workshop_id,
+                                   Registration.status == RegistrationStatus.waiting)
+        .order_by(Registration.waiting_since, Registration.id)
+    ).scalars())
+
+
+def fill_free_places(workshop: Workshop) -> list[Registration]:
+    """Promote waiting registrants, in order, into whatever places are free; call with the desk locked."""
+    promoted, full = [], set()
+    for registration in waiting_list(workshop.id):
+        if registration.role in full:
+            continue
+        if not take_place(workshop, registration.role):
+            full.add(registration.role)
+            continue
+        registration.status = RegistrationStatus(registration.role.value)
+        registration.waiting_since = None
+        promoted.append(registration)
+        notifications.promoted(registration)
+    db.session.flush()
+    return promoted
+
+
+def cancel_registration(registration: Registration) -> list[Registration]:
+    """Cancel, free the place and promote the first waiting registrants; returns who was promoted."""
+    workshop = registration.workshop
+    lock_desk(workshop.id)
+    db.session.refresh(registration)
+    previous = registration.status
+    if previous is RegistrationStatus.cancelled:
+        return []
+    registration.status = RegistrationStatus.cancelled
+    registration.cancelled_at = utcnow()
+    registration.confirmation_key = None
+    registration.waiting_since = None
+    if previous in (RegistrationStatus.active, RegistrationStatus.listener):
+        release_place(workshop.id, Role(previous.value))
+    db.session.flush()
+    if previous is not RegistrationStatus.pending:
+        notifications.cancelled(registration, had_place=previous in (RegistrationStatus.active,
+                                                                     RegistrationStatus.listener))
+    return fill_free_places(workshop)
+
+
+def reset_page_token(registrant: Registrant) -> str:
+    """Replace the personal-page key: every earlier page, cancellation and feed link stops working."""
+    registrant.page_key = tokens.new_key()
+    return page_token(registrant)
+
+
+def revoke_page_token(registrant: Registrant) -> None:
+    """Switch the personal page and private feed off until a new link is requested."""
+    registrant.page_key = None
+
+
+def erase_registrant(registrant: Registrant) -> None:
+    """Delete a registrant's data on request, after cancelling their places (and telling their calendar)."""
+    for registration in list(registrant.registrations):
+        cancel_registration(registration)
+    db.session.delete(registrant)
+    db.session.flush()
+
+
+def purge_expired(now: dt.datetime | None = None) -> tuple[int, int]:
+    """Delete unconfirmed requests past their link's life, registrants past the retention period, and old mail."""
+    now = now or utcnow()
+    config = current_app.config
+    stale_before = now - dt.timedelta(days=config["CONFSCHED_CONFIRMATION_DAYS"])
+    begin_write()
+    stale = db.session.execute(
+        select(Registration).where(Registration.status == RegistrationStatus.pending,
+                                   Registration.confirmation_requested_at < stale_before)
+    ).scalars().all()
+    for registration in stale:
+        db.session.delete(registration)
+    db.session.flush()
+    orphans = db.session.execute(
+        select(Registrant).where(Registrant.confirmed_at.is_(None), ~Registrant.registrations.any())
+    ).scalars().all()
+    expired = _past_retention(now - dt.timedelta(days=config["CONFSCHED_RETENTION_DAYS"]))
+    for registrant in [*orphans, *expired]:
+        db.session.delete(registrant)
+    # Sent messages hold addresses and access data; keep them only as long as organisers may need to check them.
+    db.session.execute(delete(OutboxMessage).where(
+        OutboxMessage.status == OutboxStatus.sent,
+        OutboxMessage.sent_at < now - dt.timedelta(days=config["CONFSCHED_OUTBOX_KEEP_DAYS"])))
+    db.session.execute(delete(Invitation).where(Invitation.conference_id.in_(_ended_conferences(
+        now - dt.timedelta(days=config["CONFSCHED_RETENTION_DAYS"])))))
+    db.session.flush()
+    return len(stale), len(orphans) + len(expired)
+
+
+def _ended_conferences(cutoff: dt.datetime):
+    """Ids of conferences whose last workshop day ended before the cutoff, as a subquery."""
+    last_end = (select(db.func.max(WorkshopDay.ends_at)).join(Workshop)
+                .where(Workshop.conference_id == Conference.id).correlate(Conference).scalar_subquery())
+    return select(Conference.id).where(last_end < cutoff)
+
+
+def _past_retention(cutoff: dt.datetime) -> list[Registrant]:
+    """Registrants of conferences that ended before the cutoff."""
+    return list(db.session.execute(
+        select(Registrant).where(Registrant.conference_id.in_(_ended_conferences(cutoff)))).scalars())
+
+
+@dataclass(frozen=True)
+class InvitationLine:
+    """One address to invite, in a language."""
+
+    email: str
+    language: str
+
+
+def parse_invitation_lines(text: str, default_language: str, languages: tuple[str, ...]) -> tuple[list[InvitationLine], list[int]]:
+    """Addresses, one per line, optionally followed by a language; returns the lines and the numbers of bad ones."""
+    lines, bad, seen = [], [], set()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        parts = raw.replace(",", " ").replace(";", " ").split()
+        if not parts:
+            continue
+        email, language = normalise_email(parts[0]), (parts[1].lower() if len(parts) > 1 else default_language)
+        if len(parts) > 2 or not is_email(email) or language not in languages:
+            bad.append(number)
+        elif email not in seen:
+            seen.add(email)
+            lines.append(InvitationLine(email, language))
+    return lines, bad
+
+
+def create_invitations(conference, lines: list[InvitationLine]) -> list[Invitation]:
+    """One invitation per address, sent in its language; each link works for one registration."""
+    begin_write()
+    created = []
+    for line in lines:
+        invitation = Invitation(conference_id=conference.id, email=line.email, language=line.language)
+        db.session.add(invitation)
+        db.session.flush()
+        send_invitation(conference, invitation)
+        created.append(invitation)
+    return created
+
+
+def invitation_url(invitation: Invitation) -> str:
+    """The personal link of an invitation, with a fresh signature (and so a fresh expiry)."""
+    token = tokens.sign_invitation(_secret_key(), invitation.id)
+    return notifications.external_url("registration.invitation", lang=invitation.language, token=token)
+
+
+def send_invitation(conference, invitation: Invitation) -> None:
+    """Queue the invitation email; sending again restarts the link's expiry."""
+    invitation.sent_at = utcnow()
+    notifications.invitation(invitation, conference, invitation_url(invitation))
+
+
+def resend(registration: Registration) -> None:
+    """Send the registrant's current email again: the confirmation link, the access data or the waiting notice."""
+    begin_write()
+    if registration.status is RegistrationStatus.pending:
+        details = registration.submitted_details or {}
+        notifications.confirmation_request(registration, details.get("language") or registration.registrant.language)
+    elif registration.status is not RegistrationStatus.cancelled:
+        notifications.placed(registration)
+
+
+def set_open_registration(workshop: Workshop, is_open: bool) -> list[Registration]:
+    """Open or close registration without invitation; also fills places freed by a larger capacity."""
+    desk = lock_desk(workshop.id)
+    desk.open_registration = is_open
+    return fill_free_places(workshop)

@@ -1,0 +1,204 @@
+"""The mail outbox: messages are stored with the change that caused them and delivered afterwards, with retries.
+
+Delivery claims each message with a conditional UPDATE, so several workers or
+a cron run next to a request never send one twice. A failed attempt is kept
+with its error (organisers see it) and tried again later with growing pauses;
+nothing is lost while the SMTP server is down. Each message is delivered in its
+own short transaction, apart from the request's session.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import Flask, current_app, g
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from confsched.extensions import db
+from confsched.programme.models import utcnow
+from confsched.registration.mail import parse_mailbox
+from confsched.registration.models import OutboxMessage, OutboxStatus
+from confsched.registration.transactions import begin_write
+
+# Pauses before the 2nd, 3rd, ... attempt; the last one repeats until MAX attempts.
+RETRY_PAUSES = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30), dt.timedelta(hours=2))
+MAX_ATTEMPTS = 12
+# A claim older than this belongs to a worker that died mid-send.
+STALE_CLAIM = dt.timedelta(minutes=15)
+
+
+class DeliveryError(Exception):
+    """The transport could not hand the message over."""
+
+
+class FileTransport:
+    """The embedded default: each message becomes an .eml file, for development and demos."""
+
+    def __init__(self, directory: Path):
+        """Write into this directory."""
+        self.directory = directory
+
+    def send(self, message_id: int, kind: str, raw: bytes, sender: str, recipient: str) -> None:
+        """Write the message atomically (temporary file, then rename)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        target = self.directory / f"{message_id:08d}-{kind}.eml"
+        partial = target.with_suffix(".part")
+        partial.write_bytes(raw)
+        partial.replace(target)
+
+
+class SMTPTransport:
+    """Delivery through an SMTP server, plain, with STARTTLS or over SSL."""
+
+    def __init__(self, host: str, port: int, security: str, user: str | None, password: str | None, timeout: float):
+        """Remember how to reach and log in to the server."""
+        self.host, self.port, self.security = host, port, security
+        self.user, self.password, self.timeout = user, password, timeout
+
+    def send(self, message_id: int, kind: str, raw: bytes, sender: str, recipient: str) -> None:
+        """Hand one message over; any SMTP or network failure becomes a DeliveryError."""
+        try:
+            with self._connect() as server:
+                if self.user:
+                    server.login(self.user, self.password or "")
+                server.sendmail(sender, [recipient], raw)
+        except (smtplib.SMTPException, OSError, UnicodeError) as error:
+            raise DeliveryError(f"{type(error).__name__}: {error}") from error
+
+    def _connect(self) -> smtplib.SMTP:
+        """An open connection, encrypted as configured."""
+        context = ssl.create_default_context()
+        if self.security == "ssl":
+            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+        server = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        if self.security == "starttls":
+            server.starttls(context=context)
+        return server
+
+
+def transport(app: Flask):
+    """SMTP when CONFSCHED_SMTP_HOST is set, else .eml files under instance/outbox/."""
+    config = app.config
+    host = config.get("CONFSCHED_SMTP_HOST")
+    if not host:
+        return FileTransport(Path(config.get("CONFSCHED_OUTBOX_DIR") or Path(app.instance_path) / "outbox"))
+    security = str(config.get("CONFSCHED_SMTP_SECURITY") or "starttls").lower()
+    if security not in ("starttls", "ssl", "none"):
+        raise ValueError("CONFSCHED_SMTP_SECURITY must be starttls, ssl or none")
+    default_port = {"ssl": 465, "starttls": 587, "none": 25}[security]
+    user, password = config.get("CONFSCHED_SMTP_USER"), config.get("CONFSCHED_SMTP_PASSWORD")
+    return SMTPTransport(str(host), int(config.get("CONFSCHED_SMTP_PORT") or default_port), security,
+                         str(user) if user else None, str(password) if password is not None else None,
+                         float(config.get("CONFSCHED_SMTP_TIMEOUT") or 10))
+
+
+def queue(message: EmailMessage, *, kind: str, recipient: str, conference_id: int | None,
+          registrant_id: int | None) -> OutboxMessage:
+    """Store a message in the current transaction; it is delivered once that commits."""
+    entry = OutboxMessage(
+        kind=kind, recipient=recipient, subject=str(message["Subject"]), message=message.as_bytes(),
+        conference_id=conference_id, registrant_id=registrant_id, status=OutboxStatus.queued,
+        attempts=0, next_attempt_at=utcnow(),
+    )
+    db.session.add(entry)
+    db.session.flush()
+    g.setdefault("queued_mail", []).append(entry.id)
+    return entry
+
+
+def deliver_queued_after_request(response):
+    """After a request that queued mail (and committed), send it at once; the cron run catches failures.
+
+    With CONFSCHED_MAIL_SEND_IN_REQUEST off, requests never wait for SMTP and
+    `flask send-outbox` (cron, every minute) does all the sending.
+    """
+    message_ids = g.pop("queued_mail", None)
+    if message_ids and response.status_code < 400 and current_app.config["CONFSCHED_MAIL_SEND_IN_REQUEST"]:
+        deliver(current_app._get_current_object(), message_ids)
+    return response
+
+
+def deliver(app: Flask, message_ids: list[int] | None = None, limit: int = 100) -> tuple[int, int]:
+    """Try the given (or all due) messages once each; returns (sent, failed).
+
+    Uses the request's own session, whose work is committed by now: taking a second
+    connection per request could exhaust the pool while every thread waits for one.
+    """
+    sender = _address(app.config["CONFSCHED_MAIL_SENDER"])
+    mailer = transport(app)
+    session = db.session
+    sent = failed = 0
+    for entry_id in message_ids if message_ids is not None else _due_ids(session, limit):
+        entry = _claim(session, entry_id)
+        if entry is None:
+            continue
+        try:
+            mailer.send(entry.id, entry.kind, entry.message, sender, entry.recipient)
+        except DeliveryError as error:
+            _record_failure(session, entry, str(error))
+            failed += 1
+            app.logger.warning("mail %s (%s) not delivered, attempt %s: %s", entry.id, entry.kind, entry.attempts, error)
+        else:
+            _record(session, entry, status=OutboxStatus.sent, sent_at=utcnow(), last_error=None)
+            sent += 1
+    return sent, failed
+
+
+def _address(sender: str) -> str:
+    """The envelope sender: the bare address of the configured From."""
+    return parse_mailbox(sender).email
+
+
+def _due_ids(session: Session, limit: int) -> list[int]:
+    """Messages waiting or due for another attempt, oldest first."""
+    now = utcnow()
+    statement = select(OutboxMessage.id).where(
+        or_(
+            OutboxMessage.status.in_([OutboxStatus.queued, OutboxStatus.failed])
+            & (OutboxMessage.next_attempt_at <= now) & (OutboxMessage.attempts < MAX_ATTEMPTS),
+            (OutboxMessage.status == OutboxStatus.sending) & (OutboxMessage.claimed_at < now - STALE_CLAIM),
+        )
+    ).order_by(OutboxMessage.id).limit(limit)
+    return list(session.execute(statement).scalars())
+
+
+def _claim(session: Session, entry_id: int) -> OutboxMessage | None:
+    """Take a message for sending unless someone else has it or it is done."""
+    now = utcnow()
+    begin_write(session)
+    claimed = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == entry_id,
+               or_(OutboxMessage.status.in_([OutboxStatus.queued, OutboxStatus.failed]),
+                   (OutboxMessage.status == OutboxStatus.sending) & (OutboxMessage.claimed_at < now - STALE_CLAIM)))
+        .values(status=OutboxStatus.sending, claimed_at=now, attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.commit()
+    return session.get(OutboxMessage, entry_id) if claimed == 1 else None
+
+
+def _record_failure(session: Session, entry: OutboxMessage, error: str) -> None:
+    """Keep the error for organisers and schedule the next attempt."""
+    pause = RETRY_PAUSES[min(entry.attempts, len(RETRY_PAUSES)) - 1]
+    _record(session, entry, status=OutboxStatus.failed, last_error=error[:2000], next_attempt_at=utcnow() + pause)
+
+
+def _record(session: Session, entry: OutboxMessage, **values) -> None:
+    """Store the outcome of an attempt in its own transaction."""
+    begin_write(session)
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == entry.id).values(**values)
+                    .execution_options(synchronize_session=False))
+    session.commit()
+
+
+def retry_now(entry: OutboxMessage) -> None:
+    """Let an organiser send a failed message again without waiting for its pause."""
+    entry.next_attempt_at = utcnow()
+    if entry.attempts >= MAX_ATTEMPTS:
+        entry.attempts = MAX_ATTEMPTS - 1
+    g.setdefault("queued_mail", []).append(entry.id)
