@@ -11,8 +11,10 @@ from babel.messages.pofile import read_po
 from confsched import PROJECT_ROOT
 
 LANGUAGES = ("de", "tr")
+# Keep in step with the README's `pybabel extract -k ...` command.
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None,
-            "lazy_gettext": None}
+            "lazy_gettext": None, "_l": None}
+GETTEXT_ALIAS = re.compile(r"import (?:lazy_)?gettext as (\w+)")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 
 
@@ -47,6 +49,13 @@ def test_catalogue_is_complete_and_not_fuzzy(language):
 def test_catalogue_holds_every_extracted_message(language, extracted_ids):
     present = {message.id[0] if isinstance(message.id, tuple) else message.id for message in catalogue(language)}
     assert sorted(extracted_ids - present) == []
+
+
+def test_every_gettext_alias_is_an_extraction_keyword():
+    """A new alias (`lazy_gettext as _x`) would silently hide its strings from the catalogues."""
+    aliases = {alias for path in (PROJECT_ROOT / "confsched").rglob("*.py")
+               for alias in GETTEXT_ALIAS.findall(path.read_text(encoding="utf-8"))}
+    assert aliases <= set(KEYWORDS)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,4 +1,4 @@
-"""The pages offer the feeds: subscribe (webcal) and download, in the page's language."""
+"""The pages lead on: calendar feeds (subscribe and download) and registration, in the page's language."""
 import pytest
 
 
@@ -15,3 +15,9 @@ def test_pages_link_their_feed(client, demo, path, feed, label):
     assert f"webcal://localhost{feed.format(slug=demo)}" in html
     assert f'href="http://localhost{feed.format(slug=demo)}" download' in html
     assert label in html
+
+
+def test_workshop_page_leads_to_registration(client, demo):
+    """A reader finds the registration form from the agenda, in the page's language."""
+    html = client.get(f"/tr/{demo}/workshops/1/").get_data(as_text=True)
+    assert f'href="/tr/{demo}/workshops/1/register"' in html
