@@ -1,4 +1,4 @@
-"""Fixtures for calendar tests: documents with chosen days and a statement counter."""
+"""Fixtures for calendar tests: documents with chosen days."""
 from __future__ import annotations
 
 import copy
@@ -25,26 +25,3 @@ def dated_document(make_document):
 
     return build
 
-
-@pytest.fixture
-def count_statements(app):
-    """Context manager counting the SQL statements the app's engine executes."""
-
-    @contextmanager
-    def counting():
-        """Yield the list that collects every statement run inside the block."""
-        executed: list[str] = []
-
-        def record(conn, cursor, statement, parameters, context, executemany):
-            """Remember one statement."""
-            executed.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            yield executed
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
-
-    return counting

@@ -5,7 +5,6 @@ import copy
 import re
 
 import pytest
-from babel.messages.frontend import CommandLineInterface
 
 from confsched import PROJECT_ROOT
 from confsched.organiser import accounts, operations
@@ -13,11 +12,6 @@ from confsched.programme.queries import load_programme
 
 PASSWORD = "correct horse battery staple"
 
-
-@pytest.fixture(scope="session", autouse=True)
-def compiled_catalogues():
-    """Compile the catalogues as set-up does (.mo files are not committed), so messages show translated."""
-    CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(PROJECT_ROOT / "translations")])
 
 
 @pytest.fixture

@@ -1,59 +1,26 @@
 """The editor in a real Chromium: sign in, insert a break with the live re-flow preview, save."""
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pytest
-from werkzeug.serving import make_server
 
 from tests.conftest import DEMO_SLUG
 from tests.organiser.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
 
 @pytest.fixture
-def live_server(app):
-    """The app served on a random loopback port, in a thread."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+def in_browser(browser, live_server):
+    """Run a scenario with a page of the session's Chromium, signed out and in Berlin."""
 
+    def run(scenario) -> None:
+        context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server)
+        try:
+            scenario(context.new_page())
+        finally:
+            context.close()
 
-@pytest.fixture
-def in_browser(live_server):
-    """Run a scenario with a page in Debian's Chromium (Playwright cannot download browsers here).
-
-    The scenario runs in a thread of its own: Playwright's sync API refuses to start where another
-    test module's browser already runs an event loop.
-    """
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-
-    def run(scenario):
-        with sync_api.sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                context = chromium.new_context(locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server)
-                scenario(context.new_page())
-            finally:
-                chromium.close()
-
-    def in_own_thread(scenario) -> None:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(run, scenario).result()
-
-    return in_own_thread
+    return run
 
 
 def zone_starts(tab) -> list[tuple[str, str]]:
