@@ -27,13 +27,35 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from confsched import database, i18n
+    from confsched import backup, caching, database, deployment, health, i18n, logging, ratelimit
 
+    deployment.init_app(app)
+    logging.init_app(app)
     database.init_app(app)
     i18n.init_app(app)
+    ratelimit.init_app(app)
+    caching.init_app(app)
+    backup.init_app(app)
+    app.register_blueprint(health.bp)
 
     from confsched.programme import api, cli
 
     cli.init_app(app)
     app.register_blueprint(api.bp)
+
+    from confsched import agenda
+
+    agenda.init_app(app)
+
+    from confsched import organiser
+
+    organiser.init_app(app)
+
+    from confsched.calendars import views as calendars
+
+    calendars.init_app(app)
+
+    from confsched import registration
+
+    registration.init_app(app)
     return app

@@ -12,3 +12,11 @@ from confsched.programme.models import (  # noqa: F401
     WorkshopDay,
     WorkshopOrganisation,
 )
+from confsched.organiser.models import ApiToken, ChangeLogEntry, Membership, Organiser  # noqa: F401
+from confsched.registration.models import (  # noqa: F401
+    Invitation,
+    OutboxMessage,
+    Registrant,
+    Registration,
+    RegistrationDesk,
+)

@@ -1,0 +1,148 @@
+"""Migrations and models agree, and upgrading never loses a row, on SQLite and PostgreSQL."""
+import copy
+import os
+import subprocess
+import sys
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, func, inspect, select, text
+
+import confsched.models  # noqa: F401 - every model in the metadata
+from confsched import PROJECT_ROOT, create_app
+from confsched.database import create_schema
+from confsched.extensions import db, migrate
+from confsched.programme import document as programme_document
+from confsched.programme.importer import import_document
+from confsched.programme.queries import load_programme
+
+
+def app_on(database_uri: str):
+    """A test app on the given database, without preparing its schema."""
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": database_uri})
+
+
+def alembic_config():
+    """The app's Alembic configuration, leaving the test run's logging alone."""
+    config = migrate.get_config()
+    config.attributes["configure_logging"] = False
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration in migrations/versions."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def stored_revision() -> str | None:
+    """The migration the database says it is at."""
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def row_counts() -> dict[str, int]:
+    """How many rows every table of the models holds."""
+    with db.engine.connect() as connection:
+        return {
+            table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in db.metadata.sorted_tables
+        }
+
+
+def schema_differences() -> list:
+    """What autogenerate would write to turn the database into the models (nothing, if they agree)."""
+    with db.engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), db.metadata)
+
+
+def test_migrations_build_exactly_the_models_schema(empty_database_uri):
+    """Upgrading an empty database through every migration gives the schema the models describe."""
+    with app_on(empty_database_uri).app_context():
+        command.upgrade(alembic_config(), "head")
+        assert stored_revision() == head_revision()
+        assert schema_differences() == []
+        db.engine.dispose()
+
+
+def test_schema_from_models_is_stamped_and_matches(empty_database_uri):
+    """init-db on an empty database creates the models' tables and records the newest migration."""
+    app = app_on(empty_database_uri)
+    result = app.test_cli_runner().invoke(args=["init-db"])
+    assert result.exit_code == 0 and "created the tables" in result.output
+    with app.app_context():
+        assert stored_revision() == head_revision()
+        assert schema_differences() == []
+        db.engine.dispose()
+
+
+def later_revisions() -> list:
+    """Every migration after the first, oldest first: each must be reversible without losing rows."""
+    with app_on("sqlite://").app_context():
+        revisions = list(ScriptDirectory.from_config(alembic_config()).walk_revisions())
+    return [revision.revision for revision in reversed(revisions) if revision.down_revision is not None]
+
+
+def private_export() -> str:
+    """The demo as a private programme document: every stored value, access data included."""
+    conference = load_programme("vorkonferenz-2020", with_access=True)
+    return programme_document.dumps(programme_document.export_document(conference, include_access=True))
+
+
+def test_upgrading_a_filled_database_keeps_every_row(empty_database_uri, demo_document):
+    """The demo, stored in a database built by migrations, survives upgrades and every later migration's round trip."""
+    with app_on(empty_database_uri).app_context():
+        command.upgrade(alembic_config(), "head")
+        import_document(copy.deepcopy(demo_document))
+        before, exported = row_counts(), private_export()
+        db.session.remove()
+        assert before["agenda_item"] > 0 and before["platform_access"] == 2
+        for revision in later_revisions():
+            down = ScriptDirectory.from_config(alembic_config()).get_revision(revision).down_revision
+            command.downgrade(alembic_config(), down)
+            command.upgrade(alembic_config(), "head")
+        assert create_schema() == "upgraded to the newest migration"
+        assert row_counts() == before
+        assert private_export() == exported
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_database_without_migration_history_is_refused_and_untouched(empty_database_uri):
+    """Tables without a migration history are not guessed at: init-db stops with advice and changes nothing."""
+    app = app_on(empty_database_uri)
+    with app.app_context():
+        db.create_all()
+    result = app.test_cli_runner().invoke(args=["init-db"])
+    assert result.exit_code == 1 and "no migration history" in result.output
+    assert "db stamp head" in result.output
+    with app.app_context():
+        assert "alembic_version" not in inspect(db.engine).get_table_names()
+        db.engine.dispose()
+
+
+def flask_command(database_uri: str, *args: str) -> subprocess.CompletedProcess:
+    """Run `flask --app confsched ...` as an operator would, configured through the environment."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("FLASK_", "CONFSCHED_"))}
+    environment.update(DATABASE_URL=database_uri, SECRET_KEY="operator-secret-key-for-tests")
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "confsched", *args],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def test_flask_db_upgrade_creates_then_upgrades_a_database(empty_database_uri):
+    """`flask db upgrade` builds an empty database, the demo loads into it, and upgrading again keeps it."""
+    created = flask_command(empty_database_uri, "db", "upgrade")
+    assert created.returncode == 0, created.stderr
+    assert "Running upgrade  -> " in created.stderr
+    demo = flask_command(empty_database_uri, "demo")
+    assert demo.returncode == 0 and "created" in demo.stdout, demo.stderr
+    again = flask_command(empty_database_uri, "db", "upgrade")
+    assert again.returncode == 0, again.stderr
+    engine = create_engine(empty_database_uri)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM workshop")).scalar_one() == 4
+        assert connection.execute(text("SELECT count(*) FROM workshop_day")).scalar_one() == 5
+    engine.dispose()
