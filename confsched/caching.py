@@ -8,17 +8,22 @@ once, and one made elsewhere is seen by every process within that second.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import hashlib
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, abort, current_app, request
 from sqlalchemy import select
 
-from confsched.signals import programme_changed
-
+from confsched.built_files import BuiltFileCache
 from confsched.extensions import db
 from confsched.programme.models import Conference
+from confsched.programme.queries import load_programme
+from confsched.signals import programme_changed
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,15 @@ class RecentVersions:
 
 
 EXTENSION = "confsched_recent_versions"
+BUILT_FILES_EXTENSION = "confsched_built_files"
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its version memory: CONFSCHED_VERSION_CACHE_SECONDS, by default 1 s unless testing or debugging."""
+    """Give the app its version memory and its cache of built files (feeds, exports, documents)."""
+    app.config.setdefault("CONFSCHED_FEED_CACHE_SIZE", 128)
+    app.config.setdefault("CONFSCHED_FEED_CACHE_DIR", None)
+    app.extensions[BUILT_FILES_EXTENSION] = BuiltFileCache(
+        app.config["CONFSCHED_FEED_CACHE_SIZE"], app.config["CONFSCHED_FEED_CACHE_DIR"], build_identity(app))
     max_age = app.config.get("CONFSCHED_VERSION_CACHE_SECONDS")
     if max_age is None:
         max_age = 0 if (app.testing or app.debug) else 1.0
@@ -121,3 +131,59 @@ def validated(response: Response, version: ProgrammeVersion, *variant: str) -> R
     response.set_etag(version.etag(*variant))
     response.last_modified = version.updated_at
     return response
+
+
+def build_identity(app: Flask) -> str:
+    """What besides the programme shapes a built file: code, catalogues, host and base URL (keys the shared cache)."""
+    digest = hashlib.sha256()
+    for setting in ("CONFSCHED_HOST", "CONFSCHED_BASE_URL"):
+        digest.update(f"{setting}={app.config.get(setting)}\n".encode())
+    package = Path(__file__).parent
+    catalogues = Path(app.config.get("BABEL_TRANSLATION_DIRECTORIES", ""))
+    for path in [*sorted(package.rglob("*.py")), *sorted(catalogues.glob("*/LC_MESSAGES/*.mo"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def built_file_cache() -> BuiltFileCache:
+    """The current app's cache of built feeds, exports and documents."""
+    return current_app.extensions[BUILT_FILES_EXTENSION]
+
+
+def serve_built(slug: str, variant: tuple[str, ...], content_type: str, filename: str,
+                build: Callable[[object], bytes | None]) -> Response:
+    """Serve a file built from a whole programme: one cheap query decides 404 or 304; otherwise the
+    file comes from the cache or is built once. `build` gets the loaded conference and may return
+    None for "no such thing" (a 404)."""
+    version = programme_version(slug)
+    if version is None:
+        abort(404)
+    compressed = request.accept_encodings["gzip"] > 0
+    representation = (*variant, "gzip") if compressed else variant
+    cached = not_modified(version, *representation)
+    if cached is not None:
+        cached.vary.add("Accept-Encoding")
+        return cached
+
+    def load_and_build() -> bytes:
+        """Load the programme (fixed number of statements) and build; 404 when the builder finds nothing."""
+        conference = load_programme(slug)
+        body = build(conference) if conference is not None else None
+        if body is None:
+            abort(404)
+        return body
+
+    cache = built_file_cache()
+    key = (version.conference_id, version.version, version.updated_at, *variant)
+    body = cache.get_or_build(key, load_and_build)
+    if compressed:
+        # mtime=0 keeps the compressed bytes identical for identical data, like the plain ones.
+        body = cache.get_or_build((*key, "gzip"), lambda: gzip.compress(body, compresslevel=6, mtime=0))
+    response = Response(body, content_type=content_type)
+    if compressed:
+        response.content_encoding = "gzip"
+    response.vary.add("Accept-Encoding")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.cache_control.public = True
+    response.cache_control.no_cache = True
+    return validated(response, version, *representation)

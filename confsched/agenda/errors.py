@@ -19,7 +19,7 @@ def wants_json() -> bool:
 def http_error(error: HTTPException):
     """Render any HTTP error as a page in the page language (or JSON under /api/)."""
     if wants_json():
-        return jsonify(error={"status": error.code, "message": error.description}), error.code
+        return jsonify(error={"status": error.code, "message": error.description, "field": None}), error.code
     template = f"errors/{error.code}.html" if error.code in OWN_PAGES else "errors/error.html"
     html = render_template(template, error=error, status_code=error.code)
     return _localized(html, error.code, getattr(error, "get_headers", None))
@@ -34,7 +34,7 @@ def unknown_reader_zone(error: UnknownReaderZone):
 def internal_error(error: InternalServerError):
     """A calm 500 page; it touches neither the database nor anything that could fail again."""
     if wants_json():
-        return jsonify(error={"status": 500, "message": "Internal server error."}), 500
+        return jsonify(error={"status": 500, "message": "Internal server error.", "field": None}), 500
     return _localized(render_template("errors/500.html", status_code=500), 500)
 
 

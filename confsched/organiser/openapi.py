@@ -96,7 +96,7 @@ RESPONSES = {
     "OpenAPI": {"type": "object"},
     "Error": {
         "type": "object", "required": ["error"],
-        "properties": {"error": {"type": "object", "required": ["message"], "properties": {
+        "properties": {"error": {"type": "object", "required": ["message", "field"], "properties": {
             "message": {"type": "string", "description": "In the language the request asked for (Accept-Language)."},
             "field": {**NULLABLE_STRING, "description": "The field at fault, when there is one."},
             "problems": {"type": "array", "items": PROBLEM},

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event as sqlalchemy_event
 
 from confsched import create_app
-from confsched.calendars.views import built_file_cache
+from confsched.caching import built_file_cache
 from confsched.extensions import db
 from confsched.programme.models import Conference, WorkshopStatus
 from confsched.programme.queries import load_programme

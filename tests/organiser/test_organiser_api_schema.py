@@ -66,5 +66,6 @@ def aim_at_the_demo(case) -> None:
                                  HealthCheck.filter_too_much])
 def test_generated_requests_get_no_server_error_and_match_the_document(case, app):
     aim_at_the_demo(case)
-    headers = {"Authorization": f"Bearer {app.config['CONFSCHED_SCHEMATHESIS_TOKEN']}"}
+    # Schemathesis' WSGI transport does not undo gzip; compression is tested with the feeds.
+    headers = {"Authorization": f"Bearer {app.config['CONFSCHED_SCHEMATHESIS_TOKEN']}", "Accept-Encoding": "identity"}
     case.call_and_validate(headers=headers, checks=CHECKS)

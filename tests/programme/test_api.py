@@ -28,3 +28,21 @@ def test_unknown_slug_is_a_json_404(client):
     response = client.get("/api/v1/conferences/nope")
     assert response.status_code == 404
     assert response.get_json() == {"error": {"message": "No conference with this slug.", "field": "slug"}}
+
+
+def test_document_is_cached_and_answers_conditionally(client, demo, count_statements):
+    """Like the feeds, the document carries an ETag; asking again with it costs one query and no body."""
+    first = client.get(f"/api/v1/conferences/{demo}")
+    assert first.headers["ETag"] and first.headers["Last-Modified"]
+    with count_statements() as statements:
+        again = client.get(f"/api/v1/conferences/{demo}", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b"" and len(statements) == 1
+
+
+def test_document_changes_with_the_programme(client, demo, demo_document, load_document):
+    """A programme change is visible at once: the version in the ETag moves and the body follows."""
+    first = client.get(f"/api/v1/conferences/{demo}")
+    changed = dict(demo_document, conference={**demo_document["conference"], "subtitle": {"de": "Neu"}})
+    load_document(changed)
+    second = client.get(f"/api/v1/conferences/{demo}", headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200 and second.get_json()["conference"]["subtitle"] == {"de": "Neu"}

@@ -146,7 +146,8 @@ def test_smtp_credentials_from_the_configuration_are_used(mail_app, register, op
 
 def test_a_misconfigured_smtp_security_fails_at_start_up(app):
     with pytest.raises(ValueError, match="CONFSCHED_SMTP_SECURITY"):
-        create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "CONFSCHED_SMTP_HOST": "mail",
+        create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                    "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "CONFSCHED_SMTP_HOST": "mail",
                     "CONFSCHED_SMTP_SECURITY": "tls-please"})
 
 

@@ -1,4 +1,6 @@
-"""Built feeds and exports kept per process, and optionally in a directory all workers share. No Flask here.
+"""Built feeds, exports and documents kept per process, and optionally in a directory all workers share.
+
+No Flask here.
 
 Keys carry the conference's version, so a change simply misses and old entries
 age out. The directory level lets every gunicorn worker (and a recycled one)
