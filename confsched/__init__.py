@@ -27,35 +27,17 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from confsched import backup, caching, database, deployment, health, i18n, logging, ratelimit
-
-    deployment.init_app(app)
-    logging.init_app(app)
-    database.init_app(app)
-    i18n.init_app(app)
-    ratelimit.init_app(app)
-    caching.init_app(app)
-    backup.init_app(app)
-    app.register_blueprint(health.bp)
-
-    from confsched.programme import api, cli
-
-    cli.init_app(app)
-    app.register_blueprint(api.bp)
-
-    from confsched import agenda
-
-    agenda.init_app(app)
-
-    from confsched import organiser
-
-    organiser.init_app(app)
-
-    from confsched.calendars import views as calendars
-
-    calendars.init_app(app)
-
+    # Imported here, not at module level, so that importing the package builds nothing.
+    from confsched import agenda, backup, caching, database, deployment, health, i18n, logging, organiser, ratelimit
     from confsched import registration
+    from confsched.calendars import views as calendars
+    from confsched.programme import api as programme_api
+    from confsched.programme import cli as programme_cli
 
-    registration.init_app(app)
+    for extension in (deployment, logging, database, i18n, ratelimit, caching, backup, programme_cli):
+        extension.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(programme_api.bp)
+    for feature in (agenda, organiser, calendars, registration):
+        feature.init_app(app)
     return app
