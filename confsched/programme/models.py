@@ -111,7 +111,7 @@ class OrganiserRole(enum.StrEnum):
     supporter = "supporter"
 
 
-def _enum(enum_cls, name):
+def enum_column(enum_cls, name):
     """An enum column stored by value, with a named CHECK constraint on every database."""
     return Enum(
         enum_cls,
@@ -199,7 +199,7 @@ class ConferenceOrganiser(db.Model):
     conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    role: Mapped[OrganiserRole] = mapped_column(_enum(OrganiserRole, "organiser_role"), default=OrganiserRole.organiser)
+    role: Mapped[OrganiserRole] = mapped_column(enum_column(OrganiserRole, "organiser_role"), default=OrganiserRole.organiser)
 
     conference: Mapped[Conference] = relationship(back_populates="organisers")
     organisation: Mapped[Organisation] = relationship()
@@ -242,7 +242,7 @@ class Platform(db.Model):
     conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[PlatformKind] = mapped_column(_enum(PlatformKind, "platform_kind"), default=PlatformKind.online)
+    kind: Mapped[PlatformKind] = mapped_column(enum_column(PlatformKind, "platform_kind"), default=PlatformKind.online)
     address: Mapped[str | None] = mapped_column(String(500))
     listener_limit: Mapped[int | None] = mapped_column(Integer)
 
@@ -293,7 +293,7 @@ class Workshop(db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     listeners_admitted: Mapped[bool] = mapped_column(Boolean, default=True)
     status: Mapped[WorkshopStatus] = mapped_column(
-        _enum(WorkshopStatus, "workshop_status"), default=WorkshopStatus.planned
+        enum_column(WorkshopStatus, "workshop_status"), default=WorkshopStatus.planned
     )
 
     conference: Mapped[Conference] = relationship(back_populates="workshops")
@@ -386,7 +386,7 @@ class AgendaItem(db.Model):
     workshop_day_id: Mapped[int] = mapped_column(ForeignKey("workshop_day.id", ondelete="CASCADE"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[AgendaItemKind] = mapped_column(_enum(AgendaItemKind, "agenda_item_kind"), default=AgendaItemKind.other)
+    kind: Mapped[AgendaItemKind] = mapped_column(enum_column(AgendaItemKind, "agenda_item_kind"), default=AgendaItemKind.other)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     description: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
@@ -415,7 +415,7 @@ class Assignment(db.Model):
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    role: Mapped[AssignmentRole] = mapped_column(_enum(AssignmentRole, "assignment_role"), default=AssignmentRole.speaker)
+    role: Mapped[AssignmentRole] = mapped_column(enum_column(AssignmentRole, "assignment_role"), default=AssignmentRole.speaker)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     tbc: Mapped[bool] = mapped_column(Boolean, default=False)

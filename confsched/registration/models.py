@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from confsched.extensions import db
-from confsched.programme.models import Conference, UTCDateTime, Workshop, _enum, utcnow
+from confsched.programme.models import Conference, UTCDateTime, Workshop, enum_column, utcnow
 
 
 class Role(enum.StrEnum):
@@ -121,10 +121,10 @@ class Registration(db.Model):
     registrant_id: Mapped[int] = mapped_column(ForeignKey("registrant.id", ondelete="CASCADE"), index=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id", ondelete="SET NULL"))
-    role: Mapped[Role] = mapped_column(_enum(Role, "registration_role"))
-    when_full: Mapped[WhenFull] = mapped_column(_enum(WhenFull, "registration_when_full"), default=WhenFull.waiting_list)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "registration_role"))
+    when_full: Mapped[WhenFull] = mapped_column(enum_column(WhenFull, "registration_when_full"), default=WhenFull.waiting_list)
     status: Mapped[RegistrationStatus] = mapped_column(
-        _enum(RegistrationStatus, "registration_status"), default=RegistrationStatus.pending
+        enum_column(RegistrationStatus, "registration_status"), default=RegistrationStatus.pending
     )
     # Details typed with this request; applied to the registrant only once the address is confirmed.
     submitted_details: Mapped[dict | None] = mapped_column(db.JSON)
@@ -180,7 +180,7 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(400))
     # The complete RFC 5322 message; it may carry access data, so it is never shown or logged.
     message: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[OutboxStatus] = mapped_column(_enum(OutboxStatus, "outbox_status"), default=OutboxStatus.queued)
+    status: Mapped[OutboxStatus] = mapped_column(enum_column(OutboxStatus, "outbox_status"), default=OutboxStatus.queued)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
