@@ -82,10 +82,11 @@ class OrganisationName:
 
 @dataclass(frozen=True)
 class Participant:
-    """A speaker, moderator or rapporteur; `name` is None for "N.N." (person not yet known)."""
+    """A speaker, moderator or rapporteur; without a name, either "N.N." (`placeholder`) or the organisation itself."""
 
     role: str
     name: str | None
+    placeholder: bool
     function: LocalizedValue | None
     organisation: OrganisationName | None
     note: LocalizedValue | None
@@ -319,13 +320,14 @@ def organisation_name(organisation, language: str) -> OrganisationName | None:
 
 
 def participant(assignment, language: str) -> Participant:
-    """A person (or "N.N." of an organisation) with function, organisation, note and tbc."""
+    """A person, "N.N." of an organisation, or an organisation itself, with function, note and tbc."""
     person = assignment.person
     function = pick(person.function, language) if person is not None else None
     note = pick(assignment.note, language)
     return Participant(
         role=str(assignment.role),
         name=person.display_name if person is not None else None,
+        placeholder=assignment.is_placeholder,
         function=function or None,
         organisation=organisation_name(assignment.shown_organisation, language),
         note=note or None,

@@ -328,21 +328,26 @@ class Wording:
         return [f"{self.roles[role]}: {self.names(assignments)}" for role, assignments in by_role.items()]
 
     def names(self, assignments) -> str:
-        """People as printed: title and name, 'N.N. (organisation)' for open slots, marked when unconfirmed."""
+        """People as printed: title and name, 'N.N. (organisation)' for open slots, an organisation acting itself
+        by its name, marked when unconfirmed."""
         return ", ".join(self.name(assignment) for assignment in assignments)
 
     def name(self, assignment) -> str:
         """One assignment as printed, remembered by person, organisation, confirmation and note."""
         note = str(pick(assignment.note, self.language))
-        key = (assignment.person_id, assignment.organisation_id, bool(assignment.tbc), note)
+        key = (assignment.person_id, assignment.organisation_id, bool(assignment.tbc),
+               bool(assignment.organisation_itself), note)
         if key not in self._names:
             person = self.people.get(assignment.person_id)
             organisation_id = assignment.organisation_id or (person.organisation_id if person else None)
             organisation = self.organisations.get(organisation_id)
             organisation_name = (organisation.short_name or str(pick(organisation.name, self.language))) if organisation else ""
-            name = person.display_name if person else "N.N."
-            if organisation_name:
-                name += f" ({organisation_name})"
+            if assignment.organisation_itself:
+                name = str(pick(organisation.name, self.language)) if organisation else ""
+            else:
+                name = person.display_name if person else "N.N."
+                if organisation_name:
+                    name += f" ({organisation_name})"
             if assignment.tbc:
                 name += " " + self.phrases["tbc"]
             self._names[key] = f"{name}: {note}" if note else name

@@ -194,7 +194,8 @@ def assignment_json(assignment) -> dict:
         "id": assignment.id, "role": assignment.role.value,
         "person": assignment.person.key if assignment.person else None,
         "organisation": assignment.organisation.key if assignment.organisation else None,
-        "tbc": bool(assignment.tbc), "note": dict(assignment.note or {}),
+        "tbc": bool(assignment.tbc), "organisation_itself": bool(assignment.organisation_itself),
+        "note": dict(assignment.note or {}),
     }
 
 

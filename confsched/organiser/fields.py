@@ -387,6 +387,7 @@ ASSIGNMENT = Spec("Assignment", {
     "person": Reference("person"),
     "organisation": Reference("organisation"),
     "tbc": Flag(),
+    "organisation_itself": Flag(),
     "note": Texts(SHORT_TEXT),
 })
 

@@ -38,6 +38,7 @@ LABELS = {
     "local_start": _l("Starts (local time)"), "local_end": _l("Ends (local time)"), "zone": _l("Time zone"),
     "label": _l("Label"), "outcomes": _l("Outcomes"), "kind": _l("Kind"), "duration_minutes": _l("Duration (minutes)"),
     "role": _l("Role"), "person": _l("Person"), "organisation": _l("Organisation"), "tbc": _l("To be confirmed"),
+    "organisation_itself": _l("The organisation itself (no person will be named)"),
     "note": _l("Note"), "key": _l("Key"), "name": _l("Name"), "academic_title": _l("Academic title"),
     "function": _l("Function"), "city": _l("City"), "short_name": _l("Short name"), "country": _l("Country (ISO code)"),
     "address": _l("Address"), "listener_limit": _l("Listener limit"), "join_url": _l("Join link (secret)"),

@@ -30,9 +30,10 @@ DAY = {
 }
 ASSIGNMENT = {
     "type": "object",
-    "required": ["id", "role", "person", "organisation", "tbc"],
+    "required": ["id", "role", "person", "organisation", "tbc", "organisation_itself"],
     "properties": {"id": {"type": "integer"}, "role": {"type": "string"}, "person": NULLABLE_STRING,
-                   "organisation": NULLABLE_STRING, "tbc": {"type": "boolean"}, "note": TEXTS},
+                   "organisation": NULLABLE_STRING, "tbc": {"type": "boolean"},
+                   "organisation_itself": {"type": "boolean"}, "note": TEXTS},
 }
 WORKSHOP = {
     "type": "object",

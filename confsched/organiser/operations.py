@@ -616,12 +616,13 @@ def _descendants(item: AgendaItem) -> list[AgendaItem]:
 
 
 def add_assignment(conference: Conference, owner: Workshop | AgendaItem, values: dict) -> Assignment:
-    """Put a person, or an organisation as "N.N.", in a role on a workshop or an item."""
+    """Put a person, an organisation as "N.N.", or an organisation itself in a role on a workshop or an item."""
     person, organisation = _someone(conference, values)
+    organisation_itself = _organisation_itself(values, person, organisation)
     with editing(conference):
         assignment = Assignment(position=len(owner.assignments), role=AssignmentRole(values["role"]),
                                 person=person, organisation=organisation, tbc=bool(values.get("tbc")),
-                                note=values.get("note") or {})
+                                organisation_itself=organisation_itself, note=values.get("note") or {})
         owner.assignments.append(assignment)
     return assignment
 
@@ -637,11 +638,21 @@ def _someone(conference: Conference, values: dict, assignment: Assignment | None
     return person, organisation
 
 
+def _organisation_itself(values: dict, person, organisation, current: bool = False) -> bool:
+    """Whether the organisation takes the role itself; that excludes naming a person."""
+    wanted = bool(values["organisation_itself"]) if values.get("organisation_itself") is not None else current
+    if wanted and (person is not None or organisation is None):
+        raise reject("organisation_itself_with_person", "organisation_itself")
+    return wanted
+
+
 def update_assignment(conference: Conference, assignment: Assignment, values: dict) -> Outcome:
     """Change an assignment; marking a speaker confirmed is `{"tbc": False}`."""
     person, organisation = _someone(conference, values, assignment)
+    organisation_itself = _organisation_itself(values, person, organisation, assignment.organisation_itself)
     with editing(conference) as outcome:
         assignment.person, assignment.organisation = person, organisation
+        assignment.organisation_itself = organisation_itself
         if values.get("role"):
             assignment.role = AssignmentRole(values["role"])
         if values.get("tbc") is not None:

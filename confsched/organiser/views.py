@@ -601,7 +601,7 @@ def edit_assignment(slug: str, assignment_id: int):
     form = forms.AssignmentForm(data=forms.initial_data(fields.ASSIGNMENT, {
         "role": assignment.role.value, "person": assignment.person.key if assignment.person else None,
         "organisation": assignment.organisation.key if assignment.organisation else None,
-        "tbc": assignment.tbc, "note": assignment.note}))
+        "tbc": assignment.tbc, "organisation_itself": assignment.organisation_itself, "note": assignment.note}))
     _reference_choices(form, conference)
     errors = {}
     if form.validate_on_submit():

@@ -145,6 +145,7 @@ def _export_assignments(assignments) -> list[dict]:
                 "person": assignment.person.key if assignment.person else None,
                 "organisation": assignment.organisation.key if assignment.organisation else None,
                 "tbc": assignment.tbc or None,
+                "organisation_itself": assignment.organisation_itself or None,
                 "note": _texts(assignment.note),
             }
         )

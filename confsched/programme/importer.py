@@ -220,6 +220,7 @@ class _Applier:
                 person=self.people.get(entry.get("person")),
                 organisation=self.organisations.get(entry.get("organisation")),
                 tbc=bool(entry.get("tbc", False)),
+                organisation_itself=bool(entry.get("organisation_itself", False)),
                 note=dict(entry.get("note", {})),
             )
             for position, entry in enumerate(entries)

@@ -403,12 +403,16 @@ class AgendaItem(db.Model):
 
 
 class Assignment(db.Model):
-    """A person, or an organisation whose person is not yet known ("N.N."), in a role."""
+    """A person, an organisation whose person is not yet known ("N.N."), or an organisation itself, in a role."""
 
     __tablename__ = "assignment"
     __table_args__ = (
         CheckConstraint("(workshop_id IS NULL) <> (agenda_item_id IS NULL)", name="one_owner"),
         CheckConstraint("person_id IS NOT NULL OR organisation_id IS NOT NULL", name="someone"),
+        CheckConstraint(
+            "NOT organisation_itself OR (person_id IS NULL AND organisation_id IS NOT NULL)",
+            name="organisation_itself_without_person",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -419,6 +423,9 @@ class Assignment(db.Model):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     tbc: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The organisation takes the role itself ("Plattform-Dienstleister"); otherwise an
+    # organisation without a person is a slot whose person is not known yet ("N.N.").
+    organisation_itself: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     note: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
 
     person: Mapped[Person | None] = relationship()
@@ -427,7 +434,7 @@ class Assignment(db.Model):
     @property
     def is_placeholder(self) -> bool:
         """True for "N.N.": the organisation is known, the person not yet."""
-        return self.person is None
+        return self.person is None and not self.organisation_itself
 
     @property
     def shown_organisation(self) -> Organisation | None:

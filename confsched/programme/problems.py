@@ -52,6 +52,9 @@ MESSAGES = {
         "Workshops {first} and {second} use the platform “{platform}” at overlapping times."
     ),
     "someone_missing": N_("Choose a person, or an organisation whose speaker is not known yet (N.N.)."),
+    "organisation_itself_with_person": N_(
+        "Only an organisation without a person can take the role itself; choose the organisation and no person."
+    ),
     "still_used": N_("“{key}” is still used {count} times in the programme; remove those uses first."),
     "last_day": N_("A workshop needs at least one day; delete the workshop instead."),
     "not_a_section": N_("Items can only be placed inside a section."),

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 11:50:37.694026
+Create Date: 2026-11-22 13:10:30.260431
 
 """
 from alembic import op
@@ -337,8 +337,10 @@ def upgrade():
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('organisation_id', sa.Integer(), nullable=True),
     sa.Column('tbc', sa.Boolean(), nullable=False),
+    sa.Column('organisation_itself', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('note', sa.JSON(), nullable=False),
     sa.CheckConstraint('(workshop_id IS NULL) <> (agenda_item_id IS NULL)', name=op.f('ck_assignment_one_owner')),
+    sa.CheckConstraint('NOT organisation_itself OR (person_id IS NULL AND organisation_id IS NOT NULL)', name=op.f('ck_assignment_organisation_itself_without_person')),
     sa.CheckConstraint('person_id IS NOT NULL OR organisation_id IS NOT NULL', name=op.f('ck_assignment_someone')),
     sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_item.id'], name=op.f('fk_assignment_agenda_item_id_agenda_item'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_assignment_organisation_id_organisation'), ondelete='CASCADE'),

@@ -209,3 +209,12 @@ def test_a_day_across_the_autumn_clock_change_marks_the_new_abbreviation(demo_do
     rows = agenda_rows(html)
     assert row_starting(rows, "02:50")[1] == "03:50"
     assert row_starting(rows, "02:05 MEZ")[1] == "04:05"
+
+
+def test_an_organisation_taking_the_role_itself_is_not_nn(demo, page):
+    """The seed's technical introduction is given by the platform provider itself, not by an unnamed person."""
+    _, german = page(W1.format(lang="de", number=1))
+    introduction = row_starting(agenda_rows(german), "09:30")[3]
+    assert introduction.startswith("Plattform-Dienstleister") and "N.N." not in introduction
+    _, turkish = page(W1.format(lang="tr", number=1))
+    assert row_starting(agenda_rows(turkish), "09:30")[3].startswith("Platform Hizmet Sağlayıcısı")

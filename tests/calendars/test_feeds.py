@@ -306,3 +306,10 @@ def test_gzip_for_clients_that_accept_it(client, demo):
     again = client.get(DEMO_FEED, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
     assert again.status_code == 304
     assert client.get(DEMO_FEED, headers={"Accept-Encoding": "gzip;q=0"}).data == plain.data
+
+
+def test_descriptions_name_organisations_acting_themselves(client, demo):
+    """The feed prints the platform provider as itself and keeps N.N. for the unnamed Antalya speaker."""
+    description = event_properties(get_feed(client, "/de/vorkonferenz-2020/workshops/1/calendar.ics"), "DESCRIPTION")[0]
+    assert "Plattform-Dienstleister" in description and "N.N. (Plattform" not in description
+    assert "N.N. (" in description

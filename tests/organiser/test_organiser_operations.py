@@ -292,3 +292,17 @@ def test_organisations_are_named_behind_the_conference_in_their_role(programme):
                           {"organisation": "dst", "role": "organiser"},
                           {"organisation": "ibb", "role": "supporter"},
                           {"organisation": "skew", "role": "partner"}]
+
+
+def test_an_organisation_can_take_a_role_itself_but_not_with_a_person(programme):
+    """"The organisation itself" needs an organisation and no person; then it is no N.N. placeholder."""
+    conference = programme()
+    item = conference.workshops[0].days[0].items[1]
+    assignment = operations.add_assignment(conference, item, {"role": "speaker", "organisation": "dst",
+                                                               "organisation_itself": True})
+    assert assignment.organisation_itself and not assignment.is_placeholder
+    conference = programme()
+    with pytest.raises(ProgrammeRejected) as rejection:
+        operations.add_assignment(conference, conference.workshops[0].days[0].items[1],
+                                  {"role": "speaker", "person": "sabine-drees", "organisation_itself": True})
+    assert codes(rejection) == ["organisation_itself_with_person"]

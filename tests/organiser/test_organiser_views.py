@@ -173,8 +173,9 @@ def assignment_form(assignment: dict) -> dict:
     """An assignment as the assignment form takes it."""
     form = {"role": assignment["role"], "person": assignment.get("person", ""),
             "organisation": assignment.get("organisation", "")}
-    if assignment.get("tbc"):
-        form["tbc"] = "y"
+    for flag in ("tbc", "organisation_itself"):
+        if assignment.get(flag):
+            form[flag] = "y"
     return texts(form, "note", assignment.get("note"))
 
 

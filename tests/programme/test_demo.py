@@ -95,6 +95,8 @@ def test_speakers_are_spelled_exactly(programme):
     antalya = [assignment for item in programme.workshops[0].days[0].items for assignment in item.assignments
                if assignment.is_placeholder and "Antalya" in assignment.organisation.name["de"]]
     assert len(antalya) == 1 and antalya[0].tbc
+    provider = lay_out_day(programme.workshops[0].days[0])[0].item.assignments[0]
+    assert provider.organisation_itself and not provider.is_placeholder and provider.person is None
 
 
 def test_demo_is_bilingual(programme):
