@@ -131,3 +131,8 @@ def test_loading_the_demo_twice_keeps_one_copy(app, load_document, demo_document
         assert len(programme.workshops) == 4
         assert programme.version == 1
         assert json.loads(programme_document.dumps(programme_document.export_document(programme)))
+
+
+def test_every_workshop_takes_thirty_active_participants_and_listeners(programme):
+    """The seed: up to 30 active participants per workshop, further listeners admitted."""
+    assert [(workshop.capacity, workshop.listeners_admitted) for workshop in programme.workshops] == [(30, True)] * 4
