@@ -77,8 +77,11 @@ def init_app(app: Flask) -> None:
     """Give the app its version memory and its cache of built files (feeds, exports, documents)."""
     app.config.setdefault("CONFSCHED_FEED_CACHE_SIZE", 128)
     app.config.setdefault("CONFSCHED_FEED_CACHE_DIR", None)
+    shared_directory = app.config["CONFSCHED_FEED_CACHE_DIR"]
+    # Only files shared between workers need to name the code that built them.
+    identity = build_identity(app) if shared_directory else ""
     app.extensions[BUILT_FILES_EXTENSION] = BuiltFileCache(
-        app.config["CONFSCHED_FEED_CACHE_SIZE"], app.config["CONFSCHED_FEED_CACHE_DIR"], build_identity(app))
+        app.config["CONFSCHED_FEED_CACHE_SIZE"], shared_directory, identity)
     max_age = app.config.get("CONFSCHED_VERSION_CACHE_SECONDS")
     if max_age is None:
         max_age = 0 if (app.testing or app.debug) else 1.0
