@@ -4,8 +4,9 @@ The app logs through the ``confsched`` logger (``current_app.logger`` and every
 ``logging.getLogger(__name__)`` in the package); gunicorn's error and access logs use the
 same formatter through gunicorn.conf.py. Redaction happens in the formatter, so it covers the
 message, its arguments, tracebacks and request paths alike: URL passwords
-(``postgresql://user:***@host``), secret query parameters (``?token=***``), path segments that
-look like generated tokens (private feed links), and the literal values of configured secrets
+(``postgresql://user:***@host``), secret query parameters (``?token=***``, ``?invitation=***``),
+path segments of personal links, every token confsched issues recognised by its shape wherever it
+appears, other strings that look generated, and the literal values of configured secrets
 (SECRET_KEY, the database password).
 """
 from __future__ import annotations
@@ -26,10 +27,18 @@ REDACTED = "***"
 SECRET_PATTERNS = (
     # user:password@ in any URL (database, Redis, SMTP)
     (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]+@", re.IGNORECASE), rf"\g<1>{REDACTED}@"),
-    # secret query parameters and form fields
-    (re.compile(r"(\b\w*(?:token|key|secret|password|passcode|pwd)=)[^&\s\"']+", re.IGNORECASE), rf"\g<1>{REDACTED}"),
+    # secret query parameters and form fields (?invitation= carries a signed invitation link)
+    (re.compile(r"(\b\w*(?:token|key|secret|password|passcode|pwd|invitation|signature)=)[^&\s\"']+",
+                re.IGNORECASE), rf"\g<1>{REDACTED}"),
     # the token segment of personal links (/p/<token>/, /confirm/<token>, /invitation/<token>)
     (re.compile(r"(/(?:p|confirm|invitation|tokens?)/)[^/?#\s\"]+"), rf"\g<1>{REDACTED}"),
+    # the shapes of the tokens confsched issues, wherever they appear: API tokens (cst_ + 43 characters),
+    # row tokens (id.HMAC, confsched.registration.tokens) and signed, timed values (itsdangerous:
+    # payload.timestamp.signature, as invitation links and CSRF tokens are)
+    (re.compile(r"(?<![A-Za-z0-9_-])cst_[A-Za-z0-9_-]{20,}"), REDACTED),
+    (re.compile(r"(?<![A-Za-z0-9_.-])[0-9]{1,12}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"), REDACTED),
+    (re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}(?![A-Za-z0-9_-])"),
+     REDACTED),
     # generated tokens elsewhere in paths: long hex, or long URL-safe strings that mix cases and digits
     (re.compile(r"(?<![A-Za-z0-9_-])[0-9a-f]{32,}(?![A-Za-z0-9_-])"), REDACTED),
     (re.compile(r"(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[0-9])"

@@ -72,6 +72,11 @@ class Membership(db.Model):
     conference: Mapped[Conference] = relationship()
 
 
+def new_token_secret() -> str:
+    """The clear text of a new API token: a recognisable prefix (so logs and scanners can spot it) and 256 random bits."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
 def hash_token(token: str) -> str:
     """Tokens are long random strings, so a fast digest is enough to keep stolen rows useless."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -97,7 +102,7 @@ class ApiToken(db.Model):
     @classmethod
     def issue(cls, organiser: Organiser, name: str) -> tuple[ApiToken, str]:
         """A new token for the organiser; the clear text is returned once and never stored."""
-        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        secret = new_token_secret()
         token = cls(organiser=organiser, name=name, token_hash=hash_token(secret), hint=secret[: len(TOKEN_PREFIX) + 4])
         db.session.add(token)
         return token, secret

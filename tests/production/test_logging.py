@@ -1,5 +1,7 @@
 """Structured logs: JSON lines with request context, and no secret ever written out."""
 import io
+import random
+import secrets
 import json
 import logging
 import sys
@@ -30,10 +32,14 @@ def test_secrets_are_redacted(text, secret):
     assert secret not in cleaned and structured_logging.REDACTED in cleaned
 
 
-def test_public_paths_stay_readable():
-    """Slugs, languages and workshop numbers are not mistaken for tokens."""
-    path = "GET /tr/deutsch-tuerkische-staedtepartnerschaftskonferenz-2021/workshops/12/calendar.ics"
-    assert redact(path) == path
+@pytest.mark.parametrize("text", [
+    "GET /tr/deutsch-tuerkische-staedtepartnerschaftskonferenz-2021/workshops/12/calendar.ics",
+    "psycopg.errors.InvalidTextRepresentation raised in confsched.registration.notifications",
+    "GET /static/confsched.css?v=3f2a9c1 HTTP/1.1 version 1.2.3",
+])
+def test_public_paths_stay_readable(text):
+    """Slugs, languages, workshop numbers and dotted names in tracebacks are not mistaken for tokens."""
+    assert redact(text) == text
 
 
 def _record(message, *args, **extra) -> logging.LogRecord:
@@ -113,3 +119,40 @@ def test_personal_link_tokens_are_redacted_whatever_they_look_like(path):
     """The token of a personal link is removed even when it happens to look like plain words."""
     cleaned = redact(path)
     assert "abcdefghijklmnop" not in cleaned and "/***" in cleaned
+
+
+TOKENS_PER_KIND = 100_000
+
+
+def _issued_tokens(kind: str, count: int) -> list[tuple[str, str]]:
+    """(token, its secret part) as the app issues them, with fresh keys and ids."""
+    from confsched.organiser.models import new_token_secret
+    from confsched.registration import tokens
+
+    secret_key = secrets.token_hex(32)
+    if kind == "api":
+        made = [new_token_secret() for _ in range(count)]
+        return [(token, token.removeprefix("cst_")) for token in made]
+    if kind == "invitation":
+        made = [tokens.sign_invitation(secret_key, random.randrange(1, 10**9)) for _ in range(count)]
+    else:
+        made = [tokens.make_token(secret_key, kind, random.randrange(1, 10**9), tokens.new_key()) for _ in range(count)]
+    return [(token, token.rpartition(".")[2]) for token in made]
+
+
+LINK_SHAPES = {
+    "api": "GET /api/v1/conferences?token={token} HTTP/1.1",
+    "invitation": "GET /de/vorkonferenz-2020/workshops/1/register?invitation={token} HTTP/1.1",
+    "confirm": "GET /tr/registration/confirm/{token} HTTP/1.1",
+    "page": 'GET /de/vorkonferenz-2020/ HTTP/1.1 "https://programme.example.org/de/registration/p/{token}"',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LINK_SHAPES))
+def test_every_issued_token_is_redacted_by_name_and_by_shape(kind):
+    """100,000 tokens of each kind never survive redaction, in their own links or loose in any text."""
+    issued = _issued_tokens(kind, TOKENS_PER_KIND)
+    for shape in (LINK_SHAPES[kind], "mail to a@example.org failed for {token}; retrying"):
+        lines = redact("\n".join(shape.format(token=token) for token, _ in issued)).split("\n")
+        leaked = [token for (token, secret), line in zip(issued, lines) if secret in line]
+        assert len(lines) == len(issued) and leaked == [], (shape, len(leaked), leaked[:3])
