@@ -49,3 +49,12 @@ def post_fork(server, worker):
     from confsched.deployment import tune_garbage_collector
 
     tune_garbage_collector()
+
+
+def post_worker_init(worker):
+    """The first worker warns (once per server, in the error log) if rate limits would count per worker."""
+    from confsched.ratelimit import per_worker_warning
+
+    warning = per_worker_warning(worker.wsgi.config, worker.cfg.workers) if worker.age == 1 else None
+    if warning:
+        worker.log.warning(warning)

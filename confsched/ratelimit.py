@@ -17,7 +17,8 @@ are never throttled by accident.
 
 Storage comes from RATELIMIT_STORAGE_URI: ``memory://`` (the default) counts per process,
 which is right for one server process; when several gunicorn workers or instances run,
-point it at Redis (``redis://127.0.0.1:6379/0``) so they share one count. If Redis is
+point it at Redis (``redis://127.0.0.1:6379/0``) so they share one count; gunicorn.conf.py
+warns at start-up when more than one worker would count in memory. If Redis is
 unreachable, counting falls back to memory instead of failing the request.
 
 Tests get a fresh in-memory count per app; set RATELIMIT_ENABLED=False in a test's config
@@ -32,6 +33,16 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import TooManyRequests
 
 limiter = Limiter(key_func=get_remote_address)
+
+
+def per_worker_warning(config, workers: int) -> str | None:
+    """What to tell the operator when several workers would each keep their own counts (memory storage)."""
+    storage = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    if workers <= 1 or not config.get("RATELIMIT_ENABLED", True) or not storage.startswith("memory://"):
+        return None
+    return (f"rate limits are counted per worker: with {workers} workers and RATELIMIT_STORAGE_URI={storage} "
+            f"up to {workers} times as many attempts get through; set RATELIMIT_STORAGE_URI=redis://host:6379/0 "
+            "to share one count")
 
 
 def init_app(app: Flask) -> None:

@@ -5,7 +5,7 @@ import pytest
 from flask_babel import gettext
 
 from confsched import create_app
-from confsched.ratelimit import limiter
+from confsched.ratelimit import limiter, per_worker_warning
 
 
 def limited_app(**config):
@@ -71,3 +71,14 @@ def test_redis_storage_is_shared_between_instances():
         assert second.get("/de/sign-in-probe").status_code == 429
     finally:
         limiter.reset()
+
+
+@pytest.mark.parametrize(("storage", "workers", "warned"), [
+    ("memory://", 4, True), ("memory://", 1, False), ("redis://127.0.0.1:6379/0", 4, False),
+])
+def test_start_up_warns_when_workers_would_count_apart(storage, workers, warned):
+    """More than one worker counting in memory lets each its own quota through: the operator is told."""
+    warning = per_worker_warning({"RATELIMIT_STORAGE_URI": storage, "RATELIMIT_ENABLED": True}, workers)
+    assert (warning is not None) == warned
+    if warned:
+        assert f"{workers} workers" in warning and "redis://" in warning

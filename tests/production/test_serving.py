@@ -20,11 +20,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def gunicorn(database_uri: str, secret_key: str, port: int) -> subprocess.Popen:
+def gunicorn(database_uri: str, secret_key: str, port: int, **settings: str) -> subprocess.Popen:
     """Start gunicorn as the README says, with two workers on loopback, configured through the environment."""
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("FLASK_", "CONFSCHED_"))}
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith(("FLASK_", "CONFSCHED_", "RATELIMIT_"))}
     environment.update(DATABASE_URL=database_uri, SECRET_KEY=secret_key, WEB_CONCURRENCY="2",
-                       CONFSCHED_BIND=f"127.0.0.1:{port}")
+                       CONFSCHED_BIND=f"127.0.0.1:{port}", **settings)
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "wsgi:app"], cwd=PROJECT_ROOT, env=environment,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -53,10 +54,10 @@ def stop_after():
             server.wait(timeout=30)
 
 
-def test_gunicorn_serves_health_with_json_access_log(database_uri, stop_after):
-    """The WSGI entry point serves /healthz and the access log is one JSON object per request."""
+def served_log(database_uri: str, stop_after, **settings: str) -> list[dict]:
+    """The JSON log entries of a gunicorn server that answered /healthz once and was stopped."""
     port = free_port()
-    server = gunicorn(database_uri, "a-long-random-key-for-this-test", port)
+    server = gunicorn(database_uri, "a-long-random-key-for-this-test", port, **settings)
     stop_after(server)
     response = wait_for(f"http://127.0.0.1:{port}/healthz?token=Zq3xT0kVb1aP9LmN2wQe7Rty", server)
     assert response.status == 200 and json.load(response) == {"database": "ok", "status": "ok"}
@@ -64,9 +65,32 @@ def test_gunicorn_serves_health_with_json_access_log(database_uri, stop_after):
     log_lines = server.communicate(timeout=30)[1].splitlines()
     entries = [json.loads(line) for line in log_lines if line.startswith("{")]
     assert len(entries) == len(log_lines), log_lines
+    return entries
+
+
+def per_worker_warnings(entries: list[dict]) -> list[dict]:
+    """The start-up warnings that rate limits count per worker."""
+    return [entry for entry in entries if entry["logger"] == "gunicorn.error" and entry["level"] == "warning"
+            and "counted per worker" in entry["message"]]
+
+
+def test_gunicorn_serves_health_with_json_access_log(database_uri, stop_after):
+    """The WSGI entry point serves /healthz, the access log is one JSON object per request, and two workers
+    counting rate limits in memory are warned about once."""
+    entries = served_log(database_uri, stop_after)
     (access,) = [entry for entry in entries if entry["logger"] == "gunicorn.access"]
     assert access["path"] == "/healthz" and access["status"] == "200"
     assert "Zq3xT0kVb1aP9LmN2wQe7Rty" not in access["message"]
+    (warning,) = per_worker_warnings(entries)
+    assert "2 workers" in warning["message"] and "redis://" in warning["message"]
+
+
+@pytest.mark.skipif(not os.environ.get("CONFSCHED_TEST_REDIS_URL"), reason="set CONFSCHED_TEST_REDIS_URL to test Redis")
+def test_gunicorn_with_shared_rate_limit_storage_does_not_warn(tmp_path, stop_after):
+    """With Redis as the README's production section sets it, the workers share one count: no warning."""
+    entries = served_log(f"sqlite:///{tmp_path / 'served.sqlite'}", stop_after,
+                         RATELIMIT_STORAGE_URI=os.environ["CONFSCHED_TEST_REDIS_URL"])
+    assert per_worker_warnings(entries) == []
 
 
 def test_gunicorn_refuses_the_development_key(tmp_path, stop_after):
