@@ -7,7 +7,7 @@ import secrets
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import case, literal, null, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsched.extensions import db
@@ -20,7 +20,7 @@ from confsched.organiser.models import (
     Organiser,
     hash_token,
 )
-from confsched.programme.models import utcnow
+from confsched.programme.models import UTCDateTime, utcnow
 
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -61,30 +61,43 @@ def find_organiser(email: str) -> Organiser | None:
     return db.session.execute(select(Organiser).where(Organiser.email == normalise_email(email))).scalar()
 
 
-def authenticate(email: str, password: str) -> tuple[Organiser | None, bool]:
-    """The organiser if the password is right and the account is open; also whether it is locked now."""
+def authenticate(email: str, password: str) -> Organiser | None:
+    """The organiser if the password is right and the account is open.
+
+    Every refusal looks the same (unknown email, wrong password, locked account), and each
+    costs one password hash, so neither the answer nor its timing tells whether an account exists.
+    """
     organiser = find_organiser(email)
-    if organiser is None:
+    if organiser is None or not _claim_attempt(organiser.id, utcnow()):
         check_password_hash(_dummy_hash(), password)
-        return None, False
-    now = utcnow()
-    if organiser.is_locked(now):
-        return None, True
-    if organiser.check_password(password):
-        organiser.failed_sign_ins, organiser.locked_until = 0, None
-        db.session.commit()
-        return organiser, False
-    _count_failure(organiser, now)
-    return None, organiser.is_locked(now)
-
-
-def _count_failure(organiser: Organiser, now: dt.datetime) -> None:
-    """After too many failures in a row, close the account for a while (on top of the per-address limit)."""
-    organiser.failed_sign_ins = (organiser.failed_sign_ins or 0) + 1
-    if organiser.failed_sign_ins >= current_app.config["CONFSCHED_LOCKOUT_FAILURES"]:
-        organiser.locked_until = now + dt.timedelta(minutes=current_app.config["CONFSCHED_LOCKOUT_MINUTES"])
-        organiser.failed_sign_ins = 0
+        return None
+    if not organiser.check_password(password):
+        return None
+    db.session.execute(update(Organiser).where(Organiser.id == organiser.id)
+                       .values(failed_sign_ins=0, locked_until=None).execution_options(synchronize_session=False))
     db.session.commit()
+    return organiser
+
+
+def _claim_attempt(organiser_id: int, now: dt.datetime) -> bool:
+    """Count an attempt as failed before its password is checked, in one conditional UPDATE.
+
+    Parallel attempts cannot read the same count, so no more passwords are checked than the
+    limit allows; the attempt that reaches the limit locks the account at once (a right
+    password lifts the lock again). False when the account is locked.
+    """
+    limit = current_app.config["CONFSCHED_LOCKOUT_FAILURES"]
+    lock_ends = now + dt.timedelta(minutes=current_app.config["CONFSCHED_LOCKOUT_MINUTES"])
+    reaches_limit = Organiser.failed_sign_ins + 1 >= limit
+    claimed = db.session.execute(
+        update(Organiser)
+        .where(Organiser.id == organiser_id, or_(Organiser.locked_until.is_(None), Organiser.locked_until <= now))
+        .values(failed_sign_ins=case((reaches_limit, 0), else_=Organiser.failed_sign_ins + 1),
+                locked_until=case((reaches_limit, literal(lock_ends, UTCDateTime())), else_=null()))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return claimed == 1
 
 
 def issue_token(organiser: Organiser, name: str) -> str:

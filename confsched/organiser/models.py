@@ -48,10 +48,6 @@ class Organiser(UserMixin, db.Model):
         """Compare a password with the stored hash in constant time."""
         return check_password_hash(self.password_hash, password)
 
-    def is_locked(self, now: dt.datetime | None = None) -> bool:
-        """Whether too many failed sign-ins keep this account shut for now."""
-        return self.locked_until is not None and self.locked_until > (now or utcnow())
-
     def can_edit(self, conference: Conference) -> bool:
         """Admins edit everything; everyone else only the conferences they are a member of."""
         return self.is_admin or any(link.conference_id == conference.id for link in self.memberships)

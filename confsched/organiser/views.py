@@ -133,21 +133,20 @@ def _sign_in_limit() -> str:
 def sign_in():
     """Sign in with email and password; failures are throttled per address and lock the account for a while."""
     form = forms.SignInForm(next=request.args.get("next", ""))
-    error = reason = None
+    error = None
     if form.validate_on_submit():
-        organiser, locked = accounts.authenticate(form.email.data, form.password.data)
+        organiser = accounts.authenticate(form.email.data, form.password.data)
         if organiser is not None:
             session.clear()
             login_user(organiser)
             return redirect(_safe_next(form.next.data))
-        reason = "locked" if locked else "wrong"
-        if locked:
-            error = _("Too many failed attempts. This account is locked for %(minutes)s minutes.",
-                      minutes=current_app.config["CONFSCHED_LOCKOUT_MINUTES"])
-        else:
-            error = _("The email or the password is wrong.")
+        # One answer for an unknown email, a wrong password and a locked account.
+        error = _("The email or the password is wrong, or the account is locked for %(minutes)s minutes "
+                  "after %(failures)s failed attempts in a row.",
+                  minutes=current_app.config["CONFSCHED_LOCKOUT_MINUTES"],
+                  failures=current_app.config["CONFSCHED_LOCKOUT_FAILURES"])
     status = 200 if error is None and not form.errors else 400
-    return render_template("organiser/sign_in.html", form=form, error=error, reason=reason), status
+    return render_template("organiser/sign_in.html", form=form, error=error), status
 
 
 @bp.post("/sign-out")
