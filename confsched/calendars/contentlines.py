@@ -63,7 +63,11 @@ def offset(minutes: int) -> str:
 
 
 def fold(line: str) -> str:
-    """Fold one content line at 75 octets, never inside a UTF-8 sequence; continuation lines start with a space."""
+    """Fold one content line at 75 octets, never inside a UTF-8 sequence or an escape; continuation lines start with a space.
+
+    RFC 5545 allows a fold anywhere, but clients that unfold badly (Google Calendar drops the
+    event, collective/icalendar#1501) break on a line that ends in the backslash of an escape.
+    """
     encoded = line.encode("utf-8")
     if len(encoded) <= MAX_LINE_OCTETS:
         return line + CRLF
@@ -73,10 +77,24 @@ def fold(line: str) -> str:
         end = start + limit
         while encoded[end] & 0xC0 == 0x80:  # a continuation byte: step back to the character's first byte
             end -= 1
+        if _opens_escape(encoded, end):
+            end -= 1  # keep the backslash with the character it escapes
         parts.append(encoded[start:end].decode("utf-8"))
         start, limit = end, MAX_LINE_OCTETS - 1  # the leading space counts against the next line
     parts.append(encoded[start:].decode("utf-8"))
     return (CRLF + " ").join(parts) + CRLF
+
+
+def _opens_escape(encoded: bytes, end: int) -> bool:
+    """Whether the byte before `end` is a backslash that escapes the character at `end`.
+
+    Escapes pair from the left, so that backslash starts one exactly when the run of backslashes
+    ending there is odd. A backslash byte never occurs inside a multi-byte UTF-8 sequence.
+    """
+    run = 0
+    while end - run > 0 and encoded[end - run - 1] == 0x5C:
+        run += 1
+    return run % 2 == 1
 
 
 class ContentWriter:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -99,3 +100,20 @@ def event_properties(data: bytes, name: str) -> list[str]:
         if inside and line.split(";")[0].split(":")[0] == name:
             found.append(line)
     return found
+
+
+_ESCAPE_OR_CHARACTER = re.compile(r"\\.|.", re.DOTALL)
+
+
+def folds_inside_escapes(data: bytes) -> list[str]:
+    """Physical lines that end between a backslash and the character it escapes (clients that unfold badly drop them)."""
+    broken = []
+    for logical in re.split(r"\r\n(?! )", data.decode("utf-8")):
+        physical = logical.split("\r\n ")
+        boundaries = {match.end() for match in _ESCAPE_OR_CHARACTER.finditer("".join(physical))}
+        position = 0
+        for line in physical[:-1]:
+            position += len(line)
+            if position not in boundaries:
+                broken.append(line)
+    return broken

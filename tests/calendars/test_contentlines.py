@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import icalendar
 import pytest
+from calendar_parsers import folds_inside_escapes
+from hypothesis import given
+from hypothesis import strategies as st
 
 from confsched.calendars import contentlines as cl
+
+# Characters that make folding hard: every escaped one, and one of each UTF-8 length.
+TRICKY_TEXT = st.text(st.sampled_from(list("\\\\,;\\nNa ığ€😀")), min_size=60, max_size=300)
 
 
 @pytest.mark.parametrize("text", [
@@ -23,6 +29,34 @@ def test_fold_never_splits_a_character_and_keeps_lines_short(text):
         assert len(line) <= 75
         line.decode("utf-8")  # raises if a multi-byte character was cut
     assert folded.decode("utf-8").replace("\r\n ", "") == "SUMMARY:" + cl.text(text) + "\r\n"
+
+
+def calendar_with_summary(prefix: str, value: str) -> bytes:
+    """A one-property calendar whose SUMMARY starts after `prefix`, so the folds fall at chosen places."""
+    writer = cl.ContentWriter()
+    writer.begin("VCALENDAR")
+    writer.line("SUMMARY", cl.text(prefix + value))
+    writer.end("VCALENDAR")
+    return writer.to_bytes()
+
+
+def test_fold_keeps_an_escaped_line_break_together():
+    """The demo's case: a line must not end 'Warth\\' with ' n3.' on the next (collective/icalendar#1501)."""
+    data = calendar_with_summary("x" * 61, "Warth\n3. Runde")
+    assert folds_inside_escapes(data) == []
+    assert b"Warth\\\r\n n3." not in data
+    assert str(icalendar.Calendar.from_ical(data)["SUMMARY"]) == "x" * 61 + "Warth\n3. Runde"
+
+
+@given(prefix=st.text("a", max_size=80), value=TRICKY_TEXT)
+def test_folding_is_invisible_to_any_reader(prefix, value):
+    """Wherever the folds fall: lines fit 75 octets, decode on their own, never split an escape, and parse back."""
+    data = calendar_with_summary(prefix, value)
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")
+    assert folds_inside_escapes(data) == []
+    assert str(icalendar.Calendar.from_ical(data)["SUMMARY"]) == prefix + value
 
 
 def test_short_line_is_not_folded():

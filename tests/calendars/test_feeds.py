@@ -15,7 +15,7 @@ from confsched.programme.models import Conference, WorkshopStatus
 from confsched.programme.queries import load_programme
 from confsched.programme.tracking import tracked
 
-from calendar_parsers import SECRETS, event_properties, parse_everywhere, parse_everywhere_by_vtimezone, properties, unfolded_lines
+from calendar_parsers import SECRETS, event_properties, folds_inside_escapes, parse_everywhere, parse_everywhere_by_vtimezone, properties, unfolded_lines
 
 UTC = dt.timezone.utc
 DEMO_FEED = "/de/vorkonferenz-2020/calendar.ics"
@@ -84,14 +84,20 @@ def test_feed_has_the_required_calendar_properties_verbatim(client, demo):
         assert secret.encode() not in data
 
 
-def test_every_physical_line_is_at_most_75_octets(client, demo):
-    """Folding holds across the whole Turkish feed, and no line ends inside a character."""
-    data = get_feed(client, "/tr/vorkonferenz-2020/calendar.ics")
+DEMO_FEEDS = [f"/{language}/vorkonferenz-2020/{path}calendar.ics" for language in ("de", "tr")
+              for path in ("", "workshops/1/", "workshops/2/", "workshops/3/", "workshops/4/")]
+
+
+@pytest.mark.parametrize("url", DEMO_FEEDS)
+def test_every_physical_line_is_at_most_75_octets(client, demo, url):
+    """Folding holds across every demo feed: no line ends inside a character or an escape such as "\\n"."""
+    data = get_feed(client, url)
     assert data.endswith(b"END:VCALENDAR\r\n")
     for line in data.split(b"\r\n"):
         assert len(line) <= 75
         line.decode("utf-8")
     assert b"\n" not in data.replace(b"\r\n", b"")
+    assert folds_inside_escapes(data) == []
 
 
 def test_exports_are_byte_identical_across_requests_caches_and_restarts(app, client, demo):
