@@ -24,6 +24,7 @@ from confsched.programme.cli import demo_text
 from confsched.programme.importer import import_document
 from confsched.programme.synthetic import synthetic_document
 from confsched.programme.validation import parse
+from tests.calendars.libical import restriction_problems, unavailable_reason
 
 DEMO_SLUG = "vorkonferenz-2020"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -241,3 +242,12 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def libical():
+    """libical's restriction check as a function of a calendar's bytes; skipped where Debian's bindings are missing."""
+    reason = unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    return restriction_problems

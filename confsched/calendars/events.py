@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 class EventStatus(enum.StrEnum):
@@ -47,6 +47,14 @@ class CalendarEvent:
     url: str
     categories: tuple[str, ...] = ()
     language: str = ""
+    # Carries someone's access data: CLASS:PRIVATE, so shared and delegated calendars hide the details.
+    private: bool = False
+
+
+def with_access(event: CalendarEvent, access_text: str) -> CalendarEvent:
+    """The event with access data appended to its description, marked private; only ever for its registrant."""
+    description = "\n\n".join(part for part in (event.description, access_text) if part)
+    return replace(event, description=description, private=True)
 
 
 @dataclass(frozen=True)

@@ -74,12 +74,18 @@ def write_event_body(writer: cl.ContentWriter, event: CalendarEvent, zones: Zone
         writer.line("URL", cl.uri(event.url), value="URI")
     if event.categories:
         writer.line("CATEGORIES", cl.text_list(event.categories), **language)
-    writer.line("CLASS", "PUBLIC")
+    writer.line("CLASS", "PRIVATE" if event.private else "PUBLIC")
     writer.line("TRANSP", "TRANSPARENT" if event.status.value == "CANCELLED" else "OPAQUE")
 
 
 def build_feed(feed: CalendarFeed) -> bytes:
-    """A subscribable METHOD:PUBLISH calendar: no ORGANIZER, no ATTENDEE, no access data."""
+    """A subscribable calendar: a snapshot without METHOD, ORGANIZER or ATTENDEE.
+
+    No METHOD, because a feed is not a scheduling message (RFC 5545 §3.7.2; CalDAV forbids it in
+    stored objects): METHOD:PUBLISH would require an ORGANIZER (RFC 5546 §3.2.1, libical's
+    restriction check), and an ORGANIZER makes clients show every public event as a meeting
+    organised by the mail sender, under the same UIDs as the registrants' real invitations.
+    """
     events = cl.ContentWriter()
     zones = ZoneUse()
     for event in feed.events:
@@ -87,7 +93,7 @@ def build_feed(feed: CalendarFeed) -> bytes:
         write_event_body(events, event, zones)
         events.end("VEVENT")
     writer = cl.ContentWriter()
-    write_calendar_header(writer, "PUBLISH")
+    write_calendar_header(writer, None)
     _write_feed_properties(writer, feed)
     zones.write(writer)
     writer.extend(events)

@@ -31,7 +31,7 @@ import enum
 from dataclasses import dataclass, replace
 
 from confsched.calendars import contentlines as cl
-from confsched.calendars.events import CalendarEvent, EventStatus
+from confsched.calendars.events import CalendarEvent, EventStatus, with_access
 from confsched.calendars.ical import ZoneUse, write_calendar_header, write_event_body
 
 
@@ -99,7 +99,7 @@ def request_message(
 ) -> ItipMessage:
     """METHOD:REQUEST for one registrant; the access data, if given, goes into DESCRIPTION and CONFERENCE."""
     if access is not None:
-        event = replace(event, description="\n\n".join(part for part in (event.description, access.text) if part))
+        event = with_access(event, access.text)
     return _message(Method.request, event, organiser, attendee, sent_at, access)
 
 

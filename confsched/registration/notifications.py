@@ -6,7 +6,6 @@ Access data is loaded here, explicitly, and only for registrants with a place.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
@@ -14,7 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from confsched.calendars.adapters import access_data, workshop_events
-from confsched.calendars.events import event_uid
+from confsched.calendars.events import event_uid, with_access
 from confsched.calendars.itip import AccessData, Attendee, ItipMessage, Organiser, cancel_message, request_message
 from confsched.extensions import db
 from confsched.localized import pick
@@ -145,7 +144,7 @@ def events_with_access(workshop: Workshop, language: str) -> list:
     events = workshop_events(workshop.conference, workshop, language)
     if access is None:
         return events
-    return [replace(event, description=f"{event.description}\n\n{access.text}") for event in events]
+    return [with_access(event, access.text) for event in events]
 
 
 def confirmation_request(registration, language: str) -> None:

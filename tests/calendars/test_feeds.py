@@ -64,10 +64,12 @@ def test_feed_texts_follow_the_url_language(client, demo):
 
 
 def test_feed_has_the_required_calendar_properties_verbatim(client, demo):
-    """PUBLISH, refresh hints in exactly the form clients read, URL, LOCATION, CATEGORIES, no people, no secrets."""
+    """No METHOD, refresh hints in exactly the form clients read, URL, LOCATION, CATEGORIES, public events, no people,
+    no secrets."""
     data = get_feed(client, DEMO_FEED)
     lines = unfolded_lines(data)
-    assert "METHOD:PUBLISH" in lines
+    assert properties(data, "METHOD") == []
+    assert set(event_properties(data, "CLASS")) == {"CLASS:PUBLIC"}
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in lines
     assert "X-PUBLISHED-TTL:PT1H" in lines
     assert "URL;VALUE=URI:http://localhost/de/vorkonferenz-2020/workshops/1/" in lines

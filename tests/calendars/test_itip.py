@@ -69,9 +69,12 @@ def test_request_is_read_alike_by_every_parser(invitation):
 
 
 def test_access_data_only_in_the_invitation_and_only_when_given(invitation, client):
-    """The passcode and join link reach the registrant's invitation, never a request without access or a feed."""
+    """The passcode and join link reach the registrant's invitation, never a request without access or a feed;
+    only the event that carries them is private, so shared and delegated calendars hide its details."""
     with_access = invitation(with_access=True).body.decode()
     assert "Kd-7319-secret" in with_access.replace("\r\n ", "")
+    assert event_properties(with_access.encode(), "CLASS") == ["CLASS:PRIVATE"]
+    assert event_properties(invitation(with_access=False).body, "CLASS") == ["CLASS:PUBLIC"]
     assert any(line.startswith("CONFERENCE;VALUE=URI;FEATURE=VIDEO,AUDIO;LABEL=Kudo:https://kudo.example.org/join/")
                for line in unfolded_lines(with_access.encode()))
     without = invitation(with_access=False).body
