@@ -9,6 +9,8 @@ from babel import Locale
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
 
+from confsched.programme.links import clickable
+
 
 @dataclass(frozen=True)
 class LanguageLink:
@@ -74,6 +76,8 @@ def init_app(app: Flask) -> None:
     """Expose the helpers to every template."""
     app.jinja_env.globals.update(language_links=language_links, asset_url=asset_url)
     app.jinja_env.filters["language_name"] = language_name
+    # A stored address becomes a link's href only if it is https (older data may hold anything).
+    app.jinja_env.filters["clickable"] = clickable
     app.context_processor(page_context)
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from confsched.calendars import contentlines as cl
 from confsched.calendars.events import CalendarEvent, EventStatus, with_access
 from confsched.calendars.ical import ZoneUse, write_calendar_header, write_event_body
+from confsched.programme.links import is_clickable
 
 
 class Method(enum.StrEnum):
@@ -115,7 +116,7 @@ def _message(method, event, organiser, attendee, sent_at, access) -> ItipMessage
     body.begin("VEVENT")
     write_event_body(body, event, zones, dtstamp=sent_at)
     _write_people(body, organiser, attendee)
-    if access is not None and access.join_url:
+    if access is not None and is_clickable(access.join_url):
         label = {"label": cl.param(access.platform_name)} if access.platform_name else {}
         body.line("CONFERENCE", cl.uri(access.join_url), value="URI", feature="VIDEO,AUDIO", **label)
     body.end("VEVENT")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from confsched import timeengine
+from confsched.programme import links
 from confsched.programme.models import AgendaItemKind, AssignmentRole, OrganiserRole, PlatformKind, WorkshopStatus
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import MAX_DURATION_MINUTES
@@ -59,6 +60,27 @@ class Text:
         schema = {"type": "string", "maxLength": self.max_length}
         if self.pattern:
             schema["pattern"] = f"^{self.pattern}$"
+        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+
+
+@dataclass(frozen=True)
+class Link:
+    """An address people click, such as a join link: https with a host (confsched.programme.links)."""
+
+    max_length: int
+    required: bool = False
+
+    def clean(self, value):
+        """The stripped address, or None when blank and optional."""
+        value = Text(self.max_length, self.required).clean(value)
+        if value is not None and not links.is_clickable(value):
+            raise FieldProblem("https_url")
+        return value
+
+    def json_schema(self) -> dict:
+        """A bounded https URL; optional fields also take null."""
+        schema = {"type": "string", "maxLength": self.max_length, "pattern": f"^{links.HTTPS_URL_PATTERN}$",
+                  "examples": ["https://meet.example.org/room"]}
         return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
 
 
@@ -415,7 +437,7 @@ PLATFORM = Spec("Platform", {
     "kind": Choice(_values(PlatformKind), required=True),
     "address": Text(500),
     "listener_limit": Integer(1, 100000, code="capacity_range"),
-    "join_url": Text(2000),
+    "join_url": Link(2000),
     "meeting_id": Text(200),
     "passcode": Text(200),
     "instructions": Texts(LONG_TEXT, multiline=True),

@@ -76,6 +76,8 @@ def _input(rule) -> dict:
         return {"type": "time", "step": 60}
     if isinstance(rule, fields.Zone):
         return {"list": "zone-names", "maxlength": 64, "autocomplete": "off"}
+    if isinstance(rule, fields.Link):
+        return {"type": "url", "maxlength": rule.max_length, "placeholder": "https://"}
     if isinstance(rule, (fields.Text, fields.Texts)):
         return {"maxlength": rule.max_length}
     return {}

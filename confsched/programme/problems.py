@@ -23,6 +23,9 @@ MESSAGES = {
     "schema_pattern": N_("This value does not have the expected format."),
     "schema_items": N_("This list has too many or too few entries."),
     "schema_other": N_("This value is not valid."),
+    "https_url": N_(
+        "This must be a web address that starts with https:// and a host name, such as https://meet.example.org/room."
+    ),
     "unknown_zone": N_("“{zone}” is not a known IANA time zone."),
     "invalid_date": N_("“{value}” is not a valid date."),
     "nonexistent_time": N_(

@@ -16,6 +16,7 @@ import jsonschema
 from confsched import timeengine
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
+from confsched.programme import links
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import AgendaNode, find_problems, lay_out
 
@@ -71,6 +72,8 @@ def _schema_problem(error: jsonschema.ValidationError) -> Problem:
     if validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         return Problem("schema_additional", location, {"field": ", ".join(extra)[:80]})
+    if validator == "pattern" and value == f"^{links.HTTPS_URL_PATTERN}$":
+        return Problem("https_url", location)
     if validator in ("enum", "const"):
         options = value if validator == "enum" else [value]
         return Problem("schema_enum", location, {"options": ", ".join(str(option) for option in options)})

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from flask_babel import gettext
 
 from confsched.programme.document import export_document
+from confsched.programme.problems import MESSAGES
 from confsched.programme.queries import load_programme
 from tests.organiser.conftest import without_printed
 
@@ -170,3 +172,18 @@ def test_the_openapi_document_describes_every_route(app, client):
                 path = path.replace(f"<int:{name}>", f"{{{name}}}").replace(f"<{name}>", f"{{{name}}}")
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (method, path) in described
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "http://kudo.example.org/join", "kudo.example.org"])
+def test_a_join_link_must_be_https_with_a_host(app, api, demo, lang, url):
+    """The API refuses a join link a browser could run or send in clear, saying why in the reader's language."""
+    response = api("PATCH", f"/conferences/{demo}/platforms/kudo", json={"join_url": url},
+                   headers={"Accept-Language": lang}, expect=400)
+    error = response.get_json()["error"]
+    assert error["field"] == "join_url" and error["problems"][0]["code"] == "https_url"
+    with app.test_request_context(f"/{lang}/"):
+        assert error["message"] == gettext(MESSAGES["https_url"])
+    with app.app_context():
+        (kudo,) = [platform for platform in load_programme(demo, with_access=True).platforms if platform.key == "kudo"]
+        assert kudo.access.join_url == "https://kudo.example.org/join/vorkonferenz-2020"

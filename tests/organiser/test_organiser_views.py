@@ -7,9 +7,12 @@ import json
 import re
 
 import pytest
+from flask_babel import gettext
+from markupsafe import escape
 
 from confsched.organiser.models import ChangeLogEntry
 from confsched.programme.document import export_document
+from confsched.programme.problems import MESSAGES
 from confsched.programme.queries import load_programme
 from tests.organiser.conftest import PASSWORD, without_printed
 
@@ -352,3 +355,19 @@ def test_tokens_are_shown_once_and_can_be_revoked(app, editor):
     post_ok(editor, f"/organiser/tokens/{token_id.group(1)}/revoke", {})
     assert app.test_client().get("/api/v1/conferences/vorkonferenz-2020/history",
                                  headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+def test_the_editor_refuses_a_join_link_that_is_not_https(app, editor, demo, lang):
+    """javascript: as a join link is refused on the platform form, with the reason in the editor's language."""
+    editor.set_cookie("confsched_lang", lang)
+    path = f"/organiser/conferences/{demo}/platforms/kudo/edit"
+    form = {"key": "kudo", "name": "Kudo", "kind": "online", "join_url": "javascript:alert(document.domain)"}
+    response = editor.post(path, data=form)
+    assert response.status_code == 400
+    with app.test_request_context(f"/{lang}/"):
+        expected = gettext(MESSAGES["https_url"])
+    assert escape(expected) in response.get_data(as_text=True)
+    with app.app_context():
+        (kudo,) = [platform for platform in load_programme(demo, with_access=True).platforms if platform.key == "kudo"]
+        assert kudo.access.join_url == "https://kudo.example.org/join/vorkonferenz-2020"

@@ -146,3 +146,29 @@ def test_flask_db_upgrade_creates_then_upgrades_a_database(empty_database_uri):
         assert connection.execute(text("SELECT count(*) FROM workshop")).scalar_one() == 4
         assert connection.execute(text("SELECT count(*) FROM workshop_day")).scalar_one() == 5
     engine.dispose()
+
+
+JOIN_LINK_REVISION = "0002"
+
+
+def test_upgrading_clears_join_links_that_are_not_https_and_names_them(empty_database_uri, demo_document, caplog):
+    """Join links stored before the https rule are checked: unsafe ones are cleared and named, good ones kept."""
+    with app_on(empty_database_uri).app_context():
+        command.upgrade(alembic_config(), "head")
+        import_document(copy.deepcopy(demo_document))
+        db.session.remove()
+        before = ScriptDirectory.from_config(alembic_config()).get_revision(JOIN_LINK_REVISION).down_revision
+        command.downgrade(alembic_config(), before)
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE platform_access SET join_url = 'javascript:alert(document.domain)' "
+                                    "WHERE platform_id = (SELECT id FROM platform WHERE key = 'zoom')"))
+        caplog.set_level("WARNING", logger="alembic.runtime.migration")
+        command.upgrade(alembic_config(), "head")
+        with db.engine.connect() as connection:
+            links = dict(connection.execute(text(
+                "SELECT platform.key, join_url FROM platform_access JOIN platform ON platform.id = platform_id")).all())
+        db.engine.dispose()
+    assert links == {"kudo": "https://kudo.example.org/join/vorkonferenz-2020", "zoom": None}
+    (warning,) = [record.getMessage() for record in caplog.records if "join link" in record.getMessage()]
+    assert "'zoom'" in warning and "'vorkonferenz-2020'" in warning and "javascript" in warning
+    assert "alert" not in warning
