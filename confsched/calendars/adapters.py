@@ -74,11 +74,12 @@ def workshop_feed(conference, workshop, language: str) -> CalendarFeed:
         )
 
 
-def workshop_events(conference, workshop, language: str) -> list[CalendarEvent]:
-    """One event per day of a workshop, worded in the language (a registrant's, for iTIP messages)."""
+def workshop_events(conference, workshop, language: str, days=None) -> list[CalendarEvent]:
+    """One event per day of a workshop (or per given day, such as removed ones), worded in the language
+    (a registrant's, for iTIP messages)."""
     with force_locale(language):
         wording = Wording(conference, language)
-        return [wording.event(workshop, day) for day in workshop.days]
+        return [wording.event(workshop, day) for day in (workshop.days if days is None else days)]
 
 
 def access_data(platform, access, language: str) -> AccessData | None:

@@ -42,7 +42,7 @@ from confsched.programme.models import (
 )
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import agenda_tree, find_problems, lay_out_day
-from confsched.programme.tracking import ChangeSet, record_changes, snapshot, tracked
+from confsched.programme.tracking import Before, ChangeSet, delete_programme, record_changes, snapshot, tracked
 
 CONFERENCE_TEXTS = ("title", "subtitle", "description", "goals", "format_notes")
 WORKSHOP_TEXTS = ("title", "subtitle", "background", "goals", "format_notes")
@@ -135,7 +135,7 @@ def create_conference(values: dict, creator: Organiser | None) -> Conference:
         check_programme(conference)
         if creator is not None and not creator.is_admin:
             db.session.add(Membership(organiser=creator, conference=conference))
-        record_changes(conference, None, snapshot(conference), ChangeSet())
+        record_changes(conference, Before(None), snapshot(conference), ChangeSet())
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -170,9 +170,9 @@ def _apply_conference(conference: Conference, values: dict) -> None:
 
 
 def delete_conference(conference: Conference) -> None:
-    """Remove a conference with its whole programme and history."""
+    """Remove a conference with its whole programme and history; its registrants are told, and kept until retention ends."""
     try:
-        db.session.delete(conference)
+        delete_programme(conference)
         db.session.commit()
     except BaseException:
         db.session.rollback()

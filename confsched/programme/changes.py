@@ -23,6 +23,8 @@ CHANGE_MESSAGES = {
 
 # Fields whose change makes calendars treat an event as rescheduled (RFC 5546 SEQUENCE).
 CALENDAR_FIELDS = ("title", "platform", "status")
+# Platform fields calendars show as a day's LOCATION.
+PLATFORM_LOCATION_FIELDS = ("name", "kind", "address")
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,13 @@ def _without_times(day: dict) -> list:
 
 
 def calendar_relevant_days(before: dict | None, after: dict) -> tuple[set, set]:
-    """Days (by workshop number and position) whose calendar event changed significantly, and those changed at all."""
+    """Days (by workshop number and position) whose calendar event changed significantly, and those changed at all.
+
+    A platform renamed or given another address changes the LOCATION of every day held on it.
+    """
     significant, touched = set(), set()
     old = {workshop["number"]: workshop for workshop in (before or {}).get("workshops", [])}
+    relocated = _changed_platforms(before, after, PLATFORM_LOCATION_FIELDS)
     for workshop in after.get("workshops", []):
         previous = old.get(workshop["number"])
         for position, day in enumerate(workshop["days"]):
@@ -138,8 +144,25 @@ def calendar_relevant_days(before: dict | None, after: dict) -> tuple[set, set]:
                 continue
             old_day = previous["days"][position]
             workshop_fields_changed = any(previous.get(name) != workshop.get(name) for name in CALENDAR_FIELDS)
-            if workshop_fields_changed or (old_day["start"], old_day["end"]) != (day["start"], day["end"]):
+            if (workshop_fields_changed or workshop.get("platform") in relocated or old_day.get("label") != day.get("label")
+                    or (old_day["start"], old_day["end"]) != (day["start"], day["end"])):
                 significant.add(key)
             if old_day != day or _changed_fields(previous, workshop, ignore=("days",)):
                 touched.add(key)
     return significant, touched
+
+
+def access_changed_days(before: dict | None, after: dict) -> set:
+    """Days (by workshop number and position) held on a platform whose access data changed (private documents only)."""
+    changed = _changed_platforms(before, after, ("access",))
+    old_numbers = {workshop["number"] for workshop in (before or {}).get("workshops", [])}
+    return {(workshop["number"], position) for workshop in after.get("workshops", [])
+            if workshop["number"] in old_numbers and workshop.get("platform") in changed
+            for position in range(len(workshop["days"]))}
+
+
+def _changed_platforms(before: dict | None, after: dict, names: tuple[str, ...]) -> set[str]:
+    """Keys of platforms in both documents whose given fields differ."""
+    old = {platform["key"]: platform for platform in (before or {}).get("platforms", [])}
+    return {platform["key"] for platform in after.get("platforms", []) if platform["key"] in old
+            and any(old[platform["key"]].get(name) != platform.get(name) for name in names)}

@@ -34,7 +34,7 @@ from confsched.programme.models import (
 )
 from confsched.programme.problems import Problem
 from confsched.programme.queries import load_programme
-from confsched.programme.tracking import ChangeSet, record_changes, snapshot
+from confsched.programme.tracking import ChangeSet, before_edit, record_changes, snapshot
 
 
 @dataclass
@@ -59,7 +59,7 @@ def import_document(document, dry_run: bool = False) -> ImportReport:
     slug = document["conference"]["slug"]
     try:
         conference = load_programme(slug, with_access=True)
-        before = snapshot(conference)
+        before = before_edit(conference)
         created = conference is None
         conference = _Applier(checked).apply(conference)
         db.session.flush()
@@ -67,7 +67,7 @@ def import_document(document, dry_run: bool = False) -> ImportReport:
         if not dry_run:
             record_changes(conference, before, snapshot(conference), change_set)
         else:
-            change_set.changes = diff_documents(before, snapshot(conference))
+            change_set.changes = diff_documents(before.document, snapshot(conference))
         report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings)
         if dry_run:
             db.session.rollback()

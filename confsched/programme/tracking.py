@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from confsched.extensions import db
-from confsched.programme.changes import Change, calendar_relevant_days, diff_documents
+from confsched.programme.changes import Change, access_changed_days, calendar_relevant_days, diff_documents
 from confsched.programme.document import export_document
-from confsched.programme.models import Conference, utcnow
+from confsched.programme.models import Conference, Workshop, WorkshopDay, utcnow
 from confsched.signals import programme_changed
 
 
@@ -21,18 +21,39 @@ class ChangeSet:
     touched: set[tuple[int, int]] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class Before:
+    """The programme as it was when an edit began: its document, and its workshop and day rows.
+
+    The rows are kept so that what an edit deletes can still be described (and cancelled in
+    registrants' calendars) after the deletion is flushed.
+    """
+
+    document: dict | None
+    workshops: tuple[Workshop, ...] = ()
+    days: tuple[tuple[Workshop, WorkshopDay], ...] = ()
+
+
 def snapshot(conference: Conference | None) -> dict | None:
     """The programme as a document, for comparing before and after an edit."""
     return export_document(conference, include_access=True) if conference is not None else None
 
 
-def record_changes(conference: Conference, before: dict | None, after: dict, change_set: ChangeSet) -> None:
+def before_edit(conference: Conference | None) -> Before:
+    """Remember the programme and its rows before an edit."""
+    if conference is None:
+        return Before(None)
+    return Before(snapshot(conference), tuple(conference.workshops),
+                  tuple((workshop, day) for workshop in conference.workshops for day in workshop.days))
+
+
+def record_changes(conference: Conference, before: Before, after: dict, change_set: ChangeSet) -> None:
     """Stamp what changed: SEQUENCE for calendar-relevant days, last-change times, the conference version."""
-    change_set.changes = diff_documents(before, after)
-    if before == after:
+    change_set.changes = diff_documents(before.document, after)
+    if before.document == after:
         return
     now = utcnow()
-    change_set.rescheduled, change_set.touched = calendar_relevant_days(before, after)
+    change_set.rescheduled, change_set.touched = calendar_relevant_days(before.document, after)
     for workshop in conference.workshops:
         for day in workshop.days:
             key = (workshop.number, day.position)
@@ -42,16 +63,30 @@ def record_changes(conference: Conference, before: dict | None, after: dict, cha
                 day.updated_at = now
     conference.touch(now)
     db.session.flush()
+    remaining_workshops = set(conference.workshops)
+    remaining_days = {day for workshop in conference.workshops for day in workshop.days}
     programme_changed.send(
-        conference, changes=change_set.changes, rescheduled=change_set.rescheduled, touched=change_set.touched
+        conference, changes=change_set.changes, rescheduled=change_set.rescheduled, touched=change_set.touched,
+        access_changed=access_changed_days(before.document, after),
+        removed_workshops=[workshop for workshop in before.workshops if workshop not in remaining_workshops],
+        removed_days=[(workshop, day) for workshop, day in before.days
+                      if workshop in remaining_workshops and day not in remaining_days],
     )
+
+
+def delete_programme(conference: Conference) -> None:
+    """Delete a conference with everything in it, telling subscribers which workshops went (the caller commits)."""
+    workshops = list(conference.workshops)
+    db.session.delete(conference)
+    db.session.flush()
+    programme_changed.send(conference, removed_workshops=workshops, conference_removed=True)
 
 
 @contextmanager
 def tracked(conference: Conference) -> Iterator[ChangeSet]:
     """Wrap an edit of a loaded programme; on exit, record what it changed (the caller commits)."""
     change_set = ChangeSet()
-    before = snapshot(conference)
+    before = before_edit(conference)
     yield change_set
     db.session.flush()
     record_changes(conference, before, snapshot(conference), change_set)

@@ -27,7 +27,7 @@ DEFAULTS = {
 
 def init_app(app: Flask) -> None:
     """Register the registrant and organiser pages, the outbox hook, the change listener and the commands."""
-    from confsched.registration import cli, mail, organiser_views, outbox, propagation, views
+    from confsched.registration import cli, labels, mail, organiser_views, outbox, propagation, views
 
     for name, value in DEFAULTS.items():
         app.config.setdefault(name, value)
@@ -36,5 +36,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(organiser_views.bp)
     app.after_request(outbox.deliver_queued_after_request)
+    app.add_template_global(labels.status_label, "registration_status_label")
     propagation.connect()
     cli.init_app(app)

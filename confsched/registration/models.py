@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from confsched.extensions import db
 from confsched.programme.models import Conference, UTCDateTime, Workshop, enum_column, utcnow
@@ -48,6 +48,8 @@ class RegistrationStatus(enum.StrEnum):
     listener = "listener"
     waiting = "waiting"
     cancelled = "cancelled"
+    # The organisers removed the workshop, its conference, or all of its days the registrant held a place on.
+    cancelled_by_organiser = "cancelled_by_organiser"
 
 
 class OutboxStatus(enum.StrEnum):
@@ -84,7 +86,11 @@ class Registrant(db.Model):
     __table_args__ = (UniqueConstraint("conference_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    # None once the organisers removed the conference; the registrant is then kept until the retention
+    # period after `removed_conference_ended_at` has passed, with the conference's title for their page.
+    conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="SET NULL"), index=True)
+    removed_conference_title: Mapped[dict | None] = mapped_column(db.JSON)
+    removed_conference_ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     email: Mapped[str] = mapped_column(String(254))
     name: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str | None] = mapped_column(String(200))
@@ -98,7 +104,8 @@ class Registrant(db.Model):
     # Random key the personal-page and feed token is derived from; None when revoked, replaced on reset.
     page_key: Mapped[bytes | None] = mapped_column(LargeBinary(16))
 
-    conference: Mapped[Conference] = relationship()
+    # The backref lets a conference's removal keep its registrants: the ORM sets their conference_id to NULL.
+    conference: Mapped[Conference | None] = relationship(backref=backref("registrants", lazy="select"))
     registrations: Mapped[list[Registration]] = relationship(
         back_populates="registrant", cascade="all, delete-orphan", order_by="Registration.id"
     )
@@ -106,6 +113,11 @@ class Registrant(db.Model):
     def __repr__(self) -> str:
         """Keep addresses and tokens out of logs and tracebacks."""
         return f"<Registrant id={self.id}>"
+
+    @property
+    def conference_title(self) -> dict:
+        """The conference's title per language, also after the conference was removed."""
+        return self.conference.title if self.conference is not None else (self.removed_conference_title or {})
 
 
 class Registration(db.Model):
@@ -119,7 +131,10 @@ class Registration(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registrant_id: Mapped[int] = mapped_column(ForeignKey("registrant.id", ondelete="CASCADE"), index=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    # None once the organisers removed the workshop; its number and title are then kept below.
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"), index=True)
+    removed_workshop_number: Mapped[int | None] = mapped_column(Integer)
+    removed_workshop_title: Mapped[dict | None] = mapped_column(db.JSON)
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id", ondelete="SET NULL"))
     role: Mapped[Role] = mapped_column(enum_column(Role, "registration_role"))
     when_full: Mapped[WhenFull] = mapped_column(enum_column(WhenFull, "registration_when_full"), default=WhenFull.waiting_list)
@@ -137,12 +152,42 @@ class Registration(db.Model):
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     registrant: Mapped[Registrant] = relationship(back_populates="registrations")
-    workshop: Mapped[Workshop] = relationship()
+    # The backref lets a removal see the registrations of a deleted workshop: the ORM loads them and
+    # sets their workshop_id to NULL instead of the database deleting them.
+    workshop: Mapped[Workshop | None] = relationship(backref=backref("registrations", lazy="select"))
 
     @property
     def holds_place(self) -> bool:
         """Whether the registration has a seat or a listener place (and so gets the access data)."""
         return self.status in (RegistrationStatus.active, RegistrationStatus.listener)
+
+    @property
+    def workshop_number(self) -> int | None:
+        """The workshop's number, also after the workshop was removed."""
+        return self.workshop.number if self.workshop is not None else self.removed_workshop_number
+
+    @property
+    def workshop_title(self) -> dict:
+        """The workshop's title per language, also after the workshop was removed."""
+        return self.workshop.title if self.workshop is not None else (self.removed_workshop_title or {})
+
+
+class CalendarDelivery(db.Model):
+    """The last iTIP message a registrant was sent for one calendar UID, so the next one sorts after it.
+
+    RFC 5546 clients keep the copy with the higher SEQUENCE, and of equal ones the newer DTSTAMP;
+    a registration's cancellation and re-joining change nothing in the programme, so the day's own
+    SEQUENCE cannot order them.
+    """
+
+    __tablename__ = "calendar_delivery"
+    __table_args__ = (CheckConstraint("sequence >= 0", name="sequence_non_negative"),)
+
+    registrant_id: Mapped[int] = mapped_column(ForeignKey("registrant.id", ondelete="CASCADE"), primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255), primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    # DTSTAMP of that message, to the second as iCalendar writes it.
+    stamped_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class Invitation(db.Model):
@@ -173,7 +218,8 @@ class OutboxMessage(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    # SET NULL: the cancellations a conference's removal queues outlive the conference.
+    conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="SET NULL"), index=True)
     registrant_id: Mapped[int | None] = mapped_column(ForeignKey("registrant.id", ondelete="SET NULL"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     recipient: Mapped[str] = mapped_column(String(254))

@@ -6,19 +6,21 @@ Access data is loaded here, explicitly, and only for registrants with a place.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import inspect
 
 from confsched.calendars.adapters import access_data, workshop_events
-from confsched.calendars.events import event_uid, with_access
+from confsched.calendars.events import with_access
 from confsched.calendars.itip import AccessData, Attendee, ItipMessage, Organiser, cancel_message, request_message
 from confsched.extensions import db
 from confsched.localized import pick
-from confsched.programme.models import PlatformAccess, Workshop, utcnow
-from confsched.registration import outbox
+from confsched.programme.models import Conference, PlatformAccess, Workshop, WorkshopDay, utcnow
+from confsched.registration import deliveries, outbox
 from confsched.registration.mail import CalendarPart, Mailbox, build_message, parse_mailbox
 from confsched.registration.times import day_times, shown_zones
 
@@ -60,20 +62,40 @@ def _page_links(registrant, language: str, registration_id: int | None = None) -
     return links
 
 
-def _workshop_context(registration, language: str) -> dict:
+@dataclass(frozen=True)
+class About:
+    """The workshop an email is about, its conference, and the days it lists and sends calendar entries for.
+
+    Given explicitly because removed workshops and days are no longer reachable from the registration.
+    """
+
+    conference: Conference
+    workshop: Workshop
+    days: tuple[WorkshopDay, ...]
+
+
+def about(registration, positions: set[int] | None = None) -> About:
+    """The registration's workshop with all its days, or only the listed ones."""
+    workshop = registration.workshop
+    days = tuple(day for day in workshop.days if positions is None or day.position in positions)
+    return About(workshop.conference, workshop, days)
+
+
+def _workshop_context(registration, language: str, regarding: About, with_cancel_link: bool = True) -> dict:
     """What every email about a workshop registration shows."""
-    registrant, workshop = registration.registrant, registration.workshop
-    conference = workshop.conference
+    registrant, workshop, conference = registration.registrant, regarding.workshop, regarding.conference
+    zones = shown_zones(registrant.zone, conference)
     return {
         "language": language,
         "name": registrant.name,
         "conference_title": str(pick(conference.title, language)),
         "workshop_number": workshop.number,
         "workshop_title": str(pick(workshop.title, language)),
-        "days": day_times(workshop, shown_zones(registrant.zone, conference), language),
+        "days": day_times(workshop, zones, language),
+        "listed_days": day_times(workshop, zones, language, regarding.days),
         "platform_name": workshop.platform.name if workshop.platform else "",
         "status": registration.status.value,
-        **_page_links(registrant, language, registration.id),
+        **_page_links(registrant, language, registration.id if with_cancel_link else None),
     }
 
 
@@ -90,43 +112,45 @@ def _deliver(kind: str, *, to: Mailbox, language: str, subject: str, context: di
 
 
 def _registration_mail(kind: str, registration, subject: str, *, language: str | None = None,
-                       calendars: list[ItipMessage] = (), access: AccessData | None = None, **extra) -> None:
+                       regarding: About | None = None, calendars: list[tuple[int, ItipMessage]] = (),
+                       access: AccessData | None = None, with_cancel_link: bool = True, **extra) -> None:
     """Queue an email about one registration; invites beyond the first go out one day per message."""
     registrant = registration.registrant
     language = language or registrant.language
+    regarding = regarding or about(registration)
     to = Mailbox(registrant.name, registrant.email)
-    context = {**_workshop_context(registration, language), "access": access, **extra}
-    ids = {"conference_id": registration.workshop.conference_id, "registrant_id": registrant.id}
-    first, *others = list(calendars) or [None]
+    context = {**_workshop_context(registration, language, regarding, with_cancel_link), "access": access, **extra}
+    ids = {"conference_id": _outbox_conference(regarding.conference), "registrant_id": registrant.id}
+    (_first_position, first), *others = list(calendars) or [(None, None)]
     _deliver(kind, to=to, language=language, subject=subject, context=context, calendar=first, **ids)
-    for calendar in others:
-        day = next(day for day in context["days"] if day.position == _day_position(registration, calendar))
+    for position, calendar in others:
+        day = next(day for day in context["listed_days"] if day.position == position)
         _deliver("calendar_entry", to=to, language=language, context={**context, "day": day, "method": calendar.method.value},
-                 subject=_("Calendar entry: workshop %(number)s, %(date)s", number=registration.workshop.number,
+                 subject=_("Calendar entry: workshop %(number)s, %(date)s", number=regarding.workshop.number,
                            date=day.date), calendar=calendar, **ids)
 
 
-def _day_position(registration, calendar: ItipMessage) -> int:
-    """The day an iTIP message is about, found by its UID."""
-    host = current_app.config["CONFSCHED_HOST"]
-    return next(day.position for day in registration.workshop.days if event_uid(day.id, host) == calendar.uid)
+def _outbox_conference(conference: Conference) -> int | None:
+    """The conference an email is filed under in the outbox; none once the conference itself was removed."""
+    return None if inspect(conference).deleted else conference.id
 
 
-def _invites(registration, language: str, access: AccessData | None, cancel: bool = False,
-             positions: set[int] | None = None) -> list[ItipMessage]:
-    """One iTIP message per workshop day (or per listed day) for this registrant."""
-    registrant, workshop = registration.registrant, registration.workshop
+def _invites(registration, language: str, access: AccessData | None, regarding: About,
+             cancel: bool = False) -> list[tuple[int, ItipMessage]]:
+    """One iTIP message per day the email is about, each sorting after the last one this registrant got for its UID."""
+    registrant = registration.registrant
     organiser = Organiser(sender().email, sender().name)
     attendee = Attendee(registrant.email, registrant.name)
-    now = utcnow()
+    events = workshop_events(regarding.conference, regarding.workshop, language, regarding.days)
     messages = []
-    for day, event in zip(workshop.days, workshop_events(workshop.conference, workshop, language)):
-        if positions is not None and day.position not in positions:
-            continue
+    for day, event in zip(regarding.days, events):
+        # A cancellation sorts after the day's current version too, whatever this registrant was sent before.
+        sequence, stamp = deliveries.next_stamp(registrant.id, event.uid, event.sequence + (1 if cancel else 0))
+        event = replace(event, sequence=sequence)
         if cancel:
-            messages.append(cancel_message(event, organiser, attendee, sent_at=now))
+            messages.append((day.position, cancel_message(event, organiser, attendee, sent_at=stamp)))
         else:
-            messages.append(request_message(event, organiser, attendee, sent_at=now, access=access))
+            messages.append((day.position, request_message(event, organiser, attendee, sent_at=stamp, access=access)))
     return messages
 
 
@@ -156,7 +180,7 @@ def confirmation_request(registration, language: str) -> None:
         subject = _("Please confirm your registration: %(workshop)s", workshop=workshop_label(registration.workshop))
         url = external_url("registration.confirm", lang=language, token=confirmation_token(registration))
         to = Mailbox(details.get("name") or registration.registrant.name, registration.registrant.email)
-        context = {**_workshop_context(registration, language), "name": to.name, "confirm_url": url,
+        context = {**_workshop_context(registration, language, about(registration)), "name": to.name, "confirm_url": url,
                    "valid_days": current_app.config["CONFSCHED_CONFIRMATION_DAYS"], "role": registration.role.value}
         _deliver("confirm", to=to, language=language, subject=subject, context=context,
                  conference_id=registration.workshop.conference_id, registrant_id=registration.registrant_id)
@@ -202,7 +226,7 @@ def _send_access(registration, kind: str) -> None:
         subject = (_("Your place in %(workshop)s: access data", workshop=label) if kind == "placed"
                    else _("A place is free for you in %(workshop)s: access data", workshop=label))
         _registration_mail(kind, registration, subject, access=access,
-                           calendars=_invites(registration, language, access))
+                           calendars=_invites(registration, language, access, about(registration)))
 
 
 def cancelled(registration, had_place: bool) -> None:
@@ -210,19 +234,29 @@ def cancelled(registration, had_place: bool) -> None:
     language = registration.registrant.language
     with force_locale(language):
         subject = _("Registration cancelled: %(workshop)s", workshop=workshop_label(registration.workshop))
-        calendars = _invites(registration, language, None, cancel=True) if had_place else []
+        calendars = _invites(registration, language, None, about(registration), cancel=True) if had_place else []
         _registration_mail("cancelled", registration, subject, calendars=calendars)
 
 
 def rescheduled(registration, positions: set[int]) -> None:
-    """The workshop's time or platform changed: an updated REQUEST (higher SEQUENCE) per changed day."""
+    """The workshop's time, title, platform or location changed: an updated REQUEST (higher SEQUENCE) per changed day."""
     language = registration.registrant.language
     with force_locale(language):
         access = access_for(registration.workshop, language)
         subject = _("Changed: %(workshop)s", workshop=workshop_label(registration.workshop))
         _registration_mail("rescheduled", registration, subject, access=access,
-                           calendars=_invites(registration, language, access, positions=positions),
+                           calendars=_invites(registration, language, access, about(registration, positions)),
                            changed_positions=sorted(positions))
+
+
+def access_changed(registration, positions: set[int]) -> None:
+    """New access data for an active participant: an updated REQUEST per day carrying it, by private email only."""
+    language = registration.registrant.language
+    with force_locale(language):
+        access = access_for(registration.workshop, language)
+        subject = _("New access data: %(workshop)s", workshop=workshop_label(registration.workshop))
+        _registration_mail("access_changed", registration, subject, access=access,
+                           calendars=_invites(registration, language, access, about(registration, positions)))
 
 
 def workshop_cancelled(registration) -> None:
@@ -230,15 +264,36 @@ def workshop_cancelled(registration) -> None:
     language = registration.registrant.language
     with force_locale(language):
         subject = _("Cancelled: %(workshop)s", workshop=workshop_label(registration.workshop))
-        calendars = _invites(registration, language, None, cancel=True) if registration.holds_place else []
+        calendars = (_invites(registration, language, None, about(registration), cancel=True)
+                     if registration.holds_place else [])
         _registration_mail("workshop_cancelled", registration, subject, calendars=calendars)
+
+
+def days_removed(registration, regarding: About) -> None:
+    """Days of the registrant's workshop were removed from the programme: a CANCEL for each of them."""
+    language = registration.registrant.language
+    with force_locale(language):
+        subject = _("Day removed: %(workshop)s", workshop=workshop_label(regarding.workshop))
+        _registration_mail("days_removed", registration, subject, regarding=regarding,
+                           calendars=_invites(registration, language, None, regarding, cancel=True))
+
+
+def workshop_removed(registration, regarding: About, had_place: bool) -> None:
+    """The organisers removed the workshop (or the whole conference): the registration is cancelled by them,
+    with a CANCEL for every day to those who had invites."""
+    language = registration.registrant.language
+    with force_locale(language):
+        subject = _("Cancelled by the organisers: %(workshop)s", workshop=workshop_label(regarding.workshop))
+        calendars = _invites(registration, language, None, regarding, cancel=True) if had_place else []
+        _registration_mail("workshop_removed", registration, subject, regarding=regarding, calendars=calendars,
+                           with_cancel_link=False)
 
 
 def page_links(registrants, language: str) -> None:
     """Send a registrant their personal page links (asked for on the "lost my link" form)."""
     registrant = registrants[0]
     with force_locale(language):
-        entries = [{"conference_title": str(pick(entry.conference.title, language)),
+        entries = [{"conference_title": str(pick(entry.conference_title, language)),
                     **_page_links(entry, language)} for entry in registrants]
         subject = _("Your registration links")
         _deliver("page_links", to=Mailbox(registrant.name, registrant.email), language=language, subject=subject,

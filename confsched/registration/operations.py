@@ -329,6 +329,8 @@ def fill_free_places(workshop: Workshop) -> list[Registration]:
 def cancel_registration(registration: Registration) -> list[Registration]:
     """Cancel, free the place and promote the first waiting registrants; returns who was promoted."""
     workshop = registration.workshop
+    if workshop is None:
+        return []  # its workshop was removed, and the registration with it cancelled by the organisers
     lock_desk(workshop.id)
     db.session.refresh(registration)
     previous = registration.status
@@ -403,9 +405,11 @@ def _ended_conferences(cutoff: dt.datetime):
 
 
 def _past_retention(cutoff: dt.datetime) -> list[Registrant]:
-    """Registrants of conferences that ended before the cutoff."""
+    """Registrants of conferences that ended before the cutoff, removed conferences counted by their planned last day."""
     return list(db.session.execute(
-        select(Registrant).where(Registrant.conference_id.in_(_ended_conferences(cutoff)))).scalars())
+        select(Registrant).where(Registrant.conference_id.in_(_ended_conferences(cutoff))
+                                 | (Registrant.conference_id.is_(None) & (Registrant.removed_conference_ended_at < cutoff)))
+    ).scalars())
 
 
 @dataclass(frozen=True)
@@ -463,7 +467,7 @@ def resend(registration: Registration) -> None:
     if registration.status is RegistrationStatus.pending:
         details = registration.submitted_details or {}
         notifications.confirmation_request(registration, details.get("language") or registration.registrant.language)
-    elif registration.status is not RegistrationStatus.cancelled:
+    elif registration.status in (RegistrationStatus.active, RegistrationStatus.listener, RegistrationStatus.waiting):
         notifications.placed(registration)
 
 

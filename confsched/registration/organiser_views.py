@@ -16,6 +16,7 @@ from confsched.localized import pick
 from confsched.programme.models import Conference, utcnow
 from confsched.registration import export, operations, queries
 from confsched.registration.forms import ActionForm, InvitationForm
+from confsched.registration.labels import status_label
 from confsched.registration.models import (
     Invitation,
     OutboxMessage,
@@ -40,18 +41,17 @@ def _conference_or_404(slug: str) -> Conference:
 def _registration_or_404(conference: Conference, registration_id: int) -> Registration:
     """A registration of one of the conference's workshops."""
     registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.workshop.conference_id != conference.id:
+    if registration is None or registration.registrant.conference_id != conference.id:
         abort(404)
     return registration
 
 
 def _registrations(conference: Conference) -> list[Registration]:
-    """Every registration of the conference with its registrant, in workshop and arrival order."""
-    workshop_ids = [workshop.id for workshop in conference.workshops]
+    """Every registration of the conference with its registrant, those of removed workshops included, in arrival order."""
     return list(db.session.execute(
-        select(Registration).where(Registration.workshop_id.in_(workshop_ids))
+        select(Registration).join(Registrant).where(Registrant.conference_id == conference.id)
         .options(selectinload(Registration.registrant))
-        .order_by(Registration.workshop_id, Registration.created_at, Registration.id)
+        .order_by(Registration.created_at, Registration.id)
     ).scalars())
 
 
@@ -74,6 +74,9 @@ def overview(slug: str):
             "listener_limit": operations.listener_limit(workshop), "listener_places_left": listener_places_left,
             "registrations": [entry for entry in registrations if entry.workshop_id == workshop.id],
         })
+    removed = [{"registration": entry, "title": pick(entry.workshop_title, language)}
+               for entry in sorted((entry for entry in registrations if entry.workshop_id is None),
+                                   key=lambda entry: entry.workshop_number or 0)]
     undelivered = db.session.execute(
         select(OutboxMessage).where(OutboxMessage.conference_id == conference.id,
                                     OutboxMessage.status.in_([OutboxStatus.failed, OutboxStatus.queued,
@@ -84,7 +87,7 @@ def overview(slug: str):
         select(Invitation).where(Invitation.conference_id == conference.id).order_by(Invitation.id.desc())
     ).scalars().all()
     return render_template(
-        "registration/organiser/overview.html", conference=conference, workshops=workshops,
+        "registration/organiser/overview.html", conference=conference, workshops=workshops, removed=removed,
         title=pick(conference.title, language), undelivered=undelivered, invitations=invitations,
         action_form=ActionForm(), invitation_form=InvitationForm(),
     )
@@ -218,15 +221,14 @@ def registrations_csv(slug: str):
     """Every registration as CSV for Excel: UTF-8 with a BOM, formula injection neutralised, no access data."""
     conference = _conference_or_404(slug)
     language = _page_language()
-    numbers = {workshop.id: workshop.number for workshop in conference.workshops}
     header = [_("Workshop"), _("Status"), _("Role"), _("If full"), _("Name"), _("Email address"), _("Organisation"),
               _("City"), _("Country"), _("Language"), _("Time zone"), _("Registered (UTC)"), _("Confirmed (UTC)")]
     rows = [
-        [numbers[entry.workshop_id], entry.status.value, entry.role.value, entry.when_full.value,
+        [entry.workshop_number, status_label(entry.status), entry.role.value, entry.when_full.value,
          entry.registrant.name, entry.registrant.email, entry.registrant.organisation, entry.registrant.city,
          entry.registrant.country, entry.registrant.language, entry.registrant.zone,
          _utc(entry.created_at), _utc(entry.confirmed_at)]
-        for entry in _registrations(conference)
+        for entry in sorted(_registrations(conference), key=lambda entry: entry.workshop_number or 0)
     ]
     delimiter = "," if request.args.get("delimiter") == "comma" else ";"
     body = export.registrations_csv(header, rows, delimiter=delimiter)

@@ -1,7 +1,9 @@
-"""Programme changes reach registrants: an updated REQUEST for moved days, a CANCEL for cancelled workshops.
+"""Programme changes reach registrants: updated REQUESTs for changed days, CANCELs for cancelled or removed ones.
 
 Runs inside the editing transaction (the programme sends confsched.signals.programme_changed
-after flushing), so the emails are queued atomically with the change itself.
+after flushing), so the emails are queued atomically with the change itself. Removed rows are
+gone from the database by then; the signal hands over the workshop and day objects as they were,
+and the registrations of a removed workshop, which the ORM detached from it instead of deleting.
 """
 from __future__ import annotations
 
@@ -11,10 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from confsched.extensions import db
-from confsched.programme.models import WorkshopStatus
-from confsched.registration import notifications
+from confsched.programme.models import WorkshopStatus, utcnow
+from confsched.registration import deliveries, notifications
 from confsched.registration.models import Registration, RegistrationStatus
 from confsched.signals import programme_changed
+
+# Statuses a registration can still be withdrawn from.
+OPEN_STATUSES = (RegistrationStatus.pending, RegistrationStatus.active, RegistrationStatus.listener,
+                 RegistrationStatus.waiting)
 
 
 def connect() -> None:
@@ -33,23 +39,94 @@ def changed_days(rescheduled, changes) -> dict[int, set[int]]:
     return by_workshop
 
 
-def on_programme_changed(conference, changes=(), rescheduled=(), **_extra) -> None:
-    """Queue updates for registrants with a place in a changed workshop; the waiting hear of a cancellation too."""
-    by_workshop = changed_days(rescheduled, changes)
-    if not by_workshop:
+def on_programme_changed(conference, changes=(), rescheduled=(), access_changed=(), removed_workshops=(),
+                         removed_days=(), conference_removed=False, **_extra) -> None:
+    """Queue what every affected registrant must hear: removals first, then changed days and new access data."""
+    for workshop in removed_workshops:
+        _workshop_removed(conference, workshop, conference_removed)
+    if conference_removed:
+        _conference_removed(conference, removed_workshops)
         return
-    workshops = {workshop.id: workshop for workshop in conference.workshops if workshop.number in by_workshop}
-    holders = db.session.execute(
-        select(Registration)
-        .where(Registration.workshop_id.in_(list(workshops)),
-               Registration.status.in_([RegistrationStatus.active, RegistrationStatus.listener,
-                                        RegistrationStatus.waiting]))
-        .options(selectinload(Registration.registrant))
-        .order_by(Registration.id)
-    ).scalars()
+    _days_removed(conference, removed_days)
+    by_workshop = changed_days(rescheduled, changes)
+    new_access: dict[int, set[int]] = defaultdict(set)
+    for number, position in access_changed:
+        if position not in by_workshop.get(number, ()):
+            new_access[number].add(position)
+    if by_workshop or new_access:
+        _changed(conference, by_workshop, new_access)
+
+
+def _changed(conference, by_workshop: dict[int, set[int]], new_access: dict[int, set[int]]) -> None:
+    """Updated REQUESTs for changed days to those with a place; new access data to active participants only."""
+    workshops = {workshop.id: workshop for workshop in conference.workshops
+                 if workshop.number in by_workshop or workshop.number in new_access}
+    holders = _registrations(list(workshops), [RegistrationStatus.active, RegistrationStatus.listener,
+                                               RegistrationStatus.waiting])
+    deliveries.preload({registration.registrant_id for registration in holders})
     for registration in holders:
         workshop = workshops[registration.workshop_id]
-        if workshop.status is WorkshopStatus.cancelled:
+        positions = by_workshop.get(workshop.number)
+        if positions and workshop.status is WorkshopStatus.cancelled:
             notifications.workshop_cancelled(registration)
-        elif registration.holds_place:
-            notifications.rescheduled(registration, by_workshop[workshop.number])
+        elif positions and registration.holds_place:
+            notifications.rescheduled(registration, positions)
+        elif new_access.get(workshop.number) and registration.status is RegistrationStatus.active:
+            notifications.access_changed(registration, new_access[workshop.number])
+
+
+def _registrations(workshop_ids: list[int], statuses) -> list[Registration]:
+    """Registrations of these workshops in these statuses, with their registrants, in arrival order."""
+    if not workshop_ids:
+        return []
+    return list(db.session.execute(
+        select(Registration).where(Registration.workshop_id.in_(workshop_ids), Registration.status.in_(statuses))
+        .options(selectinload(Registration.registrant)).order_by(Registration.id)
+    ).scalars())
+
+
+def _days_removed(conference, removed_days) -> None:
+    """A CANCEL for each removed day to everyone who holds a place in its (remaining) workshop."""
+    by_workshop = defaultdict(list)
+    for workshop, day in removed_days:
+        by_workshop[workshop].append(day)
+    holders = _registrations([workshop.id for workshop in by_workshop],
+                             [RegistrationStatus.active, RegistrationStatus.listener])
+    deliveries.preload({registration.registrant_id for registration in holders})
+    workshops = {workshop.id: workshop for workshop in by_workshop}
+    for registration in holders:
+        workshop = workshops[registration.workshop_id]
+        regarding = notifications.About(conference, workshop, tuple(by_workshop[workshop]))
+        notifications.days_removed(registration, regarding)
+
+
+def _workshop_removed(conference, workshop, conference_removed: bool) -> None:
+    """Keep the removed workshop's registrations as cancelled by the organisers and tell those who were in."""
+    registrations = sorted(workshop.registrations, key=lambda registration: registration.id)
+    deliveries.preload({registration.registrant_id for registration in registrations})
+    now = utcnow()
+    regarding = notifications.About(conference, workshop, tuple(workshop.days))
+    for registration in registrations:
+        registration.removed_workshop_number = workshop.number
+        registration.removed_workshop_title = dict(workshop.title or {})
+        previous = registration.status
+        if previous not in OPEN_STATUSES:
+            continue
+        registration.status = RegistrationStatus.cancelled_by_organiser
+        registration.cancelled_at = now
+        registration.confirmation_key = None
+        registration.waiting_since = None
+        if previous is not RegistrationStatus.pending:
+            notifications.workshop_removed(registration, regarding,
+                                           had_place=previous in (RegistrationStatus.active, RegistrationStatus.listener))
+    db.session.flush()
+
+
+def _conference_removed(conference, removed_workshops) -> None:
+    """Registrants of a removed conference keep its title; retention counts from its last day as planned."""
+    ends = [day.ends_at for workshop in removed_workshops for day in workshop.days]
+    ended_at = max(ends) if ends else utcnow()
+    for registrant in conference.registrants:
+        registrant.removed_conference_title = dict(conference.title or {})
+        registrant.removed_conference_ended_at = ended_at
+    db.session.flush()

@@ -23,14 +23,14 @@ def shown_zones(reader_zone: str | None, conference) -> list[str]:
     return zones + [zone for zone in conference.reference_zones if zone not in zones]
 
 
-def day_times(workshop, zones: list[str], language: str) -> list[DayTime]:
-    """Each day's date and window in every zone, labelled as valid on that date ('İstanbul (TSİ)')."""
-    days = []
-    for day in workshop.days:
+def day_times(workshop, zones: list[str], language: str, days=None) -> list[DayTime]:
+    """Each day's (or each given day's) date and window in every zone, labelled as valid on that date ('İstanbul (TSİ)')."""
+    shown = []
+    for day in workshop.days if days is None else days:
         windows = []
         for zone in zones:
             start, end = timeengine.to_zone(day.starts_at, zone), timeengine.to_zone(day.ends_at, zone)
             windows.append(f"{start:%H:%M}–{end:%H:%M} {timeengine.zone_label(day.starts_at, zone, language)}")
         local_date = timeengine.to_zone(day.starts_at, zones[0]).date()
-        days.append(DayTime(day.position, format_date(local_date, "full", locale=language), tuple(windows)))
-    return days
+        shown.append(DayTime(day.position, format_date(local_date, "full", locale=language), tuple(windows)))
+    return shown

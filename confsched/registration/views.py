@@ -170,16 +170,16 @@ def _registrant_or_404(token: str) -> Registrant:
 def personal_page(lang: str, token: str):
     """The registrant's workshops in their zone, access data for places held, and their private feed."""
     registrant = queries.registrant_with_registrations(_registrant_or_404(token))
-    zones = shown_zones(registrant.zone, registrant.conference)
     entries = []
     for registration in registrant.registrations:
         workshop = registration.workshop
         access = notifications.access_for(workshop, lang) if registration.holds_place else None
+        days = day_times(workshop, shown_zones(registrant.zone, registrant.conference), lang) if workshop else []
         entries.append({"registration": registration, "workshop": workshop, "access": access,
-                        "title": pick(workshop.title, lang), "days": day_times(workshop, zones, lang)})
+                        "title": pick(registration.workshop_title, lang), "days": days})
     return _private(render_template(
         "registration/personal.html", registrant=registrant, entries=entries, token=token,
-        conference_title=pick(registrant.conference.title, lang), action_form=ActionForm(),
+        conference_title=pick(registrant.conference_title, lang), action_form=ActionForm(),
         preferences=PreferencesForm(lang, data={"language": registrant.language, "zone": registrant.zone}),
         join_form=_join_form(registrant, lang),
     ))
@@ -187,6 +187,8 @@ def personal_page(lang: str, token: str):
 
 def _other_workshops(registrant: Registrant, lang: str) -> list[dict]:
     """Workshops of the conference the registrant has not (or no longer) registered for."""
+    if registrant.conference is None:
+        return []
     taken = {registration.workshop_id for registration in registrant.registrations if registration.status.value != "cancelled"}
     conference = queries.find_conference(registrant.conference.slug)
     return [{"workshop": workshop, "title": pick(workshop.title, lang)}
@@ -203,7 +205,7 @@ def private_feed(lang: str, token: str):
         if registration.holds_place:
             workshop = registration.workshop
             events += notifications.events_with_access(workshop, lang)
-    feed = CalendarFeed(name=_("My workshops: %(title)s", title=pick(registrant.conference.title, lang)),
+    feed = CalendarFeed(name=_("My workshops: %(title)s", title=pick(registrant.conference_title, lang)),
                         description="", language=lang, url=notifications.external_url("registration.personal_page", lang=lang, token=token),
                         events=sorted_events(events))
     response = Response(build_feed(feed), content_type="text/calendar; charset=utf-8")
@@ -226,7 +228,7 @@ def cancel(lang: str, token: str, registration_id: int):
         flash(_("Your registration has been cancelled."))
         return _private(redirect(url_for(".personal_page", lang=lang, token=token), 303))
     return _private(render_template("registration/cancel.html", form=form, registration=registration,
-                                    title=pick(registration.workshop.title, lang), token=token))
+                                    title=pick(registration.workshop_title, lang), token=token))
 
 
 @bp.post("/<any(de,tr):lang>/registration/p/<token>/join")
@@ -320,7 +322,7 @@ def request_link(lang: str):
         email = normalise_email(form.email.data)
         registrants = db.session.execute(
             select(Registrant).where(Registrant.email == email, Registrant.confirmed_at.is_not(None))
-            .join(Conference).order_by(Conference.start_date.desc())
+            .outerjoin(Conference).order_by(Conference.start_date.desc())
         ).scalars().all()
         for registrant in registrants:
             if registrant.page_key is None:
