@@ -114,15 +114,20 @@ def programme_version(slug: str) -> ProgrammeVersion | None:
     return version
 
 
-def not_modified(version: ProgrammeVersion, *variant: str) -> Response | None:
+def not_modified(version: ProgrammeVersion, *variant: str, exists: bool = False) -> Response | None:
     """A 304 response when the client's copy is current, else None (then render and call `validated`).
 
     Compared directly, as RFC 9110 says: If-None-Match (weakly) when sent, else If-Modified-Since;
-    this is the hot path of every calendar poll, so nothing else is parsed or built.
+    this is the hot path of every calendar poll, so nothing else is parsed or built. A matching
+    ETag names a representation that existed at this version, but "*" matches anything that exists,
+    and only rendering can tell whether a workshop does: so "*" is answered once `exists` is known
+    (404 beats 304).
     """
     if request.if_none_match:
+        if request.if_none_match.star_tag and not exists:
+            return None
         current = request.if_none_match.contains_weak(version.etag(*variant))
-    elif request.if_modified_since:
+    elif request.if_modified_since and version.updated_at is not None:
         current = version.updated_at.replace(microsecond=0) <= request.if_modified_since
     else:
         return None
@@ -130,9 +135,10 @@ def not_modified(version: ProgrammeVersion, *variant: str) -> Response | None:
 
 
 def validated(response: Response, version: ProgrammeVersion, *variant: str) -> Response:
-    """Attach ETag and Last-Modified so clients can ask again conditionally."""
+    """Attach ETag and Last-Modified (when the version has one) so clients can ask again conditionally."""
     response.set_etag(version.etag(*variant))
-    response.last_modified = version.updated_at
+    if version.updated_at is not None:
+        response.last_modified = version.updated_at
     return response
 
 
@@ -157,7 +163,7 @@ def serve_built(slug: str, variant: tuple[str, ...], content_type: str, filename
                 build: Callable[[object], bytes | None]) -> Response:
     """Serve a file built from a whole programme: one cheap query decides 404 or 304; otherwise the
     file comes from the cache or is built once. `build` gets the loaded conference and may return
-    None for "no such thing" (a 404)."""
+    None for "no such thing" (a 404, even to `If-None-Match: *`)."""
     version = programme_version(slug)
     if version is None:
         abort(404)
@@ -165,8 +171,7 @@ def serve_built(slug: str, variant: tuple[str, ...], content_type: str, filename
     representation = (*variant, "gzip") if compressed else variant
     cached = not_modified(version, *representation)
     if cached is not None:
-        cached.vary.add("Accept-Encoding")
-        return cached
+        return revalidation_headers(cached, shared=True)
 
     def load_and_build() -> bytes:
         """Load the programme (fixed number of statements) and build; 404 when the builder finds nothing."""
@@ -179,14 +184,36 @@ def serve_built(slug: str, variant: tuple[str, ...], content_type: str, filename
     cache = built_file_cache()
     key = (version.conference_id, version.version, version.updated_at, *variant)
     body = cache.get_or_build(key, load_and_build)
+    cached = not_modified(version, *representation, exists=True)
+    if cached is not None:
+        return revalidation_headers(cached, shared=True)
     if compressed:
-        # mtime=0 keeps the compressed bytes identical for identical data, like the plain ones.
-        body = cache.get_or_build((*key, "gzip"), lambda: gzip.compress(body, compresslevel=6, mtime=0))
+        body = cache.get_or_build((*key, "gzip"), lambda: gzip_bytes(body))
+    response = encoded_response(body, content_type, filename, gzipped=compressed)
+    return validated(revalidation_headers(response, shared=True), version, *representation)
+
+
+def gzip_bytes(body: bytes) -> bytes:
+    """The body compressed; mtime=0 keeps the compressed bytes identical for identical data, like the plain ones."""
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
+def encoded_response(body: bytes, content_type: str, filename: str, *, gzipped: bool) -> Response:
+    """A built file as an inline download; `gzipped` says the body is already compressed."""
     response = Response(body, content_type=content_type)
-    if compressed:
+    if gzipped:
         response.content_encoding = "gzip"
-    response.vary.add("Accept-Encoding")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.cache_control.public = True
+    return response
+
+
+def revalidation_headers(response: Response, *, shared: bool) -> Response:
+    """What a built file's 200 and its 304 both carry (RFC 9110 §15.4.5): Vary, and Cache-Control asking every
+    cache to revalidate; public files may sit in shared caches, personal ones only in the client's own."""
+    response.vary.add("Accept-Encoding")
+    if shared:
+        response.cache_control.public = True
+    else:
+        response.cache_control.private = True
     response.cache_control.no_cache = True
-    return validated(response, version, *representation)
+    return response

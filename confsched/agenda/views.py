@@ -117,8 +117,9 @@ def _programme_page(lang: str, slug: str, page_key: tuple, render: Callable[[str
     if response is None:
         key = (version.conference_id, version.version, *variant, *page_key)
         # Rendered once per version, language and zone, and encoded once: a warm page is one query.
-        response = Response(state.page_cache.get_or_render(key, lambda: render(choice.zone_name).encode()))
-        validated(response, version, *variant)
+        page = state.page_cache.get_or_render(key, lambda: render(choice.zone_name).encode())
+        # Rendered, so it exists: now "If-None-Match: *" may be answered (a missing workshop was a 404).
+        response = not_modified(version, *variant, exists=True) or validated(Response(page), version, *variant)
     response.cache_control.no_cache = True
     return _finish(response, lang, choice)
 

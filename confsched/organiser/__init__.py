@@ -1,7 +1,7 @@
 """The organiser workspace: accounts and sign-in, the programme editor, its history and the write API."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext
 
@@ -20,6 +20,17 @@ class SchemeAwareSessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         """Secure when configured so, or when this request arrived over HTTPS."""
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+    def save_session(self, app: Flask, session, response: Response) -> None:
+        """Save as Flask does, but a response declared public does not vary by the session cookie.
+
+        Flask-Login's after-request hook reads the session on every request, and Flask then adds
+        `Vary: Cookie`: shared caches would keep one copy of each public feed per visitor's cookie.
+        A response that is the same for everyone (Cache-Control: public) never depends on it.
+        """
+        super().save_session(app, session, response)
+        if response.cache_control.public and not session.modified:
+            response.vary.discard("cookie")  # lower case: werkzeug's HeaderSet.remove matches only that
 
 
 def init_app(app: Flask) -> None:

@@ -316,6 +316,44 @@ def test_gzip_for_clients_that_accept_it(client, demo):
     assert client.get(DEMO_FEED, headers={"Accept-Encoding": "gzip;q=0"}).data == plain.data
 
 
+PUBLIC_FILES = [DEMO_FEED, "/tr/vorkonferenz-2020/workshops/4/calendar.ics", "/de/vorkonferenz-2020/schedule.xml",
+                "/tr/vorkonferenz-2020/schedule.json", "/api/v1/conferences/vorkonferenz-2020"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_FILES)
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_a_304_says_what_its_200_says_about_caching(client, demo, url, encoding):
+    """Cache-Control and Vary of the 304 equal the 200's (RFC 9110 §15.4.5), and neither varies by cookie."""
+    full = client.get(url, headers={"Accept-Encoding": encoding})
+    again = client.get(url, headers={"Accept-Encoding": encoding, "If-None-Match": full.headers["ETag"]})
+    assert (full.status_code, again.status_code) == (200, 304)
+    assert again.headers["Cache-Control"] == full.headers["Cache-Control"] == "public, no-cache"
+    assert again.headers["Vary"] == full.headers["Vary"] == "Accept-Encoding"
+
+
+def test_public_feeds_do_not_vary_by_cookie_even_for_a_signed_in_browser(client, demo):
+    """The same bytes go to everyone: a session or zone cookie in the request changes no header."""
+    client.set_cookie("session", "eyJfZnJlc2giOmZhbHNlfQ.anything")
+    client.set_cookie("tz", "Asia/Tokyo")
+    for url in PUBLIC_FILES:
+        response = client.get(url)
+        assert "Cookie" not in response.headers.get("Vary", ""), url
+        assert "Set-Cookie" not in response.headers, url
+
+
+@pytest.mark.parametrize("url", ["/de/vorkonferenz-2020/workshops/9/calendar.ics", "/de/no-such-conference/calendar.ics",
+                                 "/de/vorkonferenz-2020/workshops/9/", "/de/no-such-conference/"])
+def test_what_does_not_exist_is_a_404_even_to_if_none_match_star(client, demo, url):
+    """'*' matches any current representation; a workshop the conference does not have has none (404 beats 304)."""
+    assert client.get(url, headers={"If-None-Match": "*"}).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/de/vorkonferenz-2020/workshops/1/calendar.ics", "/de/vorkonferenz-2020/workshops/1/"])
+def test_if_none_match_star_is_a_304_for_what_exists(client, demo, url):
+    """A GET with 'If-None-Match: *' for something that exists is answered 304, as RFC 9110 §13.1.2 says."""
+    assert client.get(url, headers={"If-None-Match": "*"}).status_code == 304
+
+
 def test_descriptions_name_organisations_acting_themselves(client, demo):
     """The feed prints the platform provider as itself and keeps N.N. for the unnamed Antalya speaker."""
     description = event_properties(get_feed(client, "/de/vorkonferenz-2020/workshops/1/calendar.ics"), "DESCRIPTION")[0]
