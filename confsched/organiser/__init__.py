@@ -5,7 +5,7 @@ from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext
 
-from confsched.extensions import csrf, db, login_manager
+from confsched.extensions import csrf, login_manager
 
 
 class SchemeAwareSessionInterface(SecureCookieSessionInterface):
@@ -61,8 +61,8 @@ def init_app(app: Flask) -> None:
     cli.init_app(app)
 
 
-def _load_organiser(organiser_id: str):
-    """The signed-in organiser from the session cookie's id."""
-    from confsched.organiser.models import Organiser
+def _load_organiser(session_user_id: str):
+    """The signed-in organiser from the session cookie, if the session's version is still the account's."""
+    from confsched.organiser.accounts import organiser_for_session
 
-    return db.session.get(Organiser, int(organiser_id)) if organiser_id.isdigit() else None
+    return organiser_for_session(session_user_id)

@@ -100,6 +100,46 @@ def _claim_attempt(organiser_id: int, now: dt.datetime) -> bool:
     return claimed == 1
 
 
+def organiser_for_session(session_user_id: str) -> Organiser | None:
+    """The organiser a session cookie names ("id.version"), unless that session was ended since."""
+    organiser_id, _, version = (session_user_id or "").partition(".")
+    if not (organiser_id.isdigit() and version.isdigit()):
+        return None
+    organiser = db.session.get(Organiser, int(organiser_id))
+    if organiser is None or organiser.session_version != int(version):
+        return None
+    return organiser
+
+
+def end_sessions(organiser: Organiser) -> None:
+    """End every session of the account, on every device: copied session cookies stop working too."""
+    db.session.execute(update(Organiser).where(Organiser.id == organiser.id)
+                       .values(session_version=Organiser.session_version + 1)
+                       .execution_options(synchronize_session=False))
+    db.session.commit()
+
+
+class PasswordRefused(ValueError):
+    """A password change cannot be made; `reason` says why (wrong_current, length, mismatch)."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+def change_password(organiser: Organiser, current: str, new: str, repeated: str) -> None:
+    """Set a new password after checking the current one, and end every session of the account."""
+    if not organiser.check_password(current):
+        raise PasswordRefused("wrong_current")
+    if not MIN_PASSWORD_LENGTH <= len(new) <= MAX_PASSWORD_LENGTH:
+        raise PasswordRefused("length")
+    if new != repeated:
+        raise PasswordRefused("mismatch")
+    organiser.set_password(new)
+    organiser.session_version = Organiser.session_version + 1
+    db.session.commit()
+
+
 def issue_token(organiser: Organiser, name: str) -> str:
     """Create an API token and return its clear text, which is shown once."""
     _, secret = ApiToken.issue(organiser, name.strip()[:80] or "API")

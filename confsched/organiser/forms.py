@@ -25,7 +25,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length
 
 from confsched.organiser import fields
-from confsched.organiser.models import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH
+from confsched.organiser.models import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 LABELS = {
     "slug": _l("Address (slug)"), "title": _l("Title"), "subtitle": _l("Subtitle"),
@@ -161,6 +161,18 @@ class SignInForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)],
                              render_kw={"autocomplete": "current-password", "maxlength": MAX_PASSWORD_LENGTH})
     next = HiddenField()
+
+
+class PasswordForm(FlaskForm):
+    """The current password and the new one, twice."""
+
+    current = PasswordField(_l("Current password"), validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+                            render_kw={"autocomplete": "current-password", "maxlength": MAX_PASSWORD_LENGTH})
+    new = PasswordField(_l("New password"), validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+                        render_kw={"autocomplete": "new-password", "minlength": MIN_PASSWORD_LENGTH,
+                                   "maxlength": MAX_PASSWORD_LENGTH})
+    repeated = PasswordField(_l("New password again"), validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+                             render_kw={"autocomplete": "new-password", "maxlength": MAX_PASSWORD_LENGTH})
 
 
 class ConfirmForm(FlaskForm):

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -33,12 +33,18 @@ class Organiser(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Part of every session cookie's user id; raising it (sign-out, new password) ends every session at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="organiser", cascade="all, delete-orphan")
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="organiser", cascade="all, delete-orphan", order_by="ApiToken.created_at.desc()"
     )
+
+    def get_id(self) -> str:
+        """The session's user id: the account and its session version, so a raised version ends old sessions."""
+        return f"{self.id}.{self.session_version}"
 
     def set_password(self, password: str) -> None:
         """Store only a salted, slow hash of the password."""

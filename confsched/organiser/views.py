@@ -29,7 +29,7 @@ from confsched.extensions import db
 from confsched.localized import missing_languages
 from confsched.organiser import accounts, fields, forms, operations, reflow
 from confsched.organiser.history import acting_as, conference_history
-from confsched.organiser.models import ApiToken, Membership
+from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
 from confsched.programme.importer import import_text
 from confsched.programme.models import Conference
@@ -153,11 +153,42 @@ def sign_in():
 def sign_out():
     """Sign out (a POST with a CSRF token, so no other site can sign an organiser out)."""
     if forms.ConfirmForm().validate_on_submit():
+        accounts.end_sessions(current_user)
         logout_user()
         session.clear()
-        flash(_("You are signed out."), "info")
+        flash(_("You are signed out on every device."), "info")
         return redirect(url_for("organiser.sign_in"))
     abort(400)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def change_password():
+    """Change the password; every other session of the account ends, this one continues."""
+    form = forms.PasswordForm()
+    error = None
+    if form.validate_on_submit():
+        organiser = current_user._get_current_object()
+        try:
+            accounts.change_password(organiser, form.current.data, form.new.data, form.repeated.data)
+        except accounts.PasswordRefused as refusal:
+            error = _password_refusal(refusal.reason)
+        else:
+            login_user(organiser)
+            flash(_("Your password is changed. Every other session of this account is signed out."), "success")
+            return redirect(url_for("organiser.dashboard"))
+    status = 400 if error or form.errors else 200
+    return render_template("organiser/password.html", form=form, error=error), status
+
+
+def _password_refusal(reason: str) -> str:
+    """Why a new password was not set, in the organiser's language."""
+    if reason == "wrong_current":
+        return _("The current password is wrong.")
+    if reason == "mismatch":
+        return _("The two new passwords are not the same.")
+    return _("The new password must have %(minimum)s to %(maximum)s characters.",
+             minimum=MIN_PASSWORD_LENGTH, maximum=MAX_PASSWORD_LENGTH)
 
 
 # Overview and conferences

@@ -371,3 +371,60 @@ def test_the_editor_refuses_a_join_link_that_is_not_https(app, editor, demo, lan
     with app.app_context():
         (kudo,) = [platform for platform in load_programme(demo, with_access=True).platforms if platform.key == "kudo"]
         assert kudo.access.join_url == "https://kudo.example.org/join/vorkonferenz-2020"
+
+
+def _copied_cookie(client) -> str:
+    """The session cookie as someone who copied it would hold it."""
+    return client.get_cookie("session").value
+
+
+def test_a_copied_session_cookie_stops_working_after_sign_out(app, client, make_organiser, sign_in):
+    """Signing out ends the session on the server: a copy of the cookie taken before opens nothing."""
+    make_organiser()
+    sign_in(client)
+    copied = _copied_cookie(client)
+    elsewhere = app.test_client()
+    elsewhere.set_cookie("session", copied)
+    assert elsewhere.get("/organiser/").status_code == 200
+    app.config["WTF_CSRF_ENABLED"] = False
+    assert client.post("/organiser/sign-out").status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/organiser/").status_code == 302
+    assert elsewhere.get("/organiser/").status_code == 302
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+def test_changing_the_password_ends_every_other_session(app, client, make_organiser, sign_in, lang):
+    """The new password works, the old one does not, other sessions end and this one continues."""
+    make_organiser()
+    client.set_cookie("confsched_lang", lang)
+    sign_in(client)
+    elsewhere = app.test_client()
+    elsewhere.set_cookie("session", _copied_cookie(client))
+    app.config["WTF_CSRF_ENABLED"] = False
+    new_password = "a completely new passphrase"
+    refused = client.post("/organiser/password", data={"current": "not the password", "new": new_password,
+                                                        "repeated": new_password})
+    assert refused.status_code == 400 and 'role="alert"' in refused.get_data(as_text=True)
+    assert elsewhere.get("/organiser/").status_code == 200
+    changed = client.post("/organiser/password", data={"current": PASSWORD, "new": new_password,
+                                                        "repeated": new_password})
+    assert changed.status_code == 302
+    assert client.get("/organiser/").status_code == 200
+    assert elsewhere.get("/organiser/").status_code == 302
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert sign_in(app.test_client()).status_code == 400
+    assert sign_in(app.test_client(), password=new_password).status_code == 302
+
+
+def test_the_password_form_is_in_the_editors_language(app, editor):
+    """The form and its refusals speak the organiser's language."""
+    editor.set_cookie("confsched_lang", "tr")
+    page = editor.post("/organiser/password", data={"current": PASSWORD, "new": "short", "repeated": "short"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400
+    with app.test_request_context("/tr/"):
+        assert escape(gettext("The new password must have %(minimum)s to %(maximum)s characters.",
+                              minimum=10, maximum=200)) in html
+        assert escape(gettext("Change the password")) in html
