@@ -224,8 +224,10 @@ class OutboxMessage(db.Model):
     kind: Mapped[str] = mapped_column(String(40))
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(400))
-    # The complete RFC 5322 message; it may carry access data, so it is never shown or logged.
-    message: Mapped[bytes] = mapped_column(LargeBinary)
+    # The complete RFC 5322 message once rendered, else the draft it is rendered from after the change commits;
+    # either may carry access data, so neither is ever shown or logged.
+    message: Mapped[bytes | None] = mapped_column(LargeBinary)
+    draft: Mapped[dict | None] = mapped_column(db.JSON)
     status: Mapped[OutboxStatus] = mapped_column(enum_column(OutboxStatus, "outbox_status"), default=OutboxStatus.queued)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import inspect
@@ -19,9 +19,9 @@ from confsched.calendars.events import with_access
 from confsched.calendars.itip import AccessData, Attendee, ItipMessage, Organiser, cancel_message, request_message
 from confsched.extensions import db
 from confsched.localized import pick
-from confsched.programme.models import Conference, PlatformAccess, Workshop, WorkshopDay, utcnow
-from confsched.registration import deliveries, outbox
-from confsched.registration.mail import CalendarPart, Mailbox, build_message, parse_mailbox
+from confsched.programme.models import Conference, PlatformAccess, Workshop, WorkshopDay
+from confsched.registration import deliveries, drafts, outbox
+from confsched.registration.mail import Mailbox, parse_mailbox
 from confsched.registration.times import day_times, shown_zones
 
 
@@ -101,14 +101,9 @@ def _workshop_context(registration, language: str, regarding: About, with_cancel
 
 def _deliver(kind: str, *, to: Mailbox, language: str, subject: str, context: dict, conference_id: int | None,
              registrant_id: int | None, calendar: ItipMessage | None = None) -> None:
-    """Render both bodies in the language and queue the message."""
-    text = render_template(f"registration/email/{kind}.txt", **context)
-    html = render_template(f"registration/email/{kind}.html", **context)
-    part = CalendarPart(calendar.method.value, calendar.body, calendar.filename) if calendar else None
-    message = build_message(sender=sender(), recipient=to, subject=subject, text=text, html=html,
-                            language=language, sent_at=utcnow(), message_id_domain=current_app.config["CONFSCHED_HOST"],
-                            calendar=part)
-    outbox.queue(message, kind=kind, recipient=to.email, conference_id=conference_id, registrant_id=registrant_id)
+    """Queue the message as a draft in the current transaction; it is rendered in the language after commit."""
+    outbox.queue(drafts.draft(kind, to=to, language=language, context=context, calendar=calendar), kind=kind,
+                 recipient=to.email, subject=subject, conference_id=conference_id, registrant_id=registrant_id)
 
 
 def _registration_mail(kind: str, registration, subject: str, *, language: str | None = None,

@@ -1,4 +1,4 @@
-"""The mail outbox: messages are stored with the change that caused them and delivered afterwards, with retries.
+"""The mail outbox: drafts are stored with the change that caused them, rendered and delivered afterwards, with retries.
 
 Delivery claims each message with a conditional UPDATE, so several workers or
 a cron run next to a request never send one twice. A failed attempt is kept
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import smtplib
 import ssl
-from email.message import EmailMessage
 from pathlib import Path
 
 from flask import Flask, current_app, g
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from confsched.extensions import db
 from confsched.programme.models import utcnow
+from confsched.registration import drafts
 from confsched.registration.mail import parse_mailbox
 from confsched.registration.models import OutboxMessage, OutboxStatus
 from confsched.registration.transactions import begin_write
@@ -96,11 +96,11 @@ def transport(app: Flask):
                          float(config.get("CONFSCHED_SMTP_TIMEOUT") or 10))
 
 
-def queue(message: EmailMessage, *, kind: str, recipient: str, conference_id: int | None,
+def queue(draft: dict, *, kind: str, recipient: str, subject: str, conference_id: int | None,
           registrant_id: int | None) -> OutboxMessage:
-    """Store a message in the current transaction; it is delivered once that commits."""
+    """Store a draft in the current transaction; it is rendered and delivered once that commits."""
     entry = OutboxMessage(
-        kind=kind, recipient=recipient, subject=str(message["Subject"]), message=message.as_bytes(),
+        kind=kind, recipient=recipient, subject=subject[:400], draft=draft,
         conference_id=conference_id, registrant_id=registrant_id, status=OutboxStatus.queued,
         attempts=0, next_attempt_at=utcnow(),
     )
@@ -136,6 +136,15 @@ def deliver(app: Flask, message_ids: list[int] | None = None, limit: int = 100) 
         entry = _claim(session, entry_id)
         if entry is None:
             continue
+        if entry.message is None:
+            try:
+                _render(app, session, entry)
+            except Exception as error:  # a template fault must not turn the committed request into an error
+                session.rollback()
+                _record_failure(session, entry, f"rendering failed: {type(error).__name__}")
+                failed += 1
+                app.logger.exception("mail %s (%s) could not be rendered", entry.id, entry.kind)
+                continue
         try:
             mailer.send(entry.id, entry.kind, entry.message, sender, entry.recipient)
         except DeliveryError as error:
@@ -146,6 +155,14 @@ def deliver(app: Flask, message_ids: list[int] | None = None, limit: int = 100) 
             _record(session, entry, status=OutboxStatus.sent, sent_at=utcnow(), last_error=None)
             sent += 1
     return sent, failed
+
+
+def _render(app: Flask, session: Session, entry: OutboxMessage) -> None:
+    """Turn a claimed draft into its message and keep that, so every retry sends the same bytes (one Message-ID)."""
+    message = drafts.render(entry.draft, subject=entry.subject, sender=parse_mailbox(app.config["CONFSCHED_MAIL_SENDER"]),
+                            message_id_domain=app.config["CONFSCHED_HOST"])
+    _record(session, entry, message=message, draft=None)
+    session.refresh(entry)
 
 
 def _address(sender: str) -> str:

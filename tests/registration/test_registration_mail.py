@@ -158,3 +158,19 @@ def test_with_sending_in_requests_off_only_the_cron_run_sends(mail_app, smtp_ser
     assert smtp_server.to("cron@example.de") == []
     assert "sent 1, failed 0" in runner.invoke(args=["send-outbox"]).output
     assert len(smtp_server.to("cron@example.de")) == 1
+
+
+def test_mail_is_queued_as_a_draft_and_rendered_only_when_delivered(mail_app, smtp_server, register, open_workshop,
+                                                                   runner):
+    mail_app.config["CONFSCHED_MAIL_SEND_IN_REQUEST"] = False
+    open_workshop(1)
+    register(1, email="entwurf@example.de", language="tr")
+    with mail_app.app_context():
+        entry = db.session.execute(select(OutboxMessage).where(OutboxMessage.recipient == "entwurf@example.de")).scalar_one()
+        assert entry.message is None and entry.draft["kind"] == "confirm" and entry.draft["language"] == "tr"
+    assert runner.invoke(args=["send-outbox"]).exit_code == 0
+    message = smtp_server.last_to("entwurf@example.de")
+    assert message["Content-Language"] == "tr" and "/registration/confirm/" in text_body(message)
+    with mail_app.app_context():
+        entry = db.session.execute(select(OutboxMessage).where(OutboxMessage.recipient == "entwurf@example.de")).scalar_one()
+        assert entry.draft is None and entry.message.startswith(b"Subject:") and entry.status is OutboxStatus.sent
