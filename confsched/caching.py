@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from flask import Flask, Response, abort, current_app, request
 from sqlalchemy import select
@@ -37,6 +37,15 @@ class ProgrammeVersion:
     def etag(self, *variant: str) -> str:
         """A strong ETag for one representation (language, zone, format) of this version."""
         return "-".join(["c", str(self.conference_id), str(self.version), *variant])
+
+
+class Validator(Protocol):
+    """What conditional requests compare against: a programme's version, or a private feed's."""
+
+    updated_at: dt.datetime | None
+
+    def etag(self, *variant: str) -> str:
+        """A strong ETag for one representation."""
 
 
 class RecentVersions:
@@ -114,7 +123,7 @@ def programme_version(slug: str) -> ProgrammeVersion | None:
     return version
 
 
-def not_modified(version: ProgrammeVersion, *variant: str, exists: bool = False) -> Response | None:
+def not_modified(version: Validator, *variant: str, exists: bool = False) -> Response | None:
     """A 304 response when the client's copy is current, else None (then render and call `validated`).
 
     Compared directly, as RFC 9110 says: If-None-Match (weakly) when sent, else If-Modified-Since;
@@ -134,7 +143,7 @@ def not_modified(version: ProgrammeVersion, *variant: str, exists: bool = False)
     return validated(Response(status=304), version, *variant) if current else None
 
 
-def validated(response: Response, version: ProgrammeVersion, *variant: str) -> Response:
+def validated(response: Response, version: Validator, *variant: str) -> Response:
     """Attach ETag and Last-Modified (when the version has one) so clients can ask again conditionally."""
     response.set_etag(version.etag(*variant))
     if version.updated_at is not None:

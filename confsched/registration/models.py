@@ -156,10 +156,12 @@ class Registration(db.Model):
     # sets their workshop_id to NULL instead of the database deleting them.
     workshop: Mapped[Workshop | None] = relationship(backref=backref("registrations", lazy="select"))
 
+    PLACE_STATUSES = (RegistrationStatus.active, RegistrationStatus.listener)
+
     @property
     def holds_place(self) -> bool:
         """Whether the registration has a seat or a listener place (and so gets the access data)."""
-        return self.status in (RegistrationStatus.active, RegistrationStatus.listener)
+        return self.status in self.PLACE_STATUSES
 
     @property
     def workshop_number(self) -> int | None:

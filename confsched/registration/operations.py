@@ -10,6 +10,7 @@ run into), ``SELECT ... FOR UPDATE`` on PostgreSQL. The caller commits.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import asdict, dataclass
 
 from flask import current_app
@@ -166,6 +167,45 @@ def registrant_by_page_token(token: str) -> Registrant | None:
     ):
         return None
     return registrant
+
+
+@dataclass(frozen=True)
+class PrivateFeedVersion:
+    """What a registrant's private feed is built from, read in one statement: it validates the feed's ETag."""
+
+    registrant_id: int
+    # "<conference id>.<version>": any programme change, access data included, moves it; "-" once removed.
+    programme: str
+    # The registrations holding a place, which decide the feed's workshops.
+    places: tuple[int, ...]
+    # No Last-Modified: a place can change while the programme does not.
+    updated_at: None = None
+
+    def etag(self, *variant: str) -> str:
+        """A strong ETag for one representation (language, encoding) of the feed as of this version."""
+        places = hashlib.sha256(",".join(map(str, self.places)).encode()).hexdigest()[:16]
+        return "-".join(["p", str(self.registrant_id), self.programme, places, *variant])
+
+
+def private_feed_version(token: str) -> PrivateFeedVersion | None:
+    """The version of the private feed a current page token opens (one statement), else None."""
+    row_id = tokens.token_row_id(token)
+    if row_id is None:
+        return None
+    rows = db.session.execute(
+        select(Registrant.page_key, Conference.id, Conference.version, Registration.id)
+        .select_from(Registrant)
+        .outerjoin(Conference, Conference.id == Registrant.conference_id)
+        .outerjoin(Registration, (Registration.registrant_id == Registrant.id)
+                   & Registration.status.in_(Registration.PLACE_STATUSES))
+        .where(Registrant.id == row_id)
+        .order_by(Registration.id)
+    ).all()
+    if not rows or not tokens.token_matches(_secret_key(), PAGE_PURPOSE, token, row_id, rows[0].page_key):
+        return None
+    conference_id, version = rows[0][1], rows[0][2]
+    programme = f"{conference_id}.{version}" if conference_id is not None else "-"
+    return PrivateFeedVersion(row_id, programme, tuple(row[3] for row in rows if row[3] is not None))
 
 
 def invitation_by_token(token: str, conference_id: int | None = None) -> Invitation:

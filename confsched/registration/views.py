@@ -7,12 +7,15 @@ send a Referer to the platforms they link to.
 """
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from confsched.caching import encoded_response, gzip_bytes, not_modified, revalidation_headers, validated
 from confsched.calendars.events import CalendarFeed
 from confsched.calendars.ical import build_feed, sorted_events
 from confsched.extensions import db
@@ -39,6 +42,8 @@ REFUSALS = {
 # Registration sends mail, so it is limited per client address (see confsched.ratelimit).
 SUBMIT_LIMIT = "10 per minute; 60 per hour"
 TOKEN_LIMIT = "30 per minute; 300 per hour"
+# Private feeds are counted per feed, not per address: calendar services poll thousands of them from a few addresses.
+FEED_LIMIT = "20 per minute; 200 per hour"
 LANGUAGE_ZONES = {"de": "Europe/Berlin", "tr": "Europe/Istanbul"}
 
 
@@ -195,22 +200,50 @@ def _other_workshops(registrant: Registrant, lang: str) -> list[dict]:
             for workshop in conference.workshops if workshop.id not in taken and operations.accepts_registrations(workshop)]
 
 
+def _feed_token_key() -> str:
+    """Rate-limit key of a private feed: its token, hashed so the limiter's storage never holds it."""
+    return "private-feed:" + hashlib.sha256(request.view_args["token"].encode()).hexdigest()
+
+
+def _private_feed_headers(response: Response) -> Response:
+    """A 200 and its 304 alike: only the subscriber's own client may keep the feed, and it must ask again."""
+    response = revalidation_headers(response, shared=False)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 @bp.get("/<any(de,tr):lang>/registration/p/<token>/calendar.ics")
-@limiter.limit(TOKEN_LIMIT)
+@limiter.limit(FEED_LIMIT, key_func=_feed_token_key)
 def private_feed(lang: str, token: str):
-    """The registrant's own feed: their workshops with places, access data included (it is theirs)."""
-    registrant = queries.registrant_with_registrations(_registrant_or_404(token))
+    """The registrant's own feed: their workshops with places, access data included (it is theirs).
+
+    Polled like the public feeds, so answered like them: one statement decides 404 or 304.
+    """
+    version = operations.private_feed_version(token)
+    if version is None:
+        abort(_private((render_template("registration/link_invalid.html"), 404)))
+    compressed = request.accept_encodings["gzip"] > 0
+    representation = (lang, "gzip") if compressed else (lang,)
+    cached = not_modified(version, *representation, exists=True)
+    if cached is not None:
+        return _private_feed_headers(cached)
+    body = build_feed(_private_feed(queries.registrant_with_registrations(_registrant_or_404(token)), lang, token))
+    response = encoded_response(gzip_bytes(body) if compressed else body, "text/calendar; charset=utf-8",
+                                "my-workshops.ics", gzipped=compressed)
+    return validated(_private_feed_headers(response), version, *representation)
+
+
+def _private_feed(registrant: Registrant, lang: str, token: str) -> CalendarFeed:
+    """The registrant's workshops with places as a feed in the URL's language."""
     events = []
     for registration in registrant.registrations:
         if registration.holds_place:
-            workshop = registration.workshop
-            events += notifications.events_with_access(workshop, lang)
-    feed = CalendarFeed(name=_("My workshops: %(title)s", title=pick(registrant.conference_title, lang)),
-                        description="", language=lang, url=notifications.external_url("registration.personal_page", lang=lang, token=token),
+            events += notifications.events_with_access(registration.workshop, lang)
+    return CalendarFeed(name=_("My workshops: %(title)s", title=pick(registrant.conference_title, lang)),
+                        description="", language=lang,
+                        url=notifications.external_url("registration.personal_page", lang=lang, token=token),
                         events=sorted_events(events))
-    response = Response(build_feed(feed), content_type="text/calendar; charset=utf-8")
-    response.headers["Content-Disposition"] = 'inline; filename="my-workshops.ics"'
-    return _private(response)
 
 
 @bp.route("/<any(de,tr):lang>/registration/p/<token>/cancel/<int:registration_id>", methods=["GET", "POST"])

@@ -1,6 +1,19 @@
 """What the registration flow puts into calendars: iTIP messages and the private feed, as libical and clients see them."""
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import io
+import json
+import logging
+import re
+from types import SimpleNamespace
+
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
+from werkzeug.test import EnvironBuilder
+
+from confsched.logging import JsonFormatter
 from tests.calendars.calendar_parsers import event_properties
 from tests.registration.conftest import csrf_token, link
 
@@ -31,3 +44,73 @@ def test_invites_cancellations_and_the_private_feed_pass_libical(mail_app, clien
     assert all(event_properties(body, "CLASS") == ["CLASS:PRIVATE"] for body in requests), "they carry the passcode"
     emptied = client.get(page_path + "/calendar.ics")
     assert libical(emptied.data) == []
+
+
+def feed_path(confirmed) -> str:
+    """The private feed's path from the redirect that confirming a registration answers."""
+    return confirmed.headers["Location"].replace("http://localhost", "") + "/calendar.ics"
+
+
+def test_the_private_feed_answers_conditionally_like_the_public_ones(mail_app, client, register, confirm,
+                                                                     open_workshop, count_statements):
+    """ETag, a 304 from one statement with the 200's caching headers, gzip; a cancelled place is a new version."""
+    open_workshop(1)
+    register(1, email="abo@example.de", language="de")
+    path = feed_path(confirm("abo@example.de"))
+    full = client.get(path)
+    assert full.status_code == 200 and full.headers["ETag"]
+    assert full.headers["Cache-Control"] == "private, no-cache" and "Last-Modified" not in full.headers
+    with count_statements() as statements:
+        again = client.get(path, headers={"If-None-Match": full.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b"" and len(statements) == 1
+    assert again.headers["Cache-Control"] == full.headers["Cache-Control"]
+    assert again.headers["Vary"] == full.headers["Vary"] and "Accept-Encoding" in full.headers["Vary"]
+    packed = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and gzip.decompress(packed.data) == full.data
+    assert packed.headers["ETag"] != full.headers["ETag"]
+    assert client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}).status_code == 304
+    page = client.get(path.removesuffix("/calendar.ics"))
+    cancel_path = next(url for url in re.findall(r'href="([^"]+/cancel/\d+)"', page.get_data(as_text=True)))
+    form = client.get(cancel_path)
+    assert client.post(cancel_path, data={"csrf_token": csrf_token(form.get_data(as_text=True))}).status_code == 303
+    emptied = client.get(path, headers={"If-None-Match": full.headers["ETag"]})
+    assert emptied.status_code == 200 and b"BEGIN:VEVENT" not in emptied.data
+
+
+def test_private_feeds_are_rate_limited_per_feed_not_per_address(mail_app, client, register, confirm, open_workshop):
+    """A calendar service polls many feeds from one address: only polling one feed too often is refused."""
+    open_workshop(1)
+    paths = []
+    for index, email in enumerate(("erste@example.de", "zweite@example.de")):
+        register(1, email=email, language="de", remote_addr=f"10.7.0.{index}")
+        paths.append(feed_path(confirm(email, remote_addr=f"10.7.0.{index}")))
+    service = {"REMOTE_ADDR": "192.0.2.10"}
+    polls = [paths[0], paths[1]] * 19 + [paths[0]]
+    assert {client.get(path, environ_base=service).status_code for path in polls} == {200}
+    assert client.get(paths[0], environ_base=service).status_code == 429
+    assert client.get(paths[1], environ_base=service).status_code == 200
+
+
+def test_the_access_log_never_shows_a_private_feed_token(mail_app, client, register, confirm, open_workshop):
+    """Gunicorn's access line for a feed poll, as the JSON formatter writes it, has the path without the token."""
+    open_workshop(1)
+    register(1, email="log@example.de", language="de")
+    path = feed_path(confirm("log@example.de"))
+    token = path.split("/")[-2]
+    environ = EnvironBuilder(path=path, headers={"User-Agent": "Google-Calendar-Importer"}).get_environ()
+    environ["RAW_URI"] = path
+    config = Config()
+    config.set("accesslog", "-")
+    access_log = Logger(config)
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(JsonFormatter())
+    access_log.access_log.handlers = [handler]
+    response = SimpleNamespace(status="200 OK", sent=512, headers=[("Content-Type", "text/calendar")])
+    access_log.access(response, SimpleNamespace(headers=[("USER-AGENT", "Google-Calendar-Importer")]), environ,
+                      dt.timedelta(milliseconds=3))
+    line = buffer.getvalue()
+    entry = json.loads(line)
+    assert token not in line and token.partition(".")[2][:12] not in line
+    assert entry["path"] == "/de/registration/p/***/calendar.ics"
+    assert "GET /de/registration/p/***/calendar.ics HTTP/1.1" in entry["message"]
