@@ -180,7 +180,7 @@ def serve_built(slug: str, variant: tuple[str, ...], content_type: str, filename
     representation = (*variant, "gzip") if compressed else variant
     cached = not_modified(version, *representation)
     if cached is not None:
-        return revalidation_headers(cached, shared=True)
+        return _revalidation_headers(cached)
 
     def load_and_build() -> bytes:
         """Load the programme (fixed number of statements) and build; 404 when the builder finds nothing."""
@@ -195,11 +195,11 @@ def serve_built(slug: str, variant: tuple[str, ...], content_type: str, filename
     body = cache.get_or_build(key, load_and_build)
     cached = not_modified(version, *representation, exists=True)
     if cached is not None:
-        return revalidation_headers(cached, shared=True)
+        return _revalidation_headers(cached)
     if compressed:
         body = cache.get_or_build((*key, "gzip"), lambda: gzip_bytes(body))
     response = encoded_response(body, content_type, filename, gzipped=compressed)
-    return validated(revalidation_headers(response, shared=True), version, *representation)
+    return validated(_revalidation_headers(response), version, *representation)
 
 
 def gzip_bytes(body: bytes) -> bytes:
@@ -216,13 +216,10 @@ def encoded_response(body: bytes, content_type: str, filename: str, *, gzipped: 
     return response
 
 
-def revalidation_headers(response: Response, *, shared: bool) -> Response:
-    """What a built file's 200 and its 304 both carry (RFC 9110 §15.4.5): Vary, and Cache-Control asking every
-    cache to revalidate; public files may sit in shared caches, personal ones only in the client's own."""
+def _revalidation_headers(response: Response) -> Response:
+    """What a public file's 200 and its 304 both carry (RFC 9110 §15.4.5): Vary, and Cache-Control letting any
+    cache keep it but only after asking."""
     response.vary.add("Accept-Encoding")
-    if shared:
-        response.cache_control.public = True
-    else:
-        response.cache_control.private = True
+    response.cache_control.public = True
     response.cache_control.no_cache = True
     return response

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from confsched.caching import encoded_response, gzip_bytes, not_modified, revalidation_headers, validated
+from confsched.caching import encoded_response, gzip_bytes, not_modified, validated
 from confsched.calendars.events import CalendarFeed
 from confsched.calendars.ical import build_feed, sorted_events
 from confsched.extensions import db
@@ -206,11 +206,9 @@ def _feed_token_key() -> str:
 
 
 def _private_feed_headers(response: Response) -> Response:
-    """A 200 and its 304 alike: only the subscriber's own client may keep the feed, and it must ask again."""
-    response = revalidation_headers(response, shared=False)
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    """A 200 and its 304 alike: no cache keeps the access data; the calendar client revalidates its own copy by ETag."""
+    response.vary.add("Accept-Encoding")
+    return _private(response)
 
 
 @bp.get("/<any(de,tr):lang>/registration/p/<token>/calendar.ics")
