@@ -75,7 +75,7 @@ class Membership(db.Model):
 
 
 def new_token_secret() -> str:
-    """The clear text of a new API token: a recognisable prefix (so logs and scanners can spot it) and 256 random bits."""
+    """A new API token's clear text: a prefix that logs and scanners recognise, and 256 random bits."""
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
