@@ -1,5 +1,6 @@
 """Alembic environment: migrations run against the app's engine and compare with its metadata."""
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -42,9 +43,32 @@ def run_migrations_online():
     options.setdefault("process_revision_directives", skip_empty_revisions)
     options.setdefault("render_item", render_item)
     with target_db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_db.metadata, **options)
-        with context.begin_transaction():
-            context.run_migrations()
+        with foreign_key_actions_paused(connection):
+            context.configure(connection=connection, target_metadata=target_db.metadata, **options)
+            with context.begin_transaction():
+                context.run_migrations()
+
+
+@contextmanager
+def foreign_key_actions_paused(connection):
+    """On SQLite, switch foreign keys off around the migration transaction (the pragma is ignored inside one).
+
+    Batch mode rebuilds a table by copying it and dropping the original, and with foreign keys on,
+    that drop would cascade into every referencing row. Afterwards the references are checked.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"The migration left rows that refer to missing rows: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -171,7 +171,7 @@ class Wording:
     def event(self, workshop, day) -> CalendarEvent:
         """The calendar event of one workshop day."""
         return CalendarEvent(
-            uid=event_uid(day.id, self.host),
+            uid=event_uid(day, self.host),
             sequence=day.sequence or 0,
             status=STATUS[workshop.status],
             starts_at=day.starts_at,
@@ -211,12 +211,12 @@ class Wording:
                          slug=f"workshop-{workshop.number}")
 
     def frab_event(self, workshop, day, room: FrabRoom) -> FrabEvent:
-        """A workshop day as a frab event; the slug is acronym, day id and title, transliterated."""
+        """A workshop day as a frab event; the slug is acronym, frab id and title, transliterated."""
         title = self.summary(workshop, day)
         return FrabEvent(
-            id=day.id,
-            guid=event_guid(event_uid(day.id, self.host)),
-            slug=f"{frab_acronym(self.conference.slug)}-{day.id}-{slugify(title, max_length=50) or 'workshop'}",
+            id=day.frab_id,
+            guid=event_guid(event_uid(day, self.host)),
+            slug=f"{frab_acronym(self.conference.slug)}-{day.frab_id}-{slugify(title, max_length=50) or 'workshop'}",
             title=title,
             subtitle=str(pick(workshop.subtitle, self.language)),
             track=self.track(workshop).name,

@@ -15,9 +15,9 @@ class EventStatus(enum.StrEnum):
     cancelled = "CANCELLED"
 
 
-def event_uid(workshop_day_id: int, host: str) -> str:
-    """The UID of a workshop day: its database identity at the deployment's host, stable for the day's life."""
-    return f"workshop-day-{workshop_day_id}@{host}"
+def event_uid(day, host: str) -> str:
+    """The UID of a workshop day: the identity it was given at creation, at the deployment's host; never reused."""
+    return f"{day.identity}@{host}"
 
 
 def name_uuid(name: str) -> str:

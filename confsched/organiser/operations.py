@@ -384,7 +384,7 @@ def create_workshop(conference: Conference, values: dict, first_day: dict) -> Wo
                             listeners_admitted=True)
         conference.workshops.append(workshop)
         _apply_workshop(conference, workshop, values)
-        workshop.days.append(_new_day(0, first_day, starts_at, ends_at))
+        workshop.days.append(_new_day(conference, 0, first_day, starts_at, ends_at))
     return workshop
 
 
@@ -394,11 +394,12 @@ def _claim_number(conference: Conference, number: int, current: Workshop | None 
         raise reject("duplicate_number", "number", number=number)
 
 
-def _new_day(position: int, values: dict, starts_at: dt.datetime, ends_at: dt.datetime) -> WorkshopDay:
-    """A day row with its window and texts."""
+def _new_day(conference: Conference, position: int, values: dict, starts_at: dt.datetime,
+             ends_at: dt.datetime) -> WorkshopDay:
+    """A day row with its window and texts, and identities of its own (copies included)."""
     return WorkshopDay(position=position, zone=values["zone"], starts_at=starts_at, ends_at=ends_at,
                        label=values.get("label") or {}, outcomes=values.get("outcomes") or {},
-                       sequence=0, updated_at=utcnow())
+                       sequence=0, updated_at=utcnow(), frab_id=conference.issue_frab_id())
 
 
 def update_workshop(conference: Conference, workshop: Workshop, values: dict) -> Outcome:
@@ -438,7 +439,7 @@ def add_day(conference: Conference, workshop: Workshop, values: dict) -> Worksho
     """Add a day at the end of a workshop."""
     starts_at, ends_at = resolve_window(values)
     with editing(conference):
-        day = _new_day(len(workshop.days), values, starts_at, ends_at)
+        day = _new_day(conference, len(workshop.days), values, starts_at, ends_at)
         workshop.days.append(day)
     return day
 
@@ -483,7 +484,7 @@ def duplicate_workshop(conference: Conference, workshop: Workshop, number: int, 
                                   for link in workshop.organising_bodies]
         copy.assignments = [_copy_assignment(assignment) for assignment in workshop.assignments]
         for day, (values, (starts_at, ends_at)) in zip(workshop.days, windows):
-            new_day = _new_day(day.position, values, starts_at, ends_at)
+            new_day = _new_day(conference, day.position, values, starts_at, ends_at)
             new_day.items = _copy_items(day.items)
             copy.days.append(new_day)
         conference.workshops.append(copy)

@@ -2,7 +2,9 @@
 
 Export is deterministic (fixed key order, empty fields left out), so that
 export → import → export gives byte-identical files. Derived UTC times are
-written for readers and checked, never trusted, on import.
+written for readers and checked, never trusted, on import. Each day carries its
+identity and frab id, so calendars and conference apps keep naming it the same
+way through re-imports and a restore into another database.
 """
 from __future__ import annotations
 
@@ -48,6 +50,7 @@ def export_document(conference, include_access: bool = False) -> dict:
         {
             "format": FORMAT,
             "version": VERSION,
+            "last_frab_id": conference.last_frab_id or None,
             "conference": _export_conference(conference),
             "organisations": [_export_organisation(organisation) for organisation in _by_key(conference.organisations)],
             "people": [_export_person(person) for person in _by_key(conference.people)],
@@ -181,6 +184,8 @@ def _export_day(day) -> dict:
     timed_items = lay_out_day(day)
     return _compact(
         {
+            "identity": day.identity,
+            "frab_id": day.frab_id,
             "date": local_start.date().isoformat(),
             "zone": day.zone,
             "local_start": local_start.strftime("%H:%M"),

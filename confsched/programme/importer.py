@@ -1,7 +1,8 @@
 """Applies a validated programme document to the store in one transaction.
 
-Workshops are matched by number and days by position, so a day keeps its
-identity (and its calendar UID) through re-imports; agenda items are rebuilt.
+Workshops are matched by number, and days by the identity the document gives
+them (by position in documents without identities), so a day keeps its calendar
+UID and frab id through re-imports and restores; agenda items are rebuilt.
 What changed is found by comparing the document before and after, which is
 also what decides SEQUENCE bumps and the dry-run report.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from sqlalchemy import select
 
 from confsched.extensions import db
 from confsched.programme import validation
@@ -30,6 +33,7 @@ from confsched.programme.models import (
     WorkshopDay,
     WorkshopOrganisation,
     WorkshopStatus,
+    new_identity,
     utcnow,
 )
 from confsched.programme.problems import Problem
@@ -61,14 +65,15 @@ def import_document(document, dry_run: bool = False) -> ImportReport:
         conference = load_programme(slug, with_access=True)
         before = before_edit(conference)
         created = conference is None
-        conference = _Applier(checked).apply(conference)
+        applier = _Applier(checked)
+        conference = applier.apply(conference)
         db.session.flush()
         change_set = ChangeSet()
         if not dry_run:
             record_changes(conference, before, snapshot(conference), change_set)
         else:
             change_set.changes = diff_documents(before.document, snapshot(conference))
-        report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings)
+        report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings + applier.warnings)
         if dry_run:
             db.session.rollback()
         else:
@@ -80,7 +85,7 @@ def import_document(document, dry_run: bool = False) -> ImportReport:
 
 
 class _Applier:
-    """Writes a checked document onto a conference, reusing rows matched by key, number and position."""
+    """Writes a checked document onto a conference, reusing rows matched by key, number and identity or position."""
 
     def __init__(self, checked: validation.ValidatedDocument):
         self.document = checked.document
@@ -88,12 +93,17 @@ class _Applier:
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
         self.platforms: dict[str, Platform] = {}
+        self.taken_identities: set[str] = set()
+        self.warnings: list[Problem] = []
 
     def apply(self, conference: Conference | None) -> Conference:
         """Create or update the conference and everything in it."""
         if conference is None:
-            conference = Conference(version=0, updated_at=utcnow())
+            conference = Conference(version=0, updated_at=utcnow(), last_frab_id=0)
             db.session.add(conference)
+        self.taken_identities = _identities_held_elsewhere(conference, self.document.get("workshops", []))
+        conference.last_frab_id = max(conference.last_frab_id or 0, self.document.get("last_frab_id", 0),
+                                      *_frab_ids(self.document))
         self._apply_conference(conference, self.document["conference"])
         self.organisations = _sync_by_key(
             conference.organisations, self.document.get("organisations", []), Organisation, self._apply_organisation
@@ -161,11 +171,11 @@ class _Applier:
         kept = []
         for index, data in enumerate(self.document.get("workshops", [])):
             workshop = existing.get(data["number"]) or Workshop(number=data["number"])
-            self._apply_workshop(workshop, data, index)
+            self._apply_workshop(conference, workshop, data, index)
             kept.append(workshop)
         conference.workshops = sorted(kept, key=lambda workshop: workshop.number)
 
-    def _apply_workshop(self, workshop: Workshop, data: dict, index: int) -> None:
+    def _apply_workshop(self, conference: Conference, workshop: Workshop, data: dict, index: int) -> None:
         """One workshop with its organising bodies, assignments and days."""
         for name in ("title", "subtitle", "background", "goals", "format_notes"):
             setattr(workshop, name, dict(data.get(name, {})))
@@ -178,13 +188,38 @@ class _Applier:
             for position, key in enumerate(data.get("organisations", []))
         ]
         workshop.assignments = self._assignments(data.get("assignments", []))
-        existing = {day.position: day for day in workshop.days}
-        days = []
-        for position, day_data in enumerate(data["days"]):
-            day = existing.get(position) or WorkshopDay(position=position, sequence=0, updated_at=utcnow())
+        days = self._match_days(workshop, data["days"])
+        _make_room_for_positions(workshop, days)
+        for position, (day, day_data) in enumerate(zip(days, data["days"])):
+            if day is None:
+                day = self._new_day(conference, day_data, f"workshops[{index}].days[{position}]")
+            elif "frab_id" in day_data:
+                day.frab_id = day_data["frab_id"]
+            day.position = position
             self._apply_day(day, day_data, self.windows[(index, position)])
-            days.append(day)
+            days[position] = day
         workshop.days = days
+
+    def _match_days(self, workshop: Workshop, entries: list[dict]) -> list[WorkshopDay | None]:
+        """The stored day each document day is, by identity, else by position when the document gives none."""
+        by_identity = {day.identity: day for day in workshop.days}
+        claimed = {entry["identity"] for entry in entries if entry.get("identity") in by_identity}
+        by_position = {day.position: day for day in workshop.days if day.identity not in claimed}
+        return [by_identity.get(entry["identity"]) if "identity" in entry else by_position.get(position)
+                for position, entry in enumerate(entries)]
+
+    def _new_day(self, conference: Conference, data: dict, location: str) -> WorkshopDay:
+        """A day the store does not hold yet, keeping the document's identity and frab id unless another day has it."""
+        identity = data.get("identity")
+        if identity in self.taken_identities:
+            self.warnings.append(Problem("identity_taken", f"{location}.identity", {"identity": identity},
+                                         severity="warning"))
+            identity = None
+        return WorkshopDay(
+            identity=identity or new_identity(),
+            frab_id=data["frab_id"] if identity and "frab_id" in data else conference.issue_frab_id(),
+            sequence=0, updated_at=utcnow(),
+        )
 
     def _apply_day(self, day: WorkshopDay, data: dict, window: tuple[dt.datetime, dt.datetime]) -> None:
         """One day: its window and a rebuilt agenda."""
@@ -225,6 +260,35 @@ class _Applier:
             )
             for position, entry in enumerate(entries)
         ]
+
+
+def _frab_ids(document: dict) -> list[int]:
+    """The frab ids a document gives its days; new days are numbered above every one of them."""
+    return [day["frab_id"] for workshop in document.get("workshops", []) for day in workshop["days"] if "frab_id" in day]
+
+
+def _identities_held_elsewhere(conference: Conference, workshops: list[dict]) -> set[str]:
+    """Identities the document gives days that another workshop or conference already holds (one query, if any)."""
+    own = {workshop.number: {day.identity for day in workshop.days} for workshop in conference.workshops}
+    candidates = {day["identity"] for workshop in workshops for day in workshop["days"]
+                  if "identity" in day and day["identity"] not in own.get(workshop["number"], ())}
+    if not candidates:
+        return set()
+    with db.session.no_autoflush:
+        return set(db.session.execute(select(WorkshopDay.identity).where(WorkshopDay.identity.in_(candidates))).scalars())
+
+
+def _make_room_for_positions(workshop: Workshop, days: list[WorkshopDay | None]) -> None:
+    """Before stored days change places or make way, delete the removed ones and park the movers at negative
+    positions: rows are written before they are deleted, and no two days of a workshop may ever share a position."""
+    moving = [(position, day) for position, day in enumerate(days) if day is not None and day.position != position]
+    kept = [day for day in workshop.days if day in days]
+    if not moving and len(kept) == len(workshop.days):
+        return
+    workshop.days = kept
+    for position, day in moving:
+        day.position = -1 - position
+    db.session.flush()
 
 
 def _sync_by_key(collection: list, entries: list[dict], model, apply) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import uuid
 
 from sqlalchemy import (
     JSON,
@@ -60,6 +61,11 @@ def LocalizedText():  # noqa: N802 - reads like a column type
 def utcnow() -> dt.datetime:
     """The current instant, aware and in UTC."""
     return dt.datetime.now(timeengine.UTC)
+
+
+def new_identity() -> str:
+    """A fresh identity for a calendar-visible thing: random, so no later row can ever be given it again."""
+    return str(uuid.uuid4())
 
 
 class WorkshopStatus(enum.StrEnum):
@@ -146,6 +152,8 @@ class Conference(db.Model):
     # Bumped on every change anywhere in the programme: the cheap key for ETags and page caches.
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The highest frab event id this conference has handed out; it never goes down.
+    last_frab_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     organisers: Mapped[list[ConferenceOrganiser]] = relationship(
         back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceOrganiser.position"
@@ -172,6 +180,11 @@ class Conference(db.Model):
         """Record that the programme changed, invalidating caches and ETags."""
         self.version = (self.version or 0) + 1
         self.updated_at = when or utcnow()
+
+    def issue_frab_id(self) -> int:
+        """The next frab event id: a per-conference counter that never goes down, so a removed day's id is never reused."""
+        self.last_frab_id = (self.last_frab_id or 0) + 1
+        return self.last_frab_id
 
 
 class Organisation(db.Model):
@@ -333,12 +346,17 @@ class WorkshopDay(db.Model):
     __tablename__ = "workshop_day"
     __table_args__ = (
         UniqueConstraint("workshop_id", "position"),
+        UniqueConstraint("identity"),
         CheckConstraint("ends_at > starts_at", name="window_positive"),
         CheckConstraint("sequence >= 0", name="sequence_non_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    # Assigned once and never derived from the row id: the calendar UID is "<identity>@<CONFSCHED_HOST>".
+    identity: Mapped[str] = mapped_column(String(64), default=new_identity)
+    # The frab event id, from Conference.issue_frab_id(); unique within the conference's exports.
+    frab_id: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
     zone: Mapped[str] = mapped_column(String(64))
     starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

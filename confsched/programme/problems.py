@@ -44,6 +44,7 @@ MESSAGES = {
     "unknown_reference": N_("“{key}” does not name any {kind} in this document."),
     "duplicate_key": N_("“{key}” is used twice."),
     "duplicate_number": N_("Workshop number {number} is used twice."),
+    "identity_taken": N_("The identity “{identity}” already belongs to another day, so this day gets a new one."),
     "capacity_range": N_("The capacity must be at least 1."),
     "derived_mismatch": N_("The document states {stated}, but the programme gives {derived}; the programme wins."),
     "printed_label": N_(

@@ -142,6 +142,19 @@ class _Checker:
                 self.error("empty_title", f"{location}.title")
             for day_index, day in enumerate(workshop["days"]):
                 self._check_day(index, day_index, day, f"{location}.days[{day_index}]", zones_ok)
+        self._check_day_identities()
+
+    def _check_day_identities(self) -> None:
+        """No two days may share an identity or a frab id: each names one day in calendars and apps."""
+        for name in ("identity", "frab_id"):
+            seen: set = set()
+            for index, workshop in enumerate(self.document.get("workshops", [])):
+                for day_index, day in enumerate(workshop["days"]):
+                    if name not in day:
+                        continue
+                    if day[name] in seen:
+                        self.error("duplicate_key", f"workshops[{index}].days[{day_index}].{name}", key=day[name])
+                    seen.add(day[name])
 
     def _check_zone(self, zone: str, location: str) -> bool:
         """Refuse zone names that are not IANA zones."""

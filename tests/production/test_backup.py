@@ -1,8 +1,16 @@
 """`flask backup` writes private, restorable programme documents of every conference."""
+import datetime as dt
 import json
 import stat
 
+import pytest
+
+from confsched import create_app
+from confsched.extensions import db
+from confsched.organiser import operations
+from confsched.programme.queries import load_programme
 from confsched.programme.validation import parse
+from tests.conftest import DEMO_SLUG, prepare_schema
 
 
 def test_backup_writes_every_conference_privately_with_access_data(runner, demo, load_document, make_document, tmp_path):
@@ -45,3 +53,60 @@ def test_backup_of_an_empty_database(runner, tmp_path):
     """With no conferences the command succeeds and says so."""
     result = runner.invoke(args=["backup", "-o", str(tmp_path / "empty")])
     assert result.exit_code == 0 and "Backed up 0 conference(s)" in result.output
+
+
+@pytest.fixture
+def empty_twin(request, app, tmp_path):
+    """A second app configured like `app`, on a database of the same kind with the current schema and no rows."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        uri = f"sqlite:///{tmp_path / 'restored.sqlite'}"
+    else:
+        uri = request.getfixturevalue("create_postgresql_database")()
+    prepare_schema(uri)
+    twin = create_app({**{name: app.config[name] for name in (
+        "TESTING", "SECRET_KEY", "CONFSCHED_HOST", "CONFSCHED_BASE_URL")}, "SQLALCHEMY_DATABASE_URI": uri})
+    yield twin
+    with twin.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def published_identities(client) -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
+    """The demo's calendar UIDs and frab (id, GUID) pairs, by the UTC start of each day."""
+    feed = client.get("/de/vorkonferenz-2020/calendar.ics").get_data(as_text=True)
+    uids, start = {}, None
+    for line in feed.splitlines():
+        if line.startswith("DTSTART"):
+            start = line.rpartition(":")[2]
+        elif line.startswith("UID:"):
+            uid = line.removeprefix("UID:")
+        elif line == "END:VEVENT":
+            uids[start] = uid
+    schedule = client.get("/de/vorkonferenz-2020/schedule.json").get_json()["schedule"]["conference"]
+    frab = {event["date"]: (event["id"], event["guid"]) for day in schedule["days"]
+            for events in day["rooms"].values() for event in events}
+    return uids, frab
+
+
+def test_a_restore_into_an_empty_database_keeps_every_identity(app, runner, client, demo_document, load_document,
+                                                               make_document, empty_twin, tmp_path):
+    """Restored days keep their UIDs, frab ids and GUIDs though their rows get other ids, and a day added after the
+    restore takes none of the frab ids handed out before the backup, not even that of a removed day."""
+    load_document(make_document(slug="zweite-konferenz", workshops=2))
+    load_document(demo_document)
+    with app.app_context():
+        conference = load_programme(DEMO_SLUG, with_access=True)
+        workshop = operations.find_workshop(conference, 4)
+        operations.delete_day(conference, workshop, workshop.days[1])
+    before = published_identities(client)
+    runner.invoke(args=["backup", "-o", str(tmp_path / "backups")])
+
+    restored = empty_twin.test_cli_runner().invoke(args=["import", str(tmp_path / "backups" / "vorkonferenz-2020.json")])
+    assert restored.exit_code == 0, restored.output
+    assert published_identities(empty_twin.test_client()) == before
+    with empty_twin.app_context():
+        conference = load_programme(DEMO_SLUG, with_access=True)
+        day = operations.add_day(conference, operations.find_workshop(conference, 1), {
+            "date": dt.date(2020, 6, 22), "local_start": dt.time(9, 30), "local_end": dt.time(11, 30),
+            "zone": "Europe/Berlin"})
+        assert day.frab_id == 6

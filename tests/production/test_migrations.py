@@ -1,5 +1,6 @@
 """Migrations and models agree, and upgrading never loses a row, on SQLite and PostgreSQL."""
 import copy
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -8,15 +9,19 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import String, cast, create_engine, func, inspect, literal, select, text, update
 
 import confsched.models  # noqa: F401 - every model in the metadata
 from confsched import PROJECT_ROOT, create_app
 from confsched.database import create_schema
 from confsched.extensions import db, migrate
 from confsched.programme import document as programme_document
+from confsched.calendars.events import event_guid
+from confsched.organiser import operations
 from confsched.programme.importer import import_document
+from confsched.programme.models import WorkshopDay
 from confsched.programme.queries import load_programme
+from confsched.programme.synthetic import synthetic_document
 
 
 def app_on(database_uri: str):
@@ -95,6 +100,10 @@ def test_upgrading_a_filled_database_keeps_every_row(empty_database_uri, demo_do
     with app_on(empty_database_uri).app_context():
         command.upgrade(alembic_config(), "head")
         import_document(copy.deepcopy(demo_document))
+        # Days older than revision 0006 carry row-id identities: the only kind a downgrade past it can give back.
+        db.session.execute(update(WorkshopDay).values(
+            identity=literal("workshop-day-").concat(cast(WorkshopDay.id, String)), frab_id=WorkshopDay.id))
+        db.session.commit()
         before, exported = row_counts(), private_export()
         db.session.remove()
         assert before["agenda_item"] > 0 and before["platform_access"] == 2
@@ -105,6 +114,58 @@ def test_upgrading_a_filled_database_keeps_every_row(empty_database_uri, demo_do
         assert create_schema() == "upgraded to the newest migration"
         assert row_counts() == before
         assert private_export() == exported
+        db.session.remove()
+        db.engine.dispose()
+
+
+def published_identities(client, slug: str) -> tuple[set[str], set[tuple[int, str]]]:
+    """The UIDs of a conference's feed and the (id, GUID) pairs of its schedule.json."""
+    feed = client.get(f"/de/{slug}/calendar.ics").get_data(as_text=True)
+    uids = {line.removeprefix("UID:") for line in feed.splitlines() if line.startswith("UID:")}
+    schedule = client.get(f"/de/{slug}/schedule.json").get_json()["schedule"]["conference"]
+    frab = {(event["id"], event["guid"]) for day in schedule["days"] for events in day["rooms"].values()
+            for event in events}
+    return uids, frab
+
+
+STABLE_IDENTITY_REVISION = "0006"
+
+
+def test_upgrading_to_stored_identities_keeps_every_published_uid(empty_database_uri, demo_document):
+    """A database from before stored identities, with rows and a deleted day, upgraded, publishes exactly the UIDs,
+    frab ids and GUIDs that were derived from row ids; the next new day takes none of them."""
+    app = app_on(empty_database_uri)
+    with app.app_context():
+        command.upgrade(alembic_config(), "head")
+        import_document(synthetic_document("zweite", workshops=2, days_per_workshop=1))
+        import_document(copy.deepcopy(demo_document))
+        before = ScriptDirectory.from_config(alembic_config()).get_revision(STABLE_IDENTITY_REVISION).down_revision
+        command.downgrade(alembic_config(), before)
+        db.session.remove()
+        with db.engine.begin() as connection:
+            deleted = connection.execute(text("SELECT max(id) FROM workshop_day")).scalar_one()
+            connection.execute(text("DELETE FROM workshop_day WHERE id = :id"), {"id": deleted})
+            day_ids = connection.execute(text(
+                "SELECT workshop_day.id FROM workshop_day JOIN workshop ON workshop.id = workshop_day.workshop_id "
+                "JOIN conference ON conference.id = workshop.conference_id WHERE conference.slug = :slug"),
+                {"slug": "vorkonferenz-2020"}).scalars().all()
+        host = app.config["CONFSCHED_HOST"]
+        expected_uids = {f"workshop-day-{day_id}@{host}" for day_id in day_ids}
+        assert len(expected_uids) == 4
+
+        command.upgrade(alembic_config(), "head")
+        uids, frab = published_identities(app.test_client(), "vorkonferenz-2020")
+        assert uids == expected_uids
+        assert frab == {(day_id, event_guid(f"workshop-day-{day_id}@{host}")) for day_id in day_ids}
+
+        conference = load_programme("vorkonferenz-2020", with_access=True)
+        day = operations.add_day(conference, operations.find_workshop(conference, 1), {
+            "date": dt.date(2020, 6, 22), "local_start": dt.time(9, 30), "local_end": dt.time(11, 30),
+            "zone": "Europe/Berlin"})
+        assert f"{day.identity}@{host}" not in expected_uids
+        # PostgreSQL's sequence remembers the deleted day's id; SQLite never knew more than the rows left.
+        above = deleted if db.engine.dialect.name == "postgresql" else max(day_ids)
+        assert day.frab_id == above + 1
         db.session.remove()
         db.engine.dispose()
 

@@ -257,3 +257,54 @@ def test_platform_without_access_data_imports(app, load_document, make_document)
     del document["platforms"][0]["access"]
     load_document(document)
     assert '"access"' not in export_text(app, "no-access", include_access=True)
+
+
+def stored_days(app, slug) -> list[tuple[int, str, int, str]]:
+    """(workshop number, identity, frab id, local date) of every stored day, in programme order."""
+    with app.app_context():
+        return [(workshop.number, day.identity, day.frab_id, day.local_date.isoformat())
+                for workshop in load_programme(slug).workshops for day in workshop.days]
+
+
+def test_days_keep_their_identities_when_the_document_swaps_them(app, demo, load_document):
+    """Identity, not position, decides which stored day a document day is: swapped days keep theirs."""
+    before = stored_days(app, demo)
+    document = parse(export_text(app, demo))
+    days = document["workshops"][3]["days"]
+    days[0], days[1] = days[1], days[0]
+    load_document(document)
+    after = stored_days(app, demo)
+    assert after[:3] == before[:3]
+    assert after[3:] == [before[4], before[3]]
+
+
+def test_a_day_with_an_unknown_identity_replaces_the_one_left_out(app, demo, load_document):
+    """A day whose identity the store does not know is new, and takes it; the day it replaces goes."""
+    before = stored_days(app, demo)
+    document = parse(export_text(app, demo))
+    document["workshops"][3]["days"][1].update(identity="moved-in-from-elsewhere", frab_id=4711)
+    load_document(document)
+    after = stored_days(app, demo)
+    assert after[:4] == before[:4]
+    assert after[4] == (4, "moved-in-from-elsewhere", 4711, "2020-06-10")
+    assert parse(export_text(app, demo))["last_frab_id"] == 4711
+
+
+def test_a_copy_under_another_slug_gets_new_identities(app, demo, load_document):
+    """Identities name one day in the whole deployment: a copied document's days get new ones, with a warning."""
+    document = parse(export_text(app, demo))
+    document["conference"]["slug"] = "kopie"
+    report = load_document(document)
+    assert [warning.location for warning in report.warnings if warning.code == "identity_taken"] == [
+        f"workshops[{index}].days[{position}].identity" for index, position in ((0, 0), (1, 0), (2, 0), (3, 0), (3, 1))]
+    originals = {identity for _number, identity, _frab_id, _date in stored_days(app, demo)}
+    copies = stored_days(app, "kopie")
+    assert len(copies) == 5 and not originals & {identity for _number, identity, _frab_id, _date in copies}
+
+
+@pytest.mark.parametrize("field", ["identity", "frab_id"])
+def test_two_days_cannot_share_an_identity_or_a_frab_id(app, demo, field):
+    """A document that names two days the same way is refused, with the second day's location."""
+    document = parse(export_text(app, demo))
+    document["workshops"][2]["days"][0][field] = document["workshops"][0]["days"][0][field]
+    assert rejection(document) == [("duplicate_key", f"workshops[2].days[0].{field}")]
