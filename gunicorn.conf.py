@@ -5,6 +5,19 @@ Every value can be overridden on the command line or through GUNICORN_CMD_ARGS
 """
 import multiprocessing
 import os
+import sys
+
+from flask import Config
+
+from confsched import PROJECT_ROOT
+from confsched.config import ConfigurationError, load_config
+
+# Check every setting once in the master, so an unusable value stops start-up with one line
+# instead of every worker failing to boot with a traceback.
+try:
+    load_config(Config(str(PROJECT_ROOT)), str(PROJECT_ROOT / "instance"))
+except ConfigurationError as error:
+    sys.exit(f"confsched: {error.format_message()}")
 
 # Loopback by default: put a reverse proxy (nginx, Caddy) in front, which terminates TLS.
 bind = os.environ.get("CONFSCHED_BIND", "127.0.0.1:8000")
@@ -30,7 +43,7 @@ control_socket_disable = True
 # (confsched.logging), so journald or a container runtime collects one format.
 accesslog = "-"
 errorlog = "-"
-loglevel = os.environ.get("CONFSCHED_LOG_LEVEL", "info").lower()
+loglevel = os.environ.get("CONFSCHED_LOG_LEVEL", "info").strip().lower()
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,4 +1,10 @@
 """Entry point for WSGI servers: `gunicorn wsgi:app`."""
-from confsched import create_app
+import sys
 
-app = create_app()
+from confsched import create_app
+from confsched.config import ConfigurationError
+
+try:
+    app = create_app()
+except ConfigurationError as error:
+    sys.exit(f"confsched: {error.format_message()}")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from confsched.config import DefaultConfig, apply_environment
+from confsched.config import load_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,13 +18,8 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
-    app.config.from_object(DefaultConfig)
-    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "confsched.sqlite")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
-    app.config.from_pyfile("config.py", silent=True)
-    apply_environment(app.config)
-    if config:
-        app.config.from_mapping(config)
+    load_config(app.config, app.instance_path, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     # Imported here, not at module level, so that importing the package builds nothing.

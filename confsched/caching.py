@@ -23,6 +23,7 @@ from confsched.built_files import BuiltFileCache
 from confsched.extensions import db
 from confsched.programme.models import Conference
 from confsched.programme.queries import load_programme
+from confsched.public_urls import base_url
 from confsched.signals import programme_changed
 
 
@@ -152,10 +153,9 @@ def validated(response: Response, version: Validator, *variant: str) -> Response
 
 
 def build_identity(app: Flask) -> str:
-    """What besides the programme shapes a built file: code, catalogues, host and base URL (keys the shared cache)."""
+    """What besides the programme and base URL shapes a built file: code, catalogues and UID host (keys the shared cache)."""
     digest = hashlib.sha256()
-    for setting in ("CONFSCHED_HOST", "CONFSCHED_BASE_URL"):
-        digest.update(f"{setting}={app.config.get(setting)}\n".encode())
+    digest.update(f"CONFSCHED_HOST={app.config.get('CONFSCHED_HOST')}\n".encode())
     package = Path(__file__).parent
     catalogues = Path(app.config.get("BABEL_TRANSLATION_DIRECTORIES", ""))
     for path in [*sorted(package.rglob("*.py")), *sorted(catalogues.glob("*/LC_MESSAGES/*.mo"))]:
@@ -191,7 +191,8 @@ def serve_built(slug: str, variant: tuple[str, ...], content_type: str, filename
         return body
 
     cache = built_file_cache()
-    key = (version.conference_id, version.version, version.updated_at, *variant)
+    # Built files hold absolute links, so the base URL they were built for is part of their identity.
+    key = (version.conference_id, version.version, version.updated_at, *variant, base_url())
     body = cache.get_or_build(key, load_and_build)
     cached = not_modified(version, *representation, exists=True)
     if cached is not None:

@@ -1,8 +1,14 @@
-"""Defaults and the rules for overriding them (instance/config.py, then the environment)."""
+"""Defaults, the rules for overriding them (instance/config.py, then the environment), and checks of every value."""
 from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import click
+from flask import Config
 
 DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
 
@@ -22,8 +28,9 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     # Host name that makes iCalendar UIDs globally unique; keep it stable for the life of a deployment.
     CONFSCHED_HOST = "confsched.localhost"
-    # Public base URL used in feeds and emails when there is no request to take it from.
-    CONFSCHED_BASE_URL = "http://localhost:5000"
+    # Public base URL of links in pages, feeds and emails. Unset: in debug mode the address the
+    # server is reached at, otherwise http://localhost:5000 (confsched.public_urls).
+    CONFSCHED_BASE_URL: str | None = None
     LANGUAGES = ("de", "tr")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     CONFSCHED_PROXY_COUNT = 0
@@ -37,6 +44,21 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+
+
+class ConfigurationError(click.ClickException):
+    """A setting holds a value confsched cannot use; the flask command prints it as one line and stops."""
+
+
+def load_config(config: Config, instance_path: str, overrides: dict | None = None) -> None:
+    """Fill `config`: defaults, instance/config.py, the environment, then `overrides`; every value checked."""
+    config.from_object(DefaultConfig)
+    config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(instance_path) / "confsched.sqlite")
+    config.from_pyfile(str(Path(instance_path) / "config.py"), silent=True)
+    apply_environment(config)
+    if overrides:
+        config.from_mapping(overrides)
+    check_settings(config)
 
 
 def apply_environment(config) -> None:
@@ -67,3 +89,126 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def _choice(*options: str, upper: bool = False) -> Callable[[Any], str]:
+    """One of a few words, in any case ('warning', 'WARNING'), normalised to the case the code uses."""
+    def read(value):
+        word = str(value).strip().lower()
+        if word not in options:
+            raise ValueError(f"use one of {', '.join(options)}")
+        return word.upper() if upper else word
+    return read
+
+
+def _boolean(value) -> bool:
+    """true/false, yes/no, on/off or 1/0, in any case."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "yes", "on", "1"):
+        return True
+    if word in ("false", "no", "off", "0"):
+        return False
+    raise ValueError("use true or false")
+
+
+def _whole(minimum: int, maximum: int | None = None, optional: bool = False) -> Callable[[Any], int | None]:
+    """A whole number within bounds ('10' from the environment as well as 10)."""
+    def read(value):
+        if optional and value in (None, ""):
+            return None
+        if isinstance(value, bool) or not str(value).strip().lstrip("+-").isdigit():
+            raise ValueError("use a whole number")
+        number = int(str(value).strip())
+        if number < minimum or (maximum is not None and number > maximum):
+            raise ValueError(f"use a number from {minimum}" + (f" to {maximum}" if maximum is not None else " up"))
+        return number
+    return read
+
+
+def _seconds(optional: bool = False, positive: bool = False) -> Callable[[Any], float | None]:
+    """A non-negative (or positive) number of seconds."""
+    def read(value):
+        if optional and value in (None, ""):
+            return None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError("use a number of seconds") from None
+        if number < 0 or (positive and number == 0) or number != number:
+            raise ValueError("use a number of seconds above 0" if positive else "use a number of seconds, 0 or more")
+        return number
+    return read
+
+
+def _base_url(value) -> str | None:
+    """An http(s) URL with a host; None or empty leaves it unset."""
+    if value in (None, ""):
+        return None
+    url = str(value).strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError("use an address such as https://programme.example.org")
+    return url.rstrip("/")
+
+
+def _host(value) -> str:
+    """A host name for calendar UIDs and Message-IDs (letters, digits, dots and hyphens)."""
+    host = str(value).strip()
+    if not host or any(not (character.isalnum() or character in ".-") for character in host) or not host.isascii():
+        raise ValueError("use a host name such as programme.example.org")
+    return host
+
+
+def _rate_limits(value) -> str:
+    """Flask-Limiter's notation, e.g. '10 per minute; 60 per hour'."""
+    from limits import parse_many
+
+    try:
+        parse_many(str(value))
+    except ValueError:
+        raise ValueError("use limits such as '10 per minute; 60 per hour'") from None
+    return str(value)
+
+
+def _mailbox(value) -> str:
+    """A sender such as 'Städtetag <noreply@example.org>'."""
+    from email.utils import parseaddr
+
+    if "@" not in parseaddr(str(value))[1]:
+        raise ValueError("use an address such as 'confsched <noreply@example.org>'")
+    return str(value)
+
+
+SETTINGS: dict[str, Callable[[Any], Any]] = {
+    "CONFSCHED_LOG_LEVEL": _choice("debug", "info", "warning", "error", "critical", upper=True),
+    "CONFSCHED_SMTP_SECURITY": _choice("starttls", "ssl", "none"),
+    "CONFSCHED_MAIL_SEND_IN_REQUEST": _boolean,
+    "CONFSCHED_PROXY_COUNT": _whole(0, 10),
+    "CONFSCHED_SMTP_PORT": _whole(1, 65535, optional=True),
+    "CONFSCHED_SMTP_TIMEOUT": _seconds(positive=True),
+    "CONFSCHED_VERSION_CACHE_SECONDS": _seconds(optional=True),
+    "CONFSCHED_PAGE_CACHE_SIZE": _whole(0),
+    "CONFSCHED_FEED_CACHE_SIZE": _whole(0),
+    "CONFSCHED_CONFIRMATION_DAYS": _whole(1),
+    "CONFSCHED_INVITATION_DAYS": _whole(1),
+    "CONFSCHED_RETENTION_DAYS": _whole(0),
+    "CONFSCHED_OUTBOX_KEEP_DAYS": _whole(0),
+    "CONFSCHED_LOCKOUT_FAILURES": _whole(1),
+    "CONFSCHED_LOCKOUT_MINUTES": _whole(1),
+    "CONFSCHED_BASE_URL": _base_url,
+    "CONFSCHED_HOST": _host,
+    "CONFSCHED_SIGN_IN_LIMIT": _rate_limits,
+    "CONFSCHED_MAIL_SENDER": _mailbox,
+}
+
+
+def check_settings(config) -> None:
+    """Normalise every known setting that is present; the first unusable one stops start-up, named."""
+    for name, read in SETTINGS.items():
+        if name in config:
+            try:
+                config[name] = read(config[name])
+            except ValueError as problem:
+                raise ConfigurationError(f"{name}={config[name]!r} cannot be used: {problem}.") from None

@@ -23,7 +23,8 @@ def init_app(app: Flask) -> None:
     """Register the pages, the error pages and the template helpers, and size the render cache."""
     from confsched.agenda import errors, templating, views
 
-    roots = [Path(app.template_folder), Path(app.static_folder), Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])]
+    # The package root covers every blueprint's static folder (agenda, organiser, registration).
+    roots = [Path(app.template_folder), Path(app.root_path), Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])]
     # In debug mode templates reload on change, so a cache would show stale pages.
     size = 0 if app.debug else app.config.get("CONFSCHED_PAGE_CACHE_SIZE", DEFAULT_PAGE_CACHE_SIZE)
     app.extensions["confsched_agenda"] = AgendaState(PageCache(size), templating.render_digest(roots))

@@ -56,9 +56,25 @@ def language_name(code: str) -> str:
     return Locale.parse(page_language()).languages.get(code, code)
 
 
-def asset_url(filename: str) -> str:
+# A year: a versioned URL names one version of the file for good, so browsers need never ask again.
+VERSIONED_ASSET_MAX_AGE = 365 * 24 * 60 * 60
+
+
+def asset_url(filename: str, endpoint: str = "static") -> str:
     """A static file's URL that changes whenever the templates, styles or catalogues do."""
-    return url_for("static", filename=filename, v=current_app.extensions["confsched_agenda"].render_digest)
+    return url_for(endpoint, filename=filename, v=current_app.extensions["confsched_agenda"].render_digest)
+
+
+def cache_versioned_assets(response):
+    """Let browsers keep a static file fetched under the current version for a year; other fetches revalidate."""
+    endpoint = request.endpoint or ""
+    if (endpoint == "static" or endpoint.endswith(".static")) and response.status_code == 200 \
+            and request.args.get("v") == current_app.extensions["confsched_agenda"].render_digest:
+        response.cache_control.no_cache = None
+        response.cache_control.public = True
+        response.cache_control.max_age = VERSIONED_ASSET_MAX_AGE
+        response.cache_control.immutable = True
+    return response
 
 
 def render_digest(roots: list[Path]) -> str:
@@ -75,6 +91,7 @@ def render_digest(roots: list[Path]) -> str:
 def init_app(app: Flask) -> None:
     """Expose the helpers to every template."""
     app.jinja_env.globals.update(language_links=language_links, asset_url=asset_url)
+    app.after_request(cache_versioned_assets)
     app.jinja_env.filters["language_name"] = language_name
     # A stored address becomes a link's href only if it is https (older data may hold anything).
     app.jinja_env.filters["clickable"] = clickable

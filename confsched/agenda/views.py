@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Callable
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request,
+                   send_from_directory, url_for)
 
 from confsched.agenda import presenters
 from confsched.agenda.reader_zone import ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, ZoneChoice, choose_zone, picker_groups
@@ -17,11 +18,23 @@ from confsched.caching import not_modified, programme_version, validated
 from confsched.i18n import LANGUAGE_COOKIE, select_locale
 from confsched.programme.queries import load_programme, load_workshop
 from confsched.programme.queries import list_conferences
+from confsched.public_urls import base_url
 
 bp = Blueprint("agenda", __name__)
 
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 MAX_NEXT_LENGTH = 2000
+
+
+# Browsers ask for /favicon.ico on their own; a day is short enough for a changed icon to show.
+FAVICON_MAX_AGE = 24 * 60 * 60
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site icon at the address browsers and feed readers look for first."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=FAVICON_MAX_AGE)
 
 
 @bp.get("/")
@@ -115,7 +128,7 @@ def _programme_page(lang: str, slug: str, page_key: tuple, render: Callable[[str
     variant = (lang, choice.zone_name or "-", state.render_digest)
     response = not_modified(version, *variant)
     if response is None:
-        key = (version.conference_id, version.version, *variant, *page_key)
+        key = (version.conference_id, version.version, *variant, *page_key, base_url())
         # Rendered once per version, language and zone, and encoded once: a warm page is one query.
         page = state.page_cache.get_or_render(key, lambda: render(choice.zone_name).encode())
         # Rendered, so it exists: now "If-None-Match: *" may be answered (a missing workshop was a 404).

@@ -23,6 +23,7 @@ from confsched.calendars.vtimezone import offset_is_constant, offset_minutes_at
 from confsched.localized import pick
 from confsched.programme.models import AssignmentRole, PlatformKind, WorkshopStatus
 from confsched.programme.schedule import lay_out_day
+from confsched.public_urls import base_url
 
 STATUS = {
     WorkshopStatus.confirmed: EventStatus.confirmed,
@@ -33,17 +34,12 @@ STATUS = {
 
 def conference_url(conference, language: str) -> str:
     """The public page of a conference in a language."""
-    return f"{_base_url()}/{language}/{conference.slug}/"
+    return f"{base_url()}/{language}/{conference.slug}/"
 
 
 def workshop_url(conference, workshop, language: str) -> str:
     """The public page of a workshop in a language; calendars and frab link to it."""
     return f"{conference_url(conference, language)}workshops/{workshop.number}/"
-
-
-def _base_url() -> str:
-    """The configured public base URL without a trailing slash."""
-    return current_app.config["CONFSCHED_BASE_URL"].rstrip("/")
 
 
 def conference_feed(conference, language: str) -> CalendarFeed:
@@ -116,7 +112,7 @@ def frab_schedule(conference, language: str, generator_version: str) -> FrabSche
             zone=conference.primary_zone,
             version=str(conference.version),
             url=conference_url(conference, language),
-            base_url=f"{_base_url()}/",
+            base_url=f"{base_url()}/",
             fallback_date=conference.start_date or conference.updated_at.date(),
             generator_version=generator_version,
             tracks=tuple(wording.track(workshop) for workshop in conference.workshops),

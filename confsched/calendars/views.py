@@ -4,10 +4,11 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version as package_version
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, Response, current_app, url_for
+from flask import Blueprint, Flask, Response, url_for
 
 from confsched.caching import serve_built
 from confsched.calendars import adapters, frab, ical
+from confsched.public_urls import base_url
 
 bp = Blueprint("calendars", __name__)
 
@@ -28,16 +29,16 @@ def calendar_links(slug: str, language: str, workshop_number: int | None = None)
         path = url_for("calendars.conference_calendar", lang=language, slug=slug)
     else:
         path = url_for("calendars.workshop_calendar", lang=language, slug=slug, number=workshop_number)
-    base_url = current_app.config["CONFSCHED_BASE_URL"].rstrip("/")
-    download = base_url + path
+    base = base_url()
+    download = base + path
     subscribe = "webcal://" + download.split("://", 1)[1]
     return {
         "workshop": workshop_number is not None,
         "download": download,
         "subscribe": subscribe,
         "google": "https://calendar.google.com/calendar/render?cid=" + quote(subscribe, safe=""),
-        "frab_xml": base_url + url_for("calendars.schedule_xml", lang=language, slug=slug),
-        "frab_json": base_url + url_for("calendars.schedule_json", lang=language, slug=slug),
+        "frab_xml": base + url_for("calendars.schedule_xml", lang=language, slug=slug),
+        "frab_json": base + url_for("calendars.schedule_json", lang=language, slug=slug),
     }
 
 

@@ -1,6 +1,7 @@
 """Flask commands for programmes: demo, import and export."""
 from __future__ import annotations
 
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from flask import Flask
 from confsched.database import create_schema
 from confsched.programme import document as programme_document
 from confsched.programme.importer import ImportReport, import_text
-from confsched.programme.problems import ProgrammeRejected
+from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import load_programme
 
 DEMO_DOCUMENT = "vorkonferenz-2020.json"
@@ -39,10 +40,14 @@ def _run_import(text: str | bytes, dry_run: bool) -> ImportReport:
         raise click.exceptions.Exit(1) from None
 
 
-def _echo_report(report: ImportReport) -> None:
-    """Print what an import did and what it noticed."""
-    for warning in report.warnings:
-        click.echo(f"warning: {warning.describe()}", err=True)
+def _echo_report(report: ImportReport, summarise_warnings: bool = False) -> None:
+    """Print what an import did and what it noticed: every note, or a count of each kind."""
+    if summarise_warnings and report.warnings:
+        click.echo(f"notes: {warning_summary(report.warnings)}; `flask --app confsched demo --details` lists them.",
+                   err=True)
+    else:
+        for warning in report.warnings:
+            click.echo(f"warning: {warning.describe()}", err=True)
     verb = "would change" if report.dry_run else "changed"
     for change in report.changes:
         click.echo(f"{verb}: {change.location}: {change.message()}")
@@ -52,11 +57,30 @@ def _echo_report(report: ImportReport) -> None:
         click.echo(f"{report.slug}: {'created' if report.created else 'updated'}.")
 
 
+def warning_summary(warnings: list[Problem]) -> str:
+    """The notes counted by kind, so a known-imperfect printed programme reads as a summary, not as a failure."""
+    wrong_times = sum(1 for warning in warnings if warning.code == "printed_time")
+    labels = Counter((warning.params["label"], warning.params["actual"])
+                     for warning in warnings if warning.code == "printed_label")
+    others = Counter(warning.message() for warning in warnings if warning.code not in ("printed_time", "printed_label"))
+    phrases = [f"{_counted(wrong_times, 'printed time differs', 'printed times differ')} from the programme"]
+    phrases += [f"{_counted(count, 'time', 'times')} printed as {label} where {actual} applied"
+                for (label, actual), count in labels.items()]
+    phrases += [f"{count} × {message}" for message, count in others.items()]
+    return "; ".join(phrases[0 if wrong_times else 1:])
+
+
+def _counted(count: int, singular: str, plural: str) -> str:
+    """'1 time', '30 times'."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
 @click.command("demo")
 @with_appcontext
-def demo_command() -> None:
+@click.option("--details", is_flag=True, help="List every note on the printed programme, not just their count.")
+def demo_command(details: bool) -> None:
     """Load the 2020 German–Turkish pre-conference (running it again keeps one copy)."""
-    _echo_report(_run_import(demo_text(), dry_run=False))
+    _echo_report(_run_import(demo_text(), dry_run=False), summarise_warnings=not details)
 
 
 @click.command("import")

@@ -1,13 +1,12 @@
 """The emails of the registration flow: worded in the registrant's language, queued in the outbox.
 
-Links in emails are always built from CONFSCHED_BASE_URL, never from the
-request's Host header, so a forged Host cannot redirect anyone's confirmation.
+Links in emails are built from the public base URL (confsched.public_urls), never from the
+request's Host header in production, so a forged Host cannot redirect anyone's confirmation.
 Access data is loaded here, explicitly, and only for registrants with a place.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import force_locale
@@ -20,16 +19,10 @@ from confsched.calendars.itip import AccessData, Attendee, ItipMessage, Organise
 from confsched.extensions import db
 from confsched.localized import pick
 from confsched.programme.models import Conference, PlatformAccess, Workshop, WorkshopDay
+from confsched.public_urls import external_url
 from confsched.registration import deliveries, drafts, outbox
 from confsched.registration.mail import Mailbox, parse_mailbox
 from confsched.registration.times import day_times, shown_zones
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute URL under the configured public base URL."""
-    base = urlsplit(current_app.config["CONFSCHED_BASE_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def workshop_label(workshop) -> str:

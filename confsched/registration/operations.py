@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from confsched.extensions import db
 from confsched.programme.models import Conference, Workshop, WorkshopDay, WorkshopStatus, utcnow
+from confsched.public_urls import external_url
 from confsched.registration import notifications, tokens, transactions
 from confsched.registration.addresses import is_email, normalise_email
 from confsched.registration.models import (
@@ -492,7 +493,7 @@ def create_invitations(conference, lines: list[InvitationLine]) -> list[Invitati
 def invitation_url(invitation: Invitation) -> str:
     """The personal link of an invitation, with a fresh signature (and so a fresh expiry)."""
     token = tokens.sign_invitation(_secret_key(), invitation.id)
-    return notifications.external_url("registration.invitation", lang=invitation.language, token=token)
+    return external_url("registration.invitation", lang=invitation.language, token=token)
 
 
 def send_invitation(conference, invitation: Invitation) -> None:

@@ -86,9 +86,7 @@ def transport(app: Flask):
     host = config.get("CONFSCHED_SMTP_HOST")
     if not host:
         return FileTransport(Path(config.get("CONFSCHED_OUTBOX_DIR") or Path(app.instance_path) / "outbox"))
-    security = str(config.get("CONFSCHED_SMTP_SECURITY") or "starttls").lower()
-    if security not in ("starttls", "ssl", "none"):
-        raise ValueError("CONFSCHED_SMTP_SECURITY must be starttls, ssl or none")
+    security = config.get("CONFSCHED_SMTP_SECURITY") or "starttls"  # checked and lower-cased by confsched.config
     default_port = {"ssl": 465, "starttls": 587, "none": 25}[security]
     user, password = config.get("CONFSCHED_SMTP_USER"), config.get("CONFSCHED_SMTP_PASSWORD")
     return SMTPTransport(str(host), int(config.get("CONFSCHED_SMTP_PORT") or default_port), security,

@@ -21,6 +21,7 @@ from confsched.calendars.ical import build_feed, sorted_events
 from confsched.extensions import db
 from confsched.localized import pick
 from confsched.programme.models import Conference
+from confsched.public_urls import external_url
 from confsched.ratelimit import limiter
 from confsched.registration import notifications, operations, queries
 from confsched.registration.addresses import normalise_email
@@ -240,7 +241,7 @@ def _private_feed(registrant: Registrant, lang: str, token: str) -> CalendarFeed
             events += notifications.events_with_access(registration.workshop, lang)
     return CalendarFeed(name=_("My workshops: %(title)s", title=pick(registrant.conference_title, lang)),
                         description="", language=lang,
-                        url=notifications.external_url("registration.personal_page", lang=lang, token=token),
+                        url=external_url("registration.personal_page", lang=lang, token=token),
                         events=sorted_events(events))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import lxml.html
 import pytest
@@ -239,3 +240,25 @@ def test_every_asset_comes_from_the_app_itself(demo, client, url):
     for asset in document.xpath("//link[@rel='stylesheet']/@href | //script/@src"):
         with client.get(asset) as served:
             assert served.status_code == 200
+
+
+def test_favicon_answers_where_browsers_look_for_it(client):
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.content_type == "image/vnd.microsoft.icon"
+        assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO directory
+        assert response.cache_control.max_age == 24 * 60 * 60
+
+
+@pytest.mark.parametrize("url", ["/de/", "/de/vorkonferenz-2020/", W1, "/tr/vorkonferenz-2020/workshops/1/register"])
+def test_versioned_assets_are_kept_for_a_year_and_others_revalidate(demo, client, url):
+    """Every asset on a page has a versioned URL that browsers keep; an unversioned or old one revalidates."""
+    assets = re.findall(r'(?:href|src)="(/[^"]*static/[^"]+)"', client.get(url).get_data(as_text=True))
+    assert assets
+    for asset in assets:
+        with client.get(asset) as response:
+            assert response.status_code == 200, asset
+            assert response.cache_control.max_age == 365 * 24 * 60 * 60 and response.cache_control.immutable, asset
+            assert not response.cache_control.no_cache, asset
+        with client.get(asset.replace("?v=", "?v=old")) as stale:
+            assert stale.cache_control.max_age != 365 * 24 * 60 * 60, asset

@@ -52,6 +52,7 @@ def stop_after():
         if server.poll() is None:
             server.terminate()
             server.wait(timeout=30)
+        server.stderr.close()
 
 
 def served_log(database_uri: str, stop_after, **settings: str) -> list[dict]:
@@ -100,3 +101,23 @@ def test_gunicorn_refuses_the_development_key(tmp_path, stop_after):
     _, errors = server.communicate(timeout=60)
     assert server.returncode != 0
     assert "published development key" in errors
+
+
+def test_gunicorn_boots_with_a_log_level_written_in_lower_case(database_uri, stop_after):
+    """CONFSCHED_LOG_LEVEL=warning is what an operator means by WARNING; the workers boot and serve."""
+    port = free_port()
+    server = gunicorn(database_uri, "a-long-random-key-for-this-test", port, CONFSCHED_LOG_LEVEL="warning")
+    stop_after(server)
+    assert wait_for(f"http://127.0.0.1:{port}/healthz", server).status == 200
+
+
+def test_gunicorn_stops_with_one_line_naming_an_unusable_setting(tmp_path, stop_after):
+    """A value that cannot be used stops the master before any worker starts, with one line and no traceback."""
+    server = gunicorn(f"sqlite:///{tmp_path / 'unused.sqlite'}", "a-long-random-key-for-this-test", free_port(),
+                      CONFSCHED_LOG_LEVEL="verbose")
+    stop_after(server)
+    _, errors = server.communicate(timeout=60)
+    assert server.returncode != 0
+    assert errors.splitlines() == [
+        "confsched: CONFSCHED_LOG_LEVEL='verbose' cannot be used: use one of debug, info, warning, error, critical."
+    ]

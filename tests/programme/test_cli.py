@@ -22,7 +22,10 @@ def test_demo_twice_then_export_validates(runner, tmp_path):
     """demo loads once, reports the seed's inconsistencies, and exports a valid four-workshop document."""
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0 and "created" in first.output
-    assert "Printed as 13:00 (TRT), but the programme gives 14:00" in first.stderr
+    assert first.stderr.splitlines() == [
+        "notes: 2 printed times differ from the programme; 30 times printed as CET where CEST applied; "
+        "`flask --app confsched demo --details` lists them."
+    ]
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0 and "already up to date" in second.output
     target = tmp_path / "out.json"
@@ -31,6 +34,15 @@ def test_demo_twice_then_export_validates(runner, tmp_path):
     document = json.loads(target.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(programme_document.load_schema()).validate(document)
     assert len(document["workshops"]) == 4
+
+
+def test_demo_details_list_every_note_with_its_location(runner):
+    """--details shows each of the seed's 32 notes, the wrong TRT time among them."""
+    result = runner.invoke(args=["demo", "--details"])
+    notes = result.stderr.splitlines()
+    assert result.exit_code == 0 and len(notes) == 32
+    assert any("printed[1] (Programmentwurf): Printed as 13:00 (TRT), but the programme gives 14:00" in note
+               for note in notes)
 
 
 def test_export_to_stdout_without_secrets(runner):

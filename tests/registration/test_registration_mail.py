@@ -13,11 +13,12 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import select, update
 
 from confsched import create_app
+from confsched.config import ConfigurationError
 from confsched.extensions import db
 from confsched.registration import outbox
 from confsched.registration.mail import CalendarPart, Mailbox, build_message
 from confsched.registration.models import OutboxMessage, OutboxStatus
-from tests.registration.conftest import MailSink, configure_mail, free_port, text_body
+from tests.registration.conftest import MailSink, configure_mail, free_port, registration_data, text_body
 
 
 def registered_and_confirmed(register, confirm, open_workshop, email="ayse@example.com", **fields):
@@ -145,7 +146,7 @@ def test_smtp_credentials_from_the_configuration_are_used(mail_app, register, op
 
 
 def test_a_misconfigured_smtp_security_fails_at_start_up(app):
-    with pytest.raises(ValueError, match="CONFSCHED_SMTP_SECURITY"):
+    with pytest.raises(ConfigurationError, match="CONFSCHED_SMTP_SECURITY"):
         create_app({"TESTING": True, "SECRET_KEY": "test-secret",
                     "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "CONFSCHED_SMTP_HOST": "mail",
                     "CONFSCHED_SMTP_SECURITY": "tls-please"})
@@ -174,3 +175,15 @@ def test_mail_is_queued_as_a_draft_and_rendered_only_when_delivered(mail_app, sm
     with mail_app.app_context():
         entry = db.session.execute(select(OutboxMessage).where(OutboxMessage.recipient == "entwurf@example.de")).scalar_one()
         assert entry.draft is None and entry.message.startswith(b"Subject:") and entry.status is OutboxStatus.sent
+
+
+def test_in_debug_mode_without_a_base_url_emails_link_to_the_address_in_use(mail_app, smtp_server, open_workshop):
+    """`flask run --debug --port 8123` sends confirmation links that lead back to port 8123."""
+    mail_app.config.update(DEBUG=True, CONFSCHED_BASE_URL=None)
+    open_workshop(1)
+    client = mail_app.test_client()
+    path = "/tr/vorkonferenz-2020/workshops/1/register"
+    form = client.get(path, base_url="http://127.0.0.1:8123").get_data(as_text=True)
+    assert client.post(path, data=registration_data(form), base_url="http://127.0.0.1:8123").status_code == 303
+    body = text_body(smtp_server.last_to("ayse@example.com"))
+    assert "http://127.0.0.1:8123/tr/registration/confirm/" in body and "localhost" not in body
