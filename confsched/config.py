@@ -84,10 +84,12 @@ def _parse(value: str):
 
 
 def normalise_database_url(url: str) -> str:
-    """Route plain postgres:// URLs through psycopg 3, the driver we ship for PostgreSQL."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+    """Route plain postgres:// URLs (in any case) through psycopg 3, the driver we ship for PostgreSQL."""
+    scheme, separator, rest = url.strip().partition("://")
+    if separator and scheme.lower() in ("postgres", "postgresql"):
+        return "postgresql+psycopg://" + rest
+    if separator and scheme.lower() == "sqlite":
+        return "sqlite://" + rest
     return url
 
 
@@ -204,8 +206,27 @@ SETTINGS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _database_url(value) -> str:
+    """SQLite or PostgreSQL, the two databases confsched is tested on."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(str(value)).get_backend_name()
+    except ArgumentError:
+        backend = None
+    if backend not in ("sqlite", "postgresql"):
+        raise ValueError("use sqlite:///PATH or postgresql://USER@HOST/DATABASE")
+    return value
+
+
 def check_settings(config) -> None:
     """Normalise every known setting that is present; the first unusable one stops start-up, named."""
+    database_url = config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        _database_url(database_url)
+    except ValueError as problem:
+        raise ConfigurationError(f"DATABASE_URL={database_url!r} cannot be used: {problem}.") from None
     for name, read in SETTINGS.items():
         if name in config:
             try:

@@ -59,3 +59,20 @@ def test_the_flask_command_prints_one_line_and_fails(tmp_path):
     assert result.stderr.splitlines() == [
         "Error: CONFSCHED_LOG_LEVEL='verbose' cannot be used: use one of debug, info, warning, error, critical."
     ]
+
+
+@pytest.mark.parametrize(("given", "used"), [
+    ("POSTGRESQL://u@db/confsched", "postgresql+psycopg://u@db/confsched"),
+    ("postgres://u@db/confsched", "postgresql+psycopg://u@db/confsched"),
+    ("SQLite:///x.sqlite", "sqlite:///x.sqlite"),
+])
+def test_database_urls_are_read_in_any_case(monkeypatch, given, used):
+    monkeypatch.setenv("DATABASE_URL", given)
+    assert create_app({"TESTING": True, "SECRET_KEY": "test-secret"}).config["SQLALCHEMY_DATABASE_URI"] == used
+
+
+@pytest.mark.parametrize("url", ["mysql://u@db/confsched", "not a url"])
+def test_a_database_we_do_not_support_stops_start_up(monkeypatch, url):
+    monkeypatch.setenv("DATABASE_URL", url)
+    with pytest.raises(ConfigurationError, match="^DATABASE_URL=.* cannot be used: use sqlite"):
+        create_app({"TESTING": True, "SECRET_KEY": "test-secret"})

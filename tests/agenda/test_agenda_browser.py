@@ -1,4 +1,8 @@
-"""The pages in a real Chromium: language switch, the browser's own zone, narrow screens, print and Turkish casing."""
+"""The pages in a real Chromium: language switch, the browser's own zone, narrow screens, print and Turkish casing.
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,8 @@
-"""The programme overview: every workshop in both reference zones, and the timeline of the conference days."""
+"""The programme overview: every workshop in both reference zones, and the timeline of the conference days.
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 import copy

@@ -1,4 +1,8 @@
-"""Formatting helpers and the reader's zone, tested on plain values (no app, no database)."""
+"""Formatting helpers and the reader's zone, tested on plain values (no app, no database).
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 import datetime as dt

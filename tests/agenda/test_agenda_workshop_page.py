@@ -1,4 +1,8 @@
-"""The workshop page: the seed's agenda in both reference zones, the reader's zone, languages and escaping."""
+"""The workshop page: the seed's agenda in both reference zones, the reader's zone, languages and escaping.
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 import copy

@@ -1,4 +1,8 @@
-"""Subscribable feeds over HTTP: content, correctness under three parsers, stability, conditional requests, changes."""
+"""Subscribable feeds over HTTP: content, correctness under three parsers, stability, conditional requests, changes.
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 import copy

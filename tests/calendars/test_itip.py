@@ -1,4 +1,8 @@
-"""iTIP REQUEST and CANCEL for one registrant: people, sequence, language, and access data only here."""
+"""iTIP REQUEST and CANCEL for one registrant: people, sequence, language, and access data only here.
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 import copy

@@ -1,4 +1,8 @@
-"""The issue's done-when, as a Turkish registrant would try it: invitation, registration, confirmation, invite at 10:30 TSİ."""
+"""The issue's done-when, as a Turkish registrant would try it: invitation, registration, confirmation, invite at 10:30 TSİ.
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 import datetime as dt

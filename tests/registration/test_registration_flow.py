@@ -1,4 +1,8 @@
-"""The registration rules through the pages: validation, listeners, waiting list, cancellation, deletion, abuse."""
+"""The registration rules through the pages: validation, listeners, waiting list, cancellation, deletion, abuse.
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 from sqlalchemy import select

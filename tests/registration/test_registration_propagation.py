@@ -1,4 +1,8 @@
-"""Programme edits reach registrants: a moved day brings an updated REQUEST, a cancelled workshop a CANCEL."""
+"""Programme edits reach registrants: a moved day brings an updated REQUEST, a cancelled workshop a CANCEL.
+
+Expected month, weekday and city names are CLDR's and offsets tzdata's, as the Babel and pytz pinned in
+requirements/lock.txt give them.
+"""
 from __future__ import annotations
 
 import datetime as dt
