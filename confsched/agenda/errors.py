@@ -2,13 +2,21 @@
 from __future__ import annotations
 
 from flask import Flask, g, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import Gone, HTTPException, InternalServerError
 
 from confsched.agenda.reader_zone import UnknownReaderZone
 from confsched.agenda.templating import page_language
 
 # Codes with a page of their own; every other HTTP error uses the generic page.
-OWN_PAGES = (400, 404, 500)
+OWN_PAGES = (400, 404, 410, 500)
+
+
+class WorkshopRemoved(Gone):
+    """A workshop the programme had and removed: 410 Gone, with a link to the programme it was part of."""
+
+    def __init__(self, programme_url: str):
+        super().__init__()
+        self.programme_url = programme_url
 
 
 def wants_json() -> bool:

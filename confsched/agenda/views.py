@@ -13,10 +13,11 @@ from flask import (Blueprint, Response, abort, current_app, g, redirect, render_
                    send_from_directory, url_for)
 
 from confsched.agenda import presenters
+from confsched.agenda.errors import WorkshopRemoved
 from confsched.agenda.reader_zone import ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, ZoneChoice, choose_zone, picker_groups
 from confsched.caching import not_modified, programme_version, validated
 from confsched.i18n import LANGUAGE_COOKIE, select_locale
-from confsched.programme.queries import load_programme, load_workshop
+from confsched.programme.queries import load_programme, load_workshop, workshop_removed
 from confsched.programme.queries import list_conferences
 from confsched.public_urls import base_url
 
@@ -76,6 +77,8 @@ def workshop(lang: str, slug: str, number: int):
     def render(reader_zone: str | None) -> str:
         found = load_workshop(slug, number)
         if found is None:
+            if workshop_removed(slug, number):
+                raise WorkshopRemoved(url_for(".overview", lang=lang, slug=slug))
             abort(404)
         zones = presenters.PageZones(found.conference.reference_zones, reader_zone)
         page = presenters.workshop_page(found, zones, lang)

@@ -182,9 +182,18 @@ class Conference(db.Model):
         self.updated_at = when or utcnow()
 
     def issue_frab_id(self) -> int:
-        """The next frab event id: a per-conference counter that never goes down, so a removed day's id is never reused."""
+        """The next frab event id: a per-conference counter that never goes down, so no id ever names two days."""
         self.last_frab_id = (self.last_frab_id or 0) + 1
         return self.last_frab_id
+
+
+class RemovedWorkshop(db.Model):
+    """A workshop number the conference had and removed: its public page answers 410 Gone until the number returns."""
+
+    __tablename__ = "removed_workshop"
+
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class Organisation(db.Model):
@@ -390,7 +399,11 @@ class WorkshopDay(db.Model):
 
 
 class AgendaItem(db.Model):
-    """A slot in a day's agenda; sections hold child items. Its times are derived, never stored."""
+    """A slot in a day's agenda; sections hold child items. Its times are derived, never stored.
+
+    Feeds and frab exports show items only inside their day's description, so an item
+    needs no published identity of its own.
+    """
 
     __tablename__ = "agenda_item"
     __table_args__ = (

@@ -22,6 +22,7 @@ from confsched.programme.models import (
     Conference,
     ConferenceOrganiser,
     Platform,
+    RemovedWorkshop,
     Workshop,
     WorkshopDay,
     WorkshopOrganisation,
@@ -123,3 +124,10 @@ def list_conferences() -> list[Conference]:
     """Every conference, newest first, without their programmes."""
     statement = select(Conference).order_by(Conference.start_date.desc(), Conference.slug)
     return list(db.session.execute(statement).scalars())
+
+
+def workshop_removed(slug: str, number: int) -> bool:
+    """Whether the conference had a workshop with this number and removed it (one statement)."""
+    statement = select(RemovedWorkshop.number).join(Conference, Conference.id == RemovedWorkshop.conference_id).where(
+        Conference.slug == slug, RemovedWorkshop.number == number)
+    return db.session.execute(statement).first() is not None

@@ -5,10 +5,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from sqlalchemy import delete
+
 from confsched.extensions import db
 from confsched.programme.changes import Change, access_changed_days, calendar_relevant_days, diff_documents
 from confsched.programme.document import export_document
-from confsched.programme.models import Conference, Workshop, WorkshopDay, utcnow
+from confsched.programme.models import Conference, RemovedWorkshop, Workshop, WorkshopDay, utcnow
 from confsched.signals import programme_changed
 
 
@@ -61,6 +63,7 @@ def record_changes(conference: Conference, before: Before, after: dict, change_s
                 day.record_change(now)
             elif key in change_set.touched:
                 day.updated_at = now
+    remember_removed_workshops(conference, change_set.changes)
     conference.touch(now)
     db.session.flush()
     remaining_workshops = set(conference.workshops)
@@ -80,6 +83,16 @@ def delete_programme(conference: Conference) -> None:
     db.session.delete(conference)
     db.session.flush()
     programme_changed.send(conference, removed_workshops=workshops, conference_removed=True)
+
+
+def remember_removed_workshops(conference: Conference, changes: list[Change]) -> None:
+    """Keep the numbers of removed workshops, so their pages answer 410 Gone; a number that returns is live again."""
+    removed = {change.params["number"] for change in changes if change.code == "workshop_removed"}
+    added = {change.params["number"] for change in changes if change.code == "workshop_added"}
+    if added:
+        db.session.execute(delete(RemovedWorkshop).where(
+            RemovedWorkshop.conference_id == conference.id, RemovedWorkshop.number.in_(added)))
+    db.session.add_all(RemovedWorkshop(conference_id=conference.id, number=number) for number in sorted(removed))
 
 
 @contextmanager

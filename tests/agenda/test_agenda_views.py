@@ -10,6 +10,8 @@ from flask import template_rendered
 
 from confsched.agenda.reader_zone import ZONE_COOKIE
 from confsched.i18n import LANGUAGE_COOKIE
+from confsched.organiser import operations
+from confsched.programme.queries import load_programme
 
 W1 = "/de/vorkonferenz-2020/workshops/1/"
 
@@ -64,6 +66,34 @@ def test_unknown_language_conference_or_workshop_is_a_404_page(demo, page, text_
     assert response.mimetype == "text/html"
     assert text_of(document.xpath("//h1")[0]) == "Seite nicht gefunden"
     assert document.xpath("//link[@rel='stylesheet']")
+
+
+@pytest.mark.parametrize(("lang", "heading", "link"), [
+    ("de", "Dieser Fachworkshop wurde entfernt", "Zum Programm"),
+    ("tr", "Bu çalıştay programdan çıkarıldı", "Programa git"),
+])
+def test_a_removed_workshop_is_gone_in_the_page_language_with_a_link_to_the_programme(
+        app, demo, demo_document, load_document, page, text_of, lang, heading, link):
+    """Workshop 4 left out of an import answers 410 Gone; another number it never had stays 404."""
+    shorter = copy.deepcopy(demo_document)
+    del shorter["workshops"][3]
+    load_document(shorter)
+    response, document = page(f"/{lang}/vorkonferenz-2020/workshops/4/", expected_status=410)
+    assert response.headers["Content-Language"] == lang and document.get("lang") == lang
+    assert text_of(document.xpath("//h1")[0]) == heading
+    programme = document.xpath(f"//a[normalize-space()='{link}']/@href")
+    assert programme == [f"/{lang}/vorkonferenz-2020/"]
+    page(f"/{lang}/vorkonferenz-2020/workshops/5/", expected_status=404)
+
+
+def test_a_workshop_number_that_returns_is_live_again(app, demo, demo_document, load_document, page):
+    """Removed through the editor, re-added by an import: the page answers 200 again."""
+    with app.app_context():
+        conference = load_programme(demo, with_access=True)
+        operations.delete_workshop(conference, operations.find_workshop(conference, 2))
+    page("/de/vorkonferenz-2020/workshops/2/", expected_status=410)
+    load_document(demo_document)
+    page("/de/vorkonferenz-2020/workshops/2/")
 
 
 def test_404_speaks_the_language_of_the_url_or_the_reader(demo, page, text_of):
