@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from confsched import timeengine
-from confsched.programme import links
+from confsched.programme import links, texts
 from confsched.programme.models import AgendaItemKind, AssignmentRole, OrganiserRole, PlatformKind, WorkshopStatus
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import MAX_DURATION_MINUTES
@@ -44,6 +44,9 @@ class Text:
             value = ""
         if not isinstance(value, str):
             raise FieldProblem("schema_type")
+        refused = texts.refusal(value, self.multiline)
+        if refused:
+            raise FieldProblem(refused)
         value = value.strip()
         if not value:
             if self.required:
@@ -56,10 +59,9 @@ class Text:
         return value
 
     def json_schema(self) -> dict:
-        """Bounded string; optional fields also take null."""
-        schema = {"type": "string", "maxLength": self.max_length}
-        if self.pattern:
-            schema["pattern"] = f"^{self.pattern}$"
+        """Bounded string of the field's kind (a key's own pattern is stricter); optional fields also take null."""
+        pattern = f"^{self.pattern}$" if self.pattern else texts.schema_pattern(self.multiline)
+        schema = {"type": "string", "maxLength": self.max_length, "pattern": pattern}
         return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
 
 
@@ -105,6 +107,9 @@ class Texts:
                 continue
             if not isinstance(text, str):
                 raise FieldProblem("schema_type")
+            refused = texts.refusal(text, self.multiline)
+            if refused:
+                raise FieldProblem(refused)
             if len(text.strip()) > self.max_length:
                 raise FieldProblem("schema_length", limit=self.max_length)
             if text.strip():
@@ -115,7 +120,8 @@ class Texts:
 
     def json_schema(self) -> dict:
         """An object with a bounded string per language."""
-        text = {"anyOf": [{"type": "string", "maxLength": self.max_length}, {"type": "null"}]}
+        text = {"anyOf": [{"type": "string", "maxLength": self.max_length, "pattern": texts.schema_pattern(self.multiline)},
+                          {"type": "null"}]}
         return {
             "type": "object",
             "properties": {language: text for language in LANGUAGES},
@@ -209,8 +215,9 @@ class Zone:
         return value
 
     def json_schema(self) -> dict:
-        """A bounded string; whether the zone exists is checked against the zone database."""
-        return {"type": "string", "maxLength": timeengine.MAX_ZONE_NAME_LENGTH, "examples": ["Europe/Berlin"]}
+        """A bounded line; whether the zone exists is checked against the zone database."""
+        return {"type": "string", "maxLength": timeengine.MAX_ZONE_NAME_LENGTH, "pattern": texts.schema_pattern(False),
+                "examples": ["Europe/Berlin"]}
 
 
 @dataclass(frozen=True)

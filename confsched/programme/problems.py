@@ -16,6 +16,8 @@ MESSAGES = {
     "schema_additional": N_("“{field}” is not a field of the programme format."),
     "schema_type": N_("This value has the wrong type."),
     "schema_enum": N_("This value must be one of: {options}."),
+    "single_line": N_("This field takes a single line: line breaks and control characters are not allowed."),
+    "control_character": N_("This text contains a control character (such as NUL) that cannot be stored."),
     "schema_length": N_("This text is longer than {limit} characters."),
     "schema_min_length": N_("This text is too short."),
     "schema_minimum": N_("This number must be at least {limit}."),

@@ -16,11 +16,12 @@ import jsonschema
 from confsched import timeengine
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
-from confsched.programme import links
+from confsched.programme import links, texts
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import AgendaNode, find_problems, lay_out
 
 MAX_SCHEMA_PROBLEMS = 50
+TEXT_PATTERNS = {texts.schema_pattern(multiline=False): "single_line", texts.schema_pattern(multiline=True): "control_character"}
 
 
 @dataclass
@@ -74,6 +75,8 @@ def _schema_problem(error: jsonschema.ValidationError) -> Problem:
         return Problem("schema_additional", location, {"field": ", ".join(extra)[:80]})
     if validator == "pattern" and value == f"^{links.HTTPS_URL_PATTERN}$":
         return Problem("https_url", location)
+    if validator == "pattern" and value in TEXT_PATTERNS:
+        return Problem(TEXT_PATTERNS[value], location)
     if validator in ("enum", "const"):
         options = value if validator == "enum" else [value]
         return Problem("schema_enum", location, {"options": ", ".join(str(option) for option in options)})

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from confsched import timeengine
+from confsched.programme import texts
 from confsched.registration.addresses import is_email
 from confsched.registration.models import Role, WhenFull
 
@@ -34,8 +35,10 @@ def _validate_zone(form, field) -> None:
 
 
 def _single_line(form, field) -> None:
-    """Names and places are one line; control characters would end up in email headers and CSV cells."""
-    if field.data and any(unicodedata.category(char).startswith("C") for char in field.data):
+    """Names and places are one line (the programme's rule, which also refuses U+2028 and U+2029), and hold no
+    other invisible characters either: they end up in email headers, calendar parameters and CSV cells."""
+    if field.data and (texts.refusal(field.data, multiline=False)
+                       or any(unicodedata.category(char).startswith("C") for char in field.data)):
         raise ValidationError(_l("Please use a single line without control characters."))
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext
 from confsched.programme.document import export_document
 from confsched.programme.problems import MESSAGES
 from confsched.programme.queries import load_programme
+from confsched.programme.texts import MULTI_LINE_PATTERN, SINGLE_LINE_PATTERN
 from tests.organiser.conftest import without_printed
 
 NEW_SLUG = "api-aufbau"
@@ -187,3 +188,55 @@ def test_a_join_link_must_be_https_with_a_host(app, api, demo, lang, url):
     with app.app_context():
         (kudo,) = [platform for platform in load_programme(demo, with_access=True).platforms if platform.key == "kudo"]
         assert kudo.access.join_url == "https://kudo.example.org/join/vorkonferenz-2020"
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+@pytest.mark.parametrize(("path", "body", "field"), [
+    ("/workshops/1", {"title": {"de": "Digitale Stadt\r\nATTENDEE:mailto:x@example.org"}}, "title"),
+    ("/workshops/1", {"subtitle": {"tr": "Dijital\u2028Şehir"}}, "subtitle"),
+    ("/platforms/kudo", {"name": "Kudo\x00"}, "name"),
+    ("/people/" + "{person}", {"name": "Ayşe\nYılmaz"}, "name"),
+])
+def test_single_line_fields_refuse_line_breaks(app, api, demo, lang, path, body, field):
+    """A title, subtitle or name with a line break or NUL is refused, saying why in the reader's language."""
+    with app.app_context():
+        person = load_programme(demo).people[0].key
+    response = api("PATCH", f"/conferences/{demo}" + path.format(person=person), json=body,
+                   headers={"Accept-Language": lang}, expect=400)
+    error = response.get_json()["error"]
+    assert error["field"] == field and error["problems"][0]["code"] == "single_line"
+    with app.test_request_context(f"/{lang}/"):
+        assert error["message"] == gettext(MESSAGES["single_line"])
+
+
+def test_multi_line_fields_keep_their_line_breaks(app, api, demo):
+    """Goals are several lines: the API keeps them, and the calendar writer escapes them."""
+    goals = {"de": "Erstens: Austausch.\nZweitens: Netzwerk.", "tr": "Birincisi.\nİkincisi."}
+    api("PATCH", f"/conferences/{demo}/workshops/1", json={"goals": goals}, expect=200)
+    with app.app_context():
+        (workshop,) = [workshop for workshop in load_programme(demo).workshops if workshop.number == 1]
+        assert workshop.goals == goals
+
+
+def test_the_openapi_document_says_which_texts_take_one_line(client):
+    """Every text property of every request body carries the pattern its rule enforces."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    texts = []
+
+    def collect(schema):
+        """Gather every string schema."""
+        if isinstance(schema, dict):
+            if schema.get("type") == "string":
+                texts.append(schema)
+            for value in schema.values():
+                collect(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                collect(value)
+
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            collect(operation.get("requestBody", {}))
+    patterns = {schema.get("pattern") for schema in texts if "enum" not in schema and schema.get("format") != "date"}
+    assert f"^{SINGLE_LINE_PATTERN}$" in patterns and f"^{MULTI_LINE_PATTERN}$" in patterns
+    assert all("maxLength" not in schema or "pattern" in schema for schema in texts)

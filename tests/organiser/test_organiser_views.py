@@ -428,3 +428,20 @@ def test_the_password_form_is_in_the_editors_language(app, editor):
         assert escape(gettext("The new password must have %(minimum)s to %(maximum)s characters.",
                               minimum=10, maximum=200)) in html
         assert escape(gettext("Change the password")) in html
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+def test_the_editor_refuses_a_line_break_in_a_name(app, editor, demo, lang):
+    """A platform name with a line break (a crafted form; inputs cannot send one) is refused in the editor's language."""
+    editor.set_cookie("confsched_lang", lang)
+    path = f"/organiser/conferences/{demo}/platforms/kudo/edit"
+    form = {"key": "kudo", "name": "Kudo\r\nX-INJECTED:1", "kind": "online",
+            "join_url": "https://kudo.example.org/join/vorkonferenz-2020"}
+    response = editor.post(path, data=form)
+    assert response.status_code == 400
+    with app.test_request_context(f"/{lang}/"):
+        expected = gettext(MESSAGES["single_line"])
+    assert escape(expected) in response.get_data(as_text=True)
+    with app.app_context():
+        (kudo,) = [platform for platform in load_programme(demo).platforms if platform.key == "kudo"]
+        assert kudo.name == "Kudo"

@@ -42,7 +42,8 @@ def test_bad_input_is_refused_in_place_and_changes_nothing(mail_app, client, smt
     open_workshop(1)
     html = form_page(client)
     cases = [{"zone": "Mars/Olympus"}, {"consent": None}, {"email": "not-an-address"}, {"email": "ayşe@example.com"},
-             {"name": "Eve\r\nBcc: victim@example.org"}, {"country": "XX"}, {"role": "speaker"}, {"language": "en"}]
+             {"name": "Eve\r\nBcc: victim@example.org"}, {"name": "Ayşe\u2028Yılmaz"}, {"city": "İzmir\u2029Konak"},
+             {"country": "XX"}, {"role": "speaker"}, {"language": "en"}]
     for override in cases:
         response = client.post("/de/vorkonferenz-2020/workshops/1/register", data=registration_data(html, **override))
         assert response.status_code == 400, override
