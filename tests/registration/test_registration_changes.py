@@ -288,3 +288,20 @@ def test_cancel_then_rejoin_sends_cancel_n_plus_1_then_request_n_plus_2(mail_app
     stamps = [stamp for *_rest, stamp in history]
     assert stamps == sorted(set(stamps)), "DTSTAMP strictly increases, even within one second"
     assert stamps[0] == first_stamp
+
+
+def test_new_access_data_for_a_cancelled_workshop_does_not_bring_its_days_back(mail_app, smtp_server, register,
+                                                                             confirm, open_workshop):
+    open_workshop(4)
+    join(register, confirm, 4, "abgesagt@example.de")
+    with mail_app.app_context():
+        conference = load_programme(SLUG, with_access=True)
+        editor.update_workshop(conference, editor.find_workshop(conference, 4), {"status": "cancelled"})
+    deliver(mail_app)
+    after_cancel = len(smtp_server.to("abgesagt@example.de"))
+    assert {entry[0] for entry in received(smtp_server, "abgesagt@example.de")[-2:]} == {"CANCEL"}
+    with mail_app.app_context():
+        conference = load_programme(SLUG, with_access=True)
+        editor.save_platform(conference, {"passcode": "Spaet-9-secret"}, editor.find_entry(conference, "platform", "zoom"))
+    deliver(mail_app)
+    assert len(smtp_server.to("abgesagt@example.de")) == after_cancel
