@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from confsched.extensions import db
 from confsched.programme.models import WorkshopStatus, utcnow
 from confsched.registration import deliveries, notifications
-from confsched.registration.models import Registration, RegistrationStatus
+from confsched.registration.models import Registrant, Registration, RegistrationStatus
 from confsched.signals import programme_changed
 
 # Statuses a registration can still be withdrawn from.
@@ -105,7 +105,10 @@ def _days_removed(conference, removed_days) -> None:
 def _workshop_removed(conference, workshop, conference_removed: bool) -> None:
     """Keep the removed workshop's registrations as cancelled by the organisers and tell those who were in."""
     registrations = sorted(workshop.registrations, key=lambda registration: registration.id)
-    deliveries.preload({registration.registrant_id for registration in registrations})
+    registrant_ids = {registration.registrant_id for registration in registrations}
+    if registrant_ids:  # one statement for all, instead of one per registration
+        db.session.execute(select(Registrant).where(Registrant.id.in_(registrant_ids))).scalars().all()
+    deliveries.preload(registrant_ids)
     now = utcnow()
     regarding = notifications.About(conference, workshop, tuple(workshop.days))
     for registration in registrations:
