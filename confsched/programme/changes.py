@@ -89,18 +89,26 @@ def _diff_workshop(number: int, old: dict, new: dict) -> list[Change]:
     if fields:
         changes.append(Change("workshop_changed", location, {"number": number, "fields": ", ".join(fields)}))
     old_days, new_days = old["days"], new["days"]
-    for position in range(max(len(old_days), len(new_days))):
-        day = position + 1
-        if position >= len(new_days):
-            changes.append(Change("day_removed", location, {"number": number, "day": day}))
-        elif position >= len(old_days):
+    for old_position, position in same_days(old_days, new_days):
+        if position is None:
+            changes.append(Change("day_removed", location, {"number": number, "day": old_position + 1}))
+        elif old_position is None:
             added = new_days[position]
             changes.append(Change("day_added", location, {
-                "number": number, "day": day, "date": added["date"], "start": added["local_start"],
+                "number": number, "day": position + 1, "date": added["date"], "start": added["local_start"],
                 "end": added["local_end"], "zone": added["zone"]}))
         else:
-            changes += _diff_day(number, day, old_days[position], new_days[position])
+            changes += _diff_day(number, position + 1, old_days[old_position], new_days[position])
     return changes
+
+
+def same_days(old_days: list[dict], new_days: list[dict]) -> list[tuple[int | None, int | None]]:
+    """(old position, new position) of every day of a workshop, paired by identity (by position in documents without
+    one); None on the side where the day does not exist, and a removed day before the one that took its place."""
+    old_positions = {day.get("identity", position): position for position, day in enumerate(old_days)}
+    pairs = [(old_positions.pop(day.get("identity", position), None), position) for position, day in enumerate(new_days)]
+    pairs += [(position, None) for position in old_positions.values()]
+    return sorted(pairs, key=lambda pair: (pair[0] if pair[1] is None else pair[1], pair[1] is not None))
 
 
 def _diff_day(number: int, day: int, old: dict, new: dict) -> list[Change]:
@@ -138,14 +146,17 @@ def calendar_relevant_days(before: dict | None, after: dict) -> tuple[set, set]:
     relocated = _changed_platforms(before, after, PLATFORM_LOCATION_FIELDS)
     for workshop in after.get("workshops", []):
         previous = old.get(workshop["number"])
-        for position, day in enumerate(workshop["days"]):
-            key = (workshop["number"], position)
-            if previous is None or position >= len(previous["days"]):
+        if previous is None:
+            continue
+        workshop_fields_changed = any(previous.get(name) != workshop.get(name) for name in CALENDAR_FIELDS)
+        for old_position, position in same_days(previous["days"], workshop["days"]):
+            if old_position is None or position is None:
                 continue
-            old_day = previous["days"][position]
-            workshop_fields_changed = any(previous.get(name) != workshop.get(name) for name in CALENDAR_FIELDS)
+            key = (workshop["number"], position)
+            old_day, day = previous["days"][old_position], workshop["days"][position]
+            # A day that changes places changes its title ("day 1 of 2") like a new label does.
             if (workshop_fields_changed or workshop.get("platform") in relocated or old_day.get("label") != day.get("label")
-                    or (old_day["start"], old_day["end"]) != (day["start"], day["end"])):
+                    or old_position != position or (old_day["start"], old_day["end"]) != (day["start"], day["end"])):
                 significant.add(key)
             if old_day != day or _changed_fields(previous, workshop, ignore=("days",)):
                 touched.add(key)

@@ -308,3 +308,12 @@ def test_two_days_cannot_share_an_identity_or_a_frab_id(app, demo, field):
     document = parse(export_text(app, demo))
     document["workshops"][2]["days"][0][field] = document["workshops"][0]["days"][0][field]
     assert rejection(document) == [("duplicate_key", f"workshops[2].days[0].{field}")]
+
+
+def test_the_report_follows_identities(app, demo, load_document):
+    """Leaving out workshop 4's first day is reported as that removal alone, not as day 1 moving to 10 June."""
+    document = parse(export_text(app, demo))
+    del document["workshops"][3]["days"][0]
+    report = load_document(document)
+    assert [(change.code, change.location, change.params.get("day")) for change in report.changes] == [
+        ("day_removed", "workshop 4", 1)]

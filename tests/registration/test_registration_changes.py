@@ -99,6 +99,48 @@ def test_removing_a_day_sends_a_cancel_above_the_last_request(mail_app, smtp_ser
     assert registration_of(mail_app, "jugend@example.de").status is RegistrationStatus.active
 
 
+def workshop_four_document(app) -> tuple[dict, dict]:
+    """The private document of the demo and its workshop 4, to edit and import again."""
+    with app.app_context():
+        document = copy.deepcopy(export_document(load_programme(SLUG, with_access=True), include_access=True))
+    return document, next(entry for entry in document["workshops"] if entry["number"] == 4)
+
+
+def test_an_import_without_the_first_day_cancels_that_day_and_keeps_the_second(mail_app, smtp_server, register,
+                                                                               confirm, open_workshop):
+    """The first day's UID is cancelled; the second day keeps its UID and is never cancelled or duplicated."""
+    open_workshop(4)
+    join(register, confirm, 4, "erster-tag@example.de")
+    first_day, second_day = uids_of(mail_app, 4)
+    document, workshop = workshop_four_document(mail_app)
+    del workshop["days"][0]
+    with mail_app.app_context():
+        import_document(document)
+    deliver(mail_app)
+    assert uids_of(mail_app, 4) == [second_day]
+    assert last_for(smtp_server, "erster-tag@example.de", first_day)[0] == "CANCEL"
+    assert "CANCEL" not in {method for method, uid, _sequence, _stamp in received(smtp_server, "erster-tag@example.de")
+                            if uid == second_day}
+
+
+def test_a_day_replaced_by_one_of_another_identity_is_cancelled_and_the_new_one_sent(mail_app, smtp_server, register,
+                                                                                     confirm, open_workshop):
+    """Same date and times, but another day: registrants lose the old UID and get the new one."""
+    open_workshop(4)
+    join(register, confirm, 4, "ersetzt@example.de")
+    first_day, second_day = uids_of(mail_app, 4)
+    document, workshop = workshop_four_document(mail_app)
+    workshop["days"][1].update(identity="aus-einer-anderen-installation")
+    del workshop["days"][1]["frab_id"]
+    with mail_app.app_context():
+        import_document(document)
+    deliver(mail_app)
+    new_day = uids_of(mail_app, 4)[1]
+    assert new_day.startswith("aus-einer-anderen-installation@")
+    assert last_for(smtp_server, "ersetzt@example.de", second_day)[0] == "CANCEL"
+    assert last_for(smtp_server, "ersetzt@example.de", new_day)[0] == "REQUEST"
+
+
 def test_removing_a_day_in_the_editor_cancels_it(mail_app, smtp_server, register, confirm, open_workshop):
     open_workshop(4)
     join(register, confirm, 4, "editor-tag@example.de")
