@@ -24,12 +24,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Imported here, not at module level, so that importing the package builds nothing.
     from confsched import agenda, backup, caching, database, deployment, health, i18n, logging, organiser, ratelimit
-    from confsched import registration, security_headers
+    from confsched import input_guard, registration, security_headers
     from confsched.calendars import views as calendars
     from confsched.programme import api as programme_api
     from confsched.programme import cli as programme_cli
 
-    for extension in (deployment, logging, database, i18n, ratelimit, caching, backup, programme_cli,
+    for extension in (deployment, logging, database, i18n, input_guard, ratelimit, caching, backup, programme_cli,
                       security_headers):
         extension.init_app(app)
     app.register_blueprint(health.bp)

@@ -110,6 +110,16 @@ def get_zone(zone_name: str) -> pytz.BaseTzInfo:
     return pytz.timezone(zone_name)
 
 
+# Programmes are planned within these years, which keeps every conversion between zones clear of the limits of
+# Python's datetime (year 1 and 9999) and of pytz's transition tables.
+SUPPORTED_YEARS = range(1900, 2201)
+
+
+def is_supported_date(date: dt.date) -> bool:
+    """True for dates a programme may use (1900 to 2200)."""
+    return date.year in SUPPORTED_YEARS
+
+
 def to_utc(local: dt.datetime, zone_name: str) -> dt.datetime:
     """Turn a naive wall-clock time in a zone into an aware UTC instant, refusing gaps and overlaps."""
     if local.tzinfo is not None:

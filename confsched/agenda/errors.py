@@ -1,14 +1,19 @@
 """Error pages in the site's style and the page language; JSON for the API, which clients parse."""
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import Gone, HTTPException, InternalServerError
 
 from confsched.agenda.reader_zone import UnknownReaderZone
 from confsched.agenda.templating import page_language
+from confsched.extensions import db
 
 # Codes with a page of their own; every other HTTP error uses the generic page.
 OWN_PAGES = (400, 404, 410, 500)
+# How long clients should wait before asking again while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 
 class WorkshopRemoved(Gone):
@@ -29,7 +34,9 @@ def http_error(error: HTTPException):
     if wants_json():
         return jsonify(error={"status": error.code, "message": error.description, "field": None}), error.code
     template = f"errors/{error.code}.html" if error.code in OWN_PAGES else "errors/error.html"
-    html = render_template(template, error=error, status_code=error.code)
+    # Werkzeug's own descriptions are English; only ours (set per error, already translated) are shown.
+    reason = error.description if error.description != type(error).description else None
+    html = render_template(template, error=error, status_code=error.code, reason=reason)
     return _localized(html, error.code, getattr(error, "get_headers", None))
 
 
@@ -46,6 +53,21 @@ def internal_error(error: InternalServerError):
     return _localized(render_template("errors/500.html", status_code=500), 500)
 
 
+def database_unreachable(error: OperationalError | InterfaceError):
+    """503 with a page in the page language and one log line, not a traceback per request."""
+    current_app.logger.error("database unreachable: %s", str(getattr(error, "orig", None) or error).splitlines()[0])
+    try:
+        db.session.rollback()
+    except (OperationalError, InterfaceError):
+        pass  # the connection is gone; the pool replaces it once the database is back
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+    if wants_json():
+        message = _("The database is not reachable at the moment. Please try again in a few minutes.")
+        return jsonify(error={"status": 503, "message": message, "field": None}), 503, headers
+    html, status, language_headers = _localized(render_template("errors/503.html", status_code=503), 503)
+    return html, status, {**language_headers, **headers}
+
+
 def _localized(html: str, status: int, get_headers=None):
     """Attach the language headers; keep headers the error needs (Allow for 405)."""
     headers = {"Content-Language": page_language(), "Vary": "Accept-Language, Cookie"}
@@ -59,3 +81,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(UnknownReaderZone, unknown_reader_zone)
     app.register_error_handler(InternalServerError, internal_error)
+    app.register_error_handler(OperationalError, database_unreachable)
+    app.register_error_handler(InterfaceError, database_unreachable)

@@ -17,6 +17,7 @@ from confsched.agenda.errors import WorkshopRemoved
 from confsched.agenda.reader_zone import ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, ZoneChoice, choose_zone, picker_groups
 from confsched.caching import not_modified, programme_version, validated
 from confsched.i18n import LANGUAGE_COOKIE, select_locale
+from confsched.input_limits import has_control_characters
 from confsched.programme.queries import load_programme, load_workshop, workshop_removed
 from confsched.programme.queries import list_conferences
 from confsched.public_urls import base_url
@@ -101,7 +102,7 @@ def same_site_path(value: str | None, lang: str) -> str | None:
     """`value` if it is a path on this site (never another host), with a /de/ or /tr/ prefix switched to `lang`."""
     if not value or len(value) > MAX_NEXT_LENGTH or not value.startswith("/") or value.startswith("//"):
         return None
-    if any(character == "\\" or ord(character) < 0x20 or ord(character) == 0x7F for character in value):
+    if "\\" in value or has_control_characters(value):
         return None
     parts = urlsplit(value)
     if parts.scheme or parts.netloc:

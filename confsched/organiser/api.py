@@ -20,7 +20,7 @@ from confsched.programme import document as programme_document
 from confsched.programme.importer import import_document
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import load_programme
-from confsched.programme.validation import parse
+from confsched.programme.validation import claimed_slug, parse
 
 bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
 
@@ -287,8 +287,8 @@ def import_programme():
     """Import a document for a conference you may edit (or a new one, which you then organise)."""
     payload = request.get_data(cache=False)
     document = parse(payload)
-    slug = document.get("conference", {}).get("slug") if isinstance(document, dict) else None
-    existing = load_programme(slug) if isinstance(slug, str) and len(slug) <= 80 else None
+    slug = claimed_slug(document)
+    existing = load_programme(slug) if slug is not None else None
     if existing is not None and not g.api_organiser.can_edit(existing):
         raise ApiError(403, _("You are not an organiser of this conference."), "conference.slug")
     report = import_document(document, dry_run=_dry_run())

@@ -235,9 +235,12 @@ class Date:
         if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise FieldProblem("invalid_date", value=str(value)[:20])
         try:
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             raise FieldProblem("invalid_date", value=value) from None
+        if not timeengine.is_supported_date(date):
+            raise FieldProblem("date_range", value=value)
+        return date
 
     def json_schema(self) -> dict:
         """An ISO date string."""

@@ -530,6 +530,9 @@ def place_item(day: WorkshopDay, values: dict, after: AgendaItem | None = None,
                before: AgendaItem | None = None, parent: AgendaItem | None = None) -> AgendaItem:
     """Put a new item after or before another, or at the end of a section or the day (no commit)."""
     anchor = after or before
+    for name, other in (("after", after), ("before", before), ("parent", parent)):
+        if other is not None and other.workshop_day_id != day.id:
+            raise reject("not_on_this_day", name)
     if anchor is not None:
         parent = anchor.parent
     if parent is not None and parent.kind != AgendaItemKind.section:

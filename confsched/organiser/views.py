@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from confsched import timeengine
 from confsched.extensions import db
+from confsched.input_limits import has_control_characters
 from confsched.localized import missing_languages
 from confsched.organiser import accounts, fields, forms, operations, reflow
 from confsched.organiser.history import acting_as, conference_history
@@ -35,7 +36,7 @@ from confsched.programme.importer import import_text
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import list_conferences, load_programme
-from confsched.programme.validation import parse
+from confsched.programme.validation import claimed_slug, parse
 from confsched.ratelimit import limiter
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -100,7 +101,8 @@ def _refusal(value_or_call):
 
 def _safe_next(target: str | None) -> str:
     """Only follow redirects to our own editor pages after sign-in."""
-    if target and target.startswith("/organiser") and not urlsplit(target).netloc and "\\" not in target:
+    if (target and target.startswith("/organiser") and not urlsplit(target).netloc and "\\" not in target
+            and not has_control_characters(target)):
         return target
     return url_for("organiser.dashboard")
 
@@ -773,9 +775,8 @@ def import_document():
 
 def _check_import_rights(text: str) -> None:
     """A document may only update a conference the organiser edits; new slugs are fine."""
-    document = parse(text)
-    slug = document.get("conference", {}).get("slug") if isinstance(document, dict) else None
-    if not isinstance(slug, str):
+    slug = claimed_slug(parse(text))
+    if slug is None:
         return
     existing = db.session.execute(select(Conference).where(Conference.slug == slug)).scalar()
     if existing is not None and not current_user.can_edit(existing):

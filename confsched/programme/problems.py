@@ -12,6 +12,9 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext_noop name,
 
 MESSAGES = {
     "invalid_json": N_("The file is not valid JSON: {detail} (line {line}, column {column})."),
+    "json_depth": N_("The file nests lists and objects more than {limit} levels deep; a programme never needs that."),
+    "nul_character": N_("The file contains a NUL character, which no text can hold."),
+    "not_a_document": N_("The file must hold one programme document: a JSON object with “conference” and “workshops”."),
     "schema_required": N_("The field “{field}” is missing."),
     "schema_additional": N_("“{field}” is not a field of the programme format."),
     "schema_type": N_("This value has the wrong type."),
@@ -30,6 +33,7 @@ MESSAGES = {
     ),
     "unknown_zone": N_("“{zone}” is not a known IANA time zone."),
     "invalid_date": N_("“{value}” is not a valid date."),
+    "date_range": N_("“{value}” is outside the years a programme can use (1900 to 2200)."),
     "nonexistent_time": N_(
         "{local} does not exist in {zone}: the clocks skip it. It could mean {first} or {second}; "
         "please enter the time you mean."
@@ -64,6 +68,7 @@ MESSAGES = {
     "still_used": N_("“{key}” is still used {count} times in the programme; remove those uses first."),
     "last_day": N_("A workshop needs at least one day; delete the workshop instead."),
     "not_a_section": N_("Items can only be placed inside a section."),
+    "not_on_this_day": N_("This item belongs to another day; choose an item of the day you are editing."),
     "not_found": N_("There is no such {kind} in this conference."),
 }
 

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import jsonschema
 
 from confsched import timeengine
+from confsched.input_limits import MAX_JSON_DEPTH, has_nul, json_too_deep
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
 from confsched.programme import links, texts
@@ -40,13 +41,26 @@ def parse(text: str | bytes) -> dict:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ProgrammeRejected([Problem("invalid_json", "", {"detail": "not UTF-8", "line": 1, "column": error.start + 1})])
+    if json_too_deep(text):
+        raise ProgrammeRejected([Problem("json_depth", "", {"limit": MAX_JSON_DEPTH})])
+    if has_nul(text):
+        raise ProgrammeRejected([Problem("nul_character", "")])
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ProgrammeRejected(
             [Problem("invalid_json", "", {"detail": error.msg, "line": error.lineno, "column": error.colno})]
         ) from None
+    if not isinstance(document, dict):
+        raise ProgrammeRejected([Problem("not_a_document", "")])
     return document
+
+
+def claimed_slug(document: dict) -> str | None:
+    """The slug a parsed document names, before validation, to check the right to import it."""
+    conference = document.get("conference")
+    slug = conference.get("slug") if isinstance(conference, dict) else None
+    return slug if isinstance(slug, str) and len(slug) <= 80 else None
 
 
 @lru_cache(maxsize=1)
@@ -203,6 +217,9 @@ class _Checker:
             date = dt.date.fromisoformat(day["date"])
         except ValueError:
             self.error("invalid_date", f"{location}.date", value=day["date"])
+            return
+        if not timeengine.is_supported_date(date):
+            self.error("date_range", f"{location}.date", value=day["date"])
             return
         start = self._resolve(date, day["local_start"], day["zone"], f"{location}.local_start")
         end = self._resolve(date, day["local_end"], day["zone"], f"{location}.local_end")

@@ -1,0 +1,45 @@
+"""Limits on what any request may carry, applied before a view sees it.
+
+PostgreSQL cannot store NUL, a header cannot hold a line break, and deeply nested JSON exhausts the
+parser's and the validator's recursion. So a URL with control characters is refused (404 for the path,
+400 for the query), so is a NUL in any form field or JSON body, and JSON nested deeper than any programme
+document needs is not parsed at all.
+"""
+from __future__ import annotations
+
+from flask import Flask, abort, request
+from flask.json.provider import DefaultJSONProvider
+from flask_babel import gettext as _
+
+from confsched.input_limits import MAX_JSON_DEPTH, has_control_characters, has_nul, json_too_deep
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, refusing bodies nested deeper than MAX_JSON_DEPTH before parsing them."""
+
+    def loads(self, s, **kwargs):
+        """Parse, unless nesting alone would exhaust the recursion of whoever walks the result."""
+        if json_too_deep(s):
+            raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+        return super().loads(s, **kwargs)
+
+
+def refuse_malformed_input() -> None:
+    """Control characters in the URL, or NUL anywhere in a form or JSON body, end the request here."""
+    if has_control_characters(request.path):
+        abort(404)
+    for name, value in request.args.items(multi=True):
+        if has_control_characters(name) or has_control_characters(value):
+            abort(400, description=_("The address contains characters that are not allowed in it."))
+    if request.is_json:
+        carries_nul = has_nul(request.get_data(cache=True).decode("utf-8", "replace"))
+    else:
+        carries_nul = any("\x00" in name or "\x00" in value for name, value in request.form.items(multi=True))
+    if carries_nul:
+        abort(400, description=_("The request contains a NUL character, which no text can hold."))
+
+
+def init_app(app: Flask) -> None:
+    """Install the bounded JSON provider and the input check."""
+    app.json = BoundedJSONProvider(app)
+    app.before_request(refuse_malformed_input)
