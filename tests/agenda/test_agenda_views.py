@@ -117,7 +117,7 @@ def test_api_errors_stay_json(client):
 
 @pytest.mark.parametrize("value", [
     "Mars/Olympus_Mons", "garbage", "x" * 300, "../../etc/passwd", "Europe/../../etc/passwd", "Europe\\Berlin",
-    "<script>alert(1)</script>", "Europe/Berlin\x00", "Europe/Berlin/Extra", "%2e%2e%2f",
+    "<script>alert(1)</script>", "Europe/Berlin/Extra", "%2e%2e%2f",
 ])
 def test_invalid_reader_zone_is_a_400_page_in_the_page_language(demo, client, value):
     for lang, heading in (("de", "Unbekannte Zeitzone"), ("tr", "Bilinmeyen saat dilimi")):

@@ -45,12 +45,13 @@ def test_control_characters_in_a_path_are_a_404(demo, client, url):
     assert "<html" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("query", ["tz=Europe/Berlin%00", "tz=%0D%0ASet-Cookie:x=1", "next=/de/%0Ax", "q%00=1",
+@pytest.mark.parametrize("query", ["tz=Europe/Berlin%00", "tz=%0D%0ASet-Cookie:x=1", "q%00=1", "invitation=%00",
                                    "tz=Europe%E2%80%A8Berlin"])
 def test_control_characters_in_a_query_are_a_400_in_the_page_language(demo, client, query):
     response = client.get(f"/tr/{DEMO_SLUG}/workshops/1/?{query}")
     assert response.status_code == 400
     assert response.headers["Content-Language"] == "tr"
+    assert "Set-Cookie" not in response.headers
 
 
 @pytest.mark.parametrize("body", [DEEP_JSON, DEEP_OBJECT])
