@@ -1,9 +1,9 @@
 """Limits on what any request may carry, applied before a view sees it.
 
 PostgreSQL cannot store NUL, a header cannot hold a line break, and deeply nested JSON exhausts the
-parser's and the validator's recursion. So a path with control characters is a 404, a NUL in the query,
-a form field or a JSON body is a 400, and JSON nested deeper than any programme document needs is not
-parsed at all.
+parser's and the validator's recursion. So a path with control characters is a 404, a NUL in the query
+is a 400, and JSON nested deeper than any programme document needs is not parsed at all. Texts in
+forms and JSON bodies are checked field by field (confsched.programme.texts), with a message per field.
 """
 from __future__ import annotations
 
@@ -25,19 +25,13 @@ class BoundedJSONProvider(DefaultJSONProvider):
 
 
 def refuse_malformed_input() -> None:
-    """Control characters in the path, or NUL in the query or a form or JSON body, end the request here."""
+    """Control characters in the path, or NUL in the query, end the request here (texts in bodies are the field rules')."""
     if has_control_characters(request.path):
         abort(404)
     # Other control characters in a query are each parameter's own business (zones, return paths refuse them).
     if has_nul(request.query_string.decode("latin-1")) or any(
             "\x00" in name or "\x00" in value for name, value in request.args.items(multi=True)):
         abort(400, description=_("The address contains characters that are not allowed in it."))
-    if request.is_json:
-        carries_nul = has_nul(request.get_data(cache=True).decode("utf-8", "replace"))
-    else:
-        carries_nul = any("\x00" in name or "\x00" in value for name, value in request.form.items(multi=True))
-    if carries_nul:
-        abort(400, description=_("The request contains a NUL character, which no text can hold."))
 
 
 def init_app(app: Flask) -> None:

@@ -13,7 +13,6 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext_noop name,
 MESSAGES = {
     "invalid_json": N_("The file is not valid JSON: {detail} (line {line}, column {column})."),
     "json_depth": N_("The file nests lists and objects more than {limit} levels deep; a programme never needs that."),
-    "nul_character": N_("The file contains a NUL character, which no text can hold."),
     "not_a_document": N_("The file must hold one programme document: a JSON object with “conference” and “workshops”."),
     "schema_required": N_("The field “{field}” is missing."),
     "schema_additional": N_("“{field}” is not a field of the programme format."),

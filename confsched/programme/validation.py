@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import jsonschema
 
 from confsched import timeengine
-from confsched.input_limits import MAX_JSON_DEPTH, has_nul, json_too_deep
+from confsched.input_limits import MAX_JSON_DEPTH, json_too_deep
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
 from confsched.programme import links, texts
@@ -43,8 +43,6 @@ def parse(text: str | bytes) -> dict:
             raise ProgrammeRejected([Problem("invalid_json", "", {"detail": "not UTF-8", "line": 1, "column": error.start + 1})])
     if json_too_deep(text):
         raise ProgrammeRejected([Problem("json_depth", "", {"limit": MAX_JSON_DEPTH})])
-    if has_nul(text):
-        raise ProgrammeRejected([Problem("nul_character", "")])
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
