@@ -11,6 +11,7 @@ from sqlalchemy import case, literal, null, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsched.extensions import db
+from confsched.input_limits import has_control_characters
 from confsched.organiser.models import (
     MAX_EMAIL_LENGTH,
     MAX_PASSWORD_LENGTH,
@@ -57,8 +58,11 @@ def create_organiser(email: str, password: str, is_admin: bool = False) -> Organ
 
 
 def find_organiser(email: str) -> Organiser | None:
-    """The organiser with that email, if any."""
-    return db.session.execute(select(Organiser).where(Organiser.email == normalise_email(email))).scalar()
+    """The organiser with that email, if any; text that cannot be an address (a NUL, say) never reaches the query."""
+    address = normalise_email(email)
+    if len(address) > MAX_EMAIL_LENGTH or not EMAIL_PATTERN.fullmatch(address) or has_control_characters(address):
+        return None
+    return db.session.execute(select(Organiser).where(Organiser.email == address)).scalar()
 
 
 def authenticate(email: str, password: str) -> Organiser | None:

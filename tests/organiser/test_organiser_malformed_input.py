@@ -151,19 +151,22 @@ def test_a_nul_in_any_text_is_refused_on_every_database(app, api, text):
     assert response.status_code == 400
 
 
-def test_a_nul_in_a_form_field_is_refused(app, client, demo):
-    """Sign-in, registration and every other form: refused before any view or query sees it."""
+def test_a_nul_in_a_form_field_is_refused(app, client, demo, make_organiser):
+    """Sign-in answers 400 with the form again and registration refuses too; no query ever sees the NUL."""
+    make_organiser()
     app.config["WTF_CSRF_ENABLED"] = False
-    response = client.post("/organiser/sign-in", data={"email": "a\x00@example.org", "password": "x\x00y"})
-    assert response.status_code == 400 and "NUL" in response.get_data(as_text=True)
+    response = client.post("/organiser/sign-in", data={"email": "organiser@example.org\x00", "password": PASSWORD})
+    assert response.status_code == 400
     response = client.post(f"/tr/{DEMO_SLUG}/workshops/1/register", data={"name": "Ayşe\x00", "consent": "y"})
-    assert response.status_code == 400 and response.headers["Content-Language"] == "tr"
+    assert 400 <= response.status_code < 500 and response.headers["Content-Language"] == "tr"
 
 
 def test_a_document_with_a_nul_is_refused_by_every_import(api, runner, tmp_path, demo_document):
-    text = json.dumps({**demo_document, "conference": {**demo_document["conference"], "slug": "nul\u0000"}})
+    document = json.loads(json.dumps(demo_document))
+    document["workshops"][0]["title"]["de"] = "Digitale\x00Stadt"
+    text = json.dumps(document)
     assert api("POST", "/imports", data=text, content_type="application/json").status_code == 400
     path = tmp_path / "document.json"
     path.write_text(text)
     result = runner.invoke(args=["import", str(path)])
-    assert result.exit_code == 1 and "NUL" in result.output
+    assert result.exit_code == 1 and "workshops[0].title" in result.output
