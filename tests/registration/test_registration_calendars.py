@@ -1,6 +1,7 @@
 """What the registration flow puts into calendars: iTIP messages and the private feed, as libical and clients see them."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gzip
 import io
@@ -14,8 +15,14 @@ from gunicorn.glogging import Logger
 from werkzeug.test import EnvironBuilder
 
 from confsched.logging import JsonFormatter
+from confsched.programme.document import export_document
+from confsched.programme.importer import import_document
+from confsched.programme.queries import load_programme
+from confsched.registration import outbox
 from tests.calendars.calendar_parsers import event_properties
 from tests.registration.conftest import csrf_token, link
+
+SLUG = "vorkonferenz-2020"
 
 
 def calendar_parts(message) -> list[bytes]:
@@ -116,3 +123,55 @@ def test_the_access_log_never_shows_a_private_feed_token(mail_app, client, regis
     assert token not in line and token.partition(".")[2][:12] not in line
     assert entry["path"] == "/de/registration/p/***/calendar.ics"
     assert "GET /de/registration/p/***/calendar.ics HTTP/1.1" in entry["message"]
+
+
+def reimport(app, change) -> None:
+    """Export the demo with access data, let `change` edit the document, import it and send what it queued."""
+    with app.app_context():
+        document = copy.deepcopy(export_document(load_programme(SLUG, with_access=True), include_access=True))
+        change(document)
+        import_document(document)
+        outbox.deliver(app)
+
+
+def later_by_half_an_hour(clock: str) -> str:
+    """'09:30' → '10:00'."""
+    moved = dt.datetime.strptime(clock, "%H:%M") + dt.timedelta(minutes=30)
+    return moved.strftime("%H:%M")
+
+
+def test_every_message_of_programme_changes_passes_libical(mail_app, smtp_server, register, confirm, open_workshop,
+                                                           libical):
+    """Updates after a time change and new access data, and CANCELs for a removed day and a removed workshop."""
+    open_workshop(1)
+    open_workshop(4)
+    register(4, email="vier@example.de", language="de", remote_addr="10.8.0.1")
+    confirm("vier@example.de", remote_addr="10.8.0.1")
+    register(1, email="bir@example.com.tr", language="tr", remote_addr="10.8.0.2")
+    confirm("bir@example.com.tr", remote_addr="10.8.0.2")
+
+    def workshop(document, number):
+        """The document's workshop with that number."""
+        return next(entry for entry in document["workshops"] if entry["number"] == number)
+
+    def retime(document):
+        """Workshop 4's first day half an hour later."""
+        day = workshop(document, 4)["days"][0]
+        day["local_start"], day["local_end"] = map(later_by_half_an_hour, (day["local_start"], day["local_end"]))
+        for derived in ("start", "end"):
+            day.pop(derived, None)
+
+    def new_passcode(document):
+        """Workshop 1's platform gets a new passcode."""
+        platform = next(entry for entry in document["platforms"] if entry["key"] == workshop(document, 1)["platform"])
+        platform["access"]["passcode"] = "Neu-2020-secret"
+
+    reimport(mail_app, retime)
+    reimport(mail_app, new_passcode)
+    reimport(mail_app, lambda document: workshop(document, 4).update(days=workshop(document, 4)["days"][:1]))
+    reimport(mail_app, lambda document: document["workshops"].remove(workshop(document, 1)))
+    bodies = [body for address in ("vier@example.de", "bir@example.com.tr")
+              for message in smtp_server.to(address) for body in calendar_parts(message)]
+    methods = {line for body in bodies for line in body.split(b"\r\n") if line.startswith(b"METHOD:")}
+    assert methods == {b"METHOD:REQUEST", b"METHOD:CANCEL"} and len(bodies) >= 7
+    assert {index: problems for index, body in enumerate(bodies) if (problems := libical(body))} == {}
