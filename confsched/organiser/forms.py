@@ -59,6 +59,12 @@ CHOICE_LABELS = {
     "break": _l("break"), "section": _l("section"), "other": _l("other"),
 }
 LANGUAGE_NAMES = {"de": _l("German"), "tr": _l("Turkish")}
+# What an organiser should know before changing a field.
+HINTS = {
+    "capacity": _l("Raising it gives the new places to the waiting list, in order. Lowering it never takes a "
+                   "place from anyone who has one; fewer people get in as others cancel."),
+    "listener_limit": _l("Raising it admits waiting listeners, in order. Lowering it never removes a listener."),
+}
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -97,7 +103,7 @@ def _field(name: str, rule):
     if isinstance(rule, fields.References):
         return SelectMultipleField(label, choices=[], validate_choice=False)
     field_class = TextAreaField if getattr(rule, "multiline", False) else StringField
-    return field_class(label, render_kw=_input(rule))
+    return field_class(label, description=HINTS.get(name, ""), render_kw=_input(rule))
 
 
 def spec_form(spec: fields.Spec, exclude: tuple = (), extra: dict | None = None) -> type[FlaskForm]:

@@ -1,4 +1,5 @@
-"""Programme changes reach registrants: updated REQUESTs for changed days, CANCELs for cancelled or removed ones.
+"""Programme changes reach registrants: updated REQUESTs for changed days, CANCELs for cancelled or removed ones,
+and promotions when a change frees places.
 
 Runs inside the editing transaction (the programme sends confsched.signals.programme_changed
 after flushing), so the emails are queued atomically with the change itself. Removed rows are
@@ -48,6 +49,7 @@ def on_programme_changed(conference, changes=(), rescheduled=(), access_changed=
         _conference_removed(conference, removed_workshops)
         return
     _days_removed(conference, removed_days)
+    _fill_freed_places(conference)
     by_workshop = changed_days(rescheduled, changes)
     new_access: dict[int, set[int]] = defaultdict(set)
     for number, position in access_changed:
@@ -75,6 +77,25 @@ def _changed(conference, by_workshop: dict[int, set[int]], new_access: dict[int,
         elif (new_access.get(workshop.number) and registration.status is RegistrationStatus.active
               and workshop.status is not WorkshopStatus.cancelled):
             notifications.access_changed(registration, new_access[workshop.number])
+
+
+def _fill_freed_places(conference) -> None:
+    """A larger capacity or listener limit promotes from the head of the waiting list, under the desk lock.
+
+    Fewer places never demote anyone: take_place only ever takes a place that is free.
+    """
+    from confsched.registration.operations import accepts_registrations, fill_free_places, lock_desk
+
+    workshops = {workshop.id: workshop for workshop in conference.workshops}
+    waiting = db.session.execute(
+        select(Registration.workshop_id).distinct()
+        .where(Registration.workshop_id.in_(list(workshops)), Registration.status == RegistrationStatus.waiting)
+    ).scalars()
+    for workshop_id in sorted(waiting):
+        workshop = workshops[workshop_id]
+        if accepts_registrations(workshop):
+            lock_desk(workshop_id)
+            fill_free_places(workshop)
 
 
 def _registrations(workshop_ids: list[int], statuses) -> list[Registration]:

@@ -1,0 +1,89 @@
+"""Seats follow capacity: more places promote from the head of the waiting list at once; fewer never demote."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from confsched.organiser import accounts
+from confsched.organiser import operations as organiser_operations
+from confsched.programme.queries import load_programme
+from tests.conftest import DEMO_SLUG
+from tests.registration.conftest import calendar_methods, counts
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def api(mail_app):
+    """PATCH through the write API as a member of the demo conference."""
+    with mail_app.app_context():
+        accounts.create_organiser("organiser@example.org", PASSWORD)
+        organiser_operations.add_member(load_programme(DEMO_SLUG), "organiser@example.org")
+        token = accounts.issue_token(accounts.find_organiser("organiser@example.org"), "test")
+    client = mail_app.test_client()
+
+    def patch(path: str, body: dict) -> None:
+        response = client.patch(f"/api/v1/conferences/{DEMO_SLUG}{path}", json=body,
+                                headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200, response.get_json()
+
+    return patch
+
+
+@pytest.fixture
+def two_seats_three_waiting(mail_app, register, confirm, open_workshop):
+    """Workshop 1 with 2 seats taken and 3 people confirmed on its waiting list, in this order."""
+    open_workshop(1, capacity=2)
+    emails = ["sitz1@example.de", "sitz2@example.de", "warte1@example.de", "warte2@example.de", "warte3@example.de"]
+    for index, email in enumerate(emails):
+        register(1, email=email, language="de", remote_addr=f"10.9.0.{index}")
+        confirm(email, remote_addr=f"10.9.0.{index}")
+    assert counts(mail_app) == {"desk_active": 2, "desk_listeners": 0, "active": 2, "waiting": 3}
+    return emails
+
+
+def test_raising_capacity_promotes_the_first_waiting_at_once(mail_app, api, smtp_server, register, confirm,
+                                                              two_seats_three_waiting):
+    api("/workshops/1", {"capacity": 4})
+    assert counts(mail_app) == {"desk_active": 4, "desk_listeners": 0, "active": 4, "waiting": 1}
+    assert calendar_methods(smtp_server.last_to("warte1@example.de")) == ["REQUEST"]
+    assert calendar_methods(smtp_server.last_to("warte2@example.de")) == ["REQUEST"]
+    assert calendar_methods(smtp_server.last_to("warte3@example.de")) == []
+    register(1, email="neu@example.de", language="de", remote_addr="10.9.1.1")
+    confirm("neu@example.de", remote_addr="10.9.1.1")
+    assert counts(mail_app)["waiting"] == 2, "a newcomer never takes a seat ahead of those waiting"
+
+
+def test_lowering_capacity_demotes_nobody(mail_app, api, two_seats_three_waiting):
+    api("/workshops/1", {"capacity": 4})
+    api("/workshops/1", {"capacity": 1})
+    assert counts(mail_app) == {"desk_active": 4, "desk_listeners": 0, "active": 4, "waiting": 1}
+
+
+def test_a_re_import_with_more_places_promotes_too(mail_app, load_document, demo_document, two_seats_three_waiting):
+    document = copy.deepcopy(demo_document)
+    (workshop,) = [entry for entry in document["workshops"] if entry["number"] == 1]
+    workshop["capacity"] = 3
+    load_document(document)
+    assert counts(mail_app) == {"desk_active": 3, "desk_listeners": 0, "active": 3, "waiting": 2}
+
+
+def test_a_higher_listener_limit_admits_waiting_listeners(mail_app, api, register, confirm, open_workshop):
+    api("/platforms/kudo", {"listener_limit": 1})
+    open_workshop(1)
+    for index in range(3):
+        register(1, email=f"hoer{index}@example.de", language="de", role="listener", remote_addr=f"10.8.0.{index}")
+        confirm(f"hoer{index}@example.de", remote_addr=f"10.8.0.{index}")
+    assert counts(mail_app) == {"desk_active": 0, "desk_listeners": 1, "listener": 1, "waiting": 2}
+    api("/platforms/kudo", {"listener_limit": 2})
+    assert counts(mail_app) == {"desk_active": 0, "desk_listeners": 2, "listener": 2, "waiting": 1}
+
+
+def test_the_editor_says_what_changing_the_capacity_does(mail_app, client, api):
+    client.post("/organiser/sign-in", data={"email": "organiser@example.org", "password": PASSWORD})
+    mail_app.config["WTF_CSRF_ENABLED"] = False
+    client.post("/organiser/sign-in", data={"email": "organiser@example.org", "password": PASSWORD})
+    page = client.get(f"/organiser/conferences/{DEMO_SLUG}/workshops/1/edit").get_data(as_text=True)
+    assert 'aria-describedby="capacity-hint"' in page
+    assert "nimmt niemandem einen Platz" in page
