@@ -32,12 +32,13 @@ def wants_json() -> bool:
 def http_error(error: HTTPException):
     """Render any HTTP error as a page in the page language (or JSON under /api/)."""
     if wants_json():
-        return jsonify(error={"status": error.code, "message": error.description, "field": None}), error.code
+        body = jsonify(error={"status": error.code, "message": error.description, "field": None})
+        return body, error.code, kept_headers(error)
     template = f"errors/{error.code}.html" if error.code in OWN_PAGES else "errors/error.html"
     # Werkzeug's own descriptions are English; only ours (set per error, already translated) are shown.
     reason = error.description if error.description != type(error).description else None
     html = render_template(template, error=error, status_code=error.code, reason=reason)
-    return _localized(html, error.code, getattr(error, "get_headers", None))
+    return _localized(html, error.code, kept_headers(error))
 
 
 def unknown_reader_zone(error: UnknownReaderZone):
@@ -68,12 +69,14 @@ def database_unreachable(error: OperationalError | InterfaceError):
     return html, status, {**language_headers, **headers}
 
 
-def _localized(html: str, status: int, get_headers=None):
-    """Attach the language headers; keep headers the error needs (Allow for 405)."""
-    headers = {"Content-Language": page_language(), "Vary": "Accept-Language, Cookie"}
-    if status == 405 and get_headers is not None:
-        headers.update((name, value) for name, value in get_headers() if name == "Allow")
-    return html, status, headers
+def kept_headers(error: HTTPException) -> dict:
+    """The headers an error needs whatever its body (Allow for 405, RFC 9110 § 15.5.6)."""
+    return {name: value for name, value in error.get_headers() if name == "Allow"}
+
+
+def _localized(html: str, status: int, headers: dict | None = None):
+    """Attach the language headers to a page, next to the headers the error needs."""
+    return html, status, {"Content-Language": page_language(), "Vary": "Accept-Language, Cookie", **(headers or {})}
 
 
 def init_app(app: Flask) -> None:

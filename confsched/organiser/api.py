@@ -14,6 +14,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from confsched.agenda.errors import kept_headers
 from confsched.organiser import accounts, fields, operations, reflow
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
@@ -53,10 +54,12 @@ class ApiError(Exception):
         super().__init__(message)
 
 
-def error_response(status: int, message: str, field_name: str | None = None, problems=()) -> Response:
+def error_response(status: int, message: str, field_name: str | None = None, problems=(),
+                   headers: dict | None = None) -> Response:
     """The one JSON shape every API error has."""
     response = jsonify(error={"message": message, "field": field_name, "problems": list(problems)})
     response.status_code = status
+    response.headers.update(headers or {})
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="confsched"'
     return response
@@ -86,7 +89,7 @@ def _rejected(rejection: ProgrammeRejected):
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     """Oversized bodies, wrong methods and the like, in the API's error shape."""
-    return error_response(error.code or 500, error.description or error.name)
+    return error_response(error.code or 500, error.description or error.name, headers=kept_headers(error))
 
 
 def operation(method: str, path: str, summary: str, body: dict | None = None, response: str = "Outcome",
