@@ -38,6 +38,7 @@ from confsched.programme.models import (
     WorkshopDay,
     WorkshopOrganisation,
     WorkshopStatus,
+    new_identity,
     utcnow,
 )
 from confsched.programme.problems import Problem, ProgrammeRejected
@@ -399,7 +400,7 @@ def _new_day(conference: Conference, position: int, values: dict, starts_at: dt.
     """A day row with its window and texts, and identities of its own (copies included)."""
     return WorkshopDay(position=position, zone=values["zone"], starts_at=starts_at, ends_at=ends_at,
                        label=values.get("label") or {}, outcomes=values.get("outcomes") or {},
-                       sequence=0, updated_at=utcnow(), frab_id=conference.issue_frab_id())
+                       sequence=0, updated_at=utcnow(), identity=new_identity(), frab_id=conference.issue_frab_id())
 
 
 def update_workshop(conference: Conference, workshop: Workshop, values: dict) -> Outcome:

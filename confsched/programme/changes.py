@@ -106,7 +106,8 @@ def same_days(old_days: list[dict], new_days: list[dict]) -> list[tuple[int | No
     """(old position, new position) of every day of a workshop, paired by identity (by position in documents without
     one); None on the side where the day does not exist, and a removed day before the one that took its place."""
     old_positions = {day.get("identity", position): position for position, day in enumerate(old_days)}
-    pairs = [(old_positions.pop(day.get("identity", position), None), position) for position, day in enumerate(new_days)]
+    pairs = [(old_positions.pop(day.get("identity", position), None), position)
+             for position, day in enumerate(new_days)]
     pairs += [(position, None) for position in old_positions.values()]
     return sorted(pairs, key=lambda pair: (pair[0] if pair[1] is None else pair[1], pair[1] is not None))
 

@@ -264,7 +264,8 @@ class _Applier:
 
 def _frab_ids(document: dict) -> list[int]:
     """The frab ids a document gives its days; new days are numbered above every one of them."""
-    return [day["frab_id"] for workshop in document.get("workshops", []) for day in workshop["days"] if "frab_id" in day]
+    return [day["frab_id"] for workshop in document.get("workshops", []) for day in workshop["days"]
+            if "frab_id" in day]
 
 
 def _identities_held_elsewhere(conference: Conference, workshops: list[dict]) -> set[str]:
@@ -275,7 +276,8 @@ def _identities_held_elsewhere(conference: Conference, workshops: list[dict]) ->
     if not candidates:
         return set()
     with db.session.no_autoflush:
-        return set(db.session.execute(select(WorkshopDay.identity).where(WorkshopDay.identity.in_(candidates))).scalars())
+        held = db.session.execute(select(WorkshopDay.identity).where(WorkshopDay.identity.in_(candidates)))
+        return set(held.scalars())
 
 
 def _make_room_for_positions(workshop: Workshop, days: list[WorkshopDay | None]) -> None:

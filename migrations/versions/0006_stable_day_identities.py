@@ -27,7 +27,7 @@ conference = sa.table("conference", sa.column("last_frab_id", sa.Integer))
 
 
 def highest_day_id_handed_out(connection) -> int:
-    """The largest workshop_day id ever given: PostgreSQL's sequence remembers deleted rows, SQLite only the rows left."""
+    """The largest workshop_day id ever given: PostgreSQL's sequence remembers deleted rows, SQLite only those left."""
     highest = connection.execute(sa.select(sa.func.coalesce(sa.func.max(workshop_day.c.id), 0))).scalar_one()
     if connection.dialect.name == "postgresql":
         sequence = connection.execute(sa.text("SELECT pg_get_serial_sequence('workshop_day', 'id')")).scalar_one()

@@ -66,7 +66,7 @@ def test_an_import_without_the_first_day_keeps_the_second_days_identity(app, cli
 
 
 def test_a_copied_workshop_gets_identities_of_its_own(app, client, demo):
-    """Duplicating workshop 4 onto other dates gives both copied days new UIDs and frab ids; the originals keep theirs."""
+    """Duplicating workshop 4 onto other dates gives both copied days new UIDs and frab ids; originals keep theirs."""
     uids_before, frab_before = feed_uids(client), frab_events(client)
     with app.app_context():
         conference = load_programme(demo, with_access=True)

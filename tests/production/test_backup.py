@@ -101,7 +101,8 @@ def test_a_restore_into_an_empty_database_keeps_every_identity(app, runner, clie
     before = published_identities(client)
     runner.invoke(args=["backup", "-o", str(tmp_path / "backups")])
 
-    restored = empty_twin.test_cli_runner().invoke(args=["import", str(tmp_path / "backups" / "vorkonferenz-2020.json")])
+    backup = tmp_path / "backups" / "vorkonferenz-2020.json"
+    restored = empty_twin.test_cli_runner().invoke(args=["import", str(backup)])
     assert restored.exit_code == 0, restored.output
     assert published_identities(empty_twin.test_client()) == before
     with empty_twin.app_context():
