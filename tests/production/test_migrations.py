@@ -22,6 +22,7 @@ from confsched.programme.importer import import_document
 from confsched.programme.models import WorkshopDay
 from confsched.programme.queries import load_programme
 from confsched.programme.synthetic import synthetic_document
+from confsched.registration.models import Registrant, Registration, RegistrationStatus, Role
 
 
 def app_on(database_uri: str):
@@ -95,6 +96,16 @@ def private_export() -> str:
     return programme_document.dumps(programme_document.export_document(conference, include_access=True))
 
 
+def register_someone() -> None:
+    """A confirmed registration for the demo's workshop 1: rows that refer to rows SQLite migrations rebuild."""
+    conference = load_programme("vorkonferenz-2020")
+    registrant = Registrant(conference=conference, email="teilnahme@example.de", name="Ada Teilnehmerin",
+                            language="de", zone="Europe/Berlin", consent_given_at=dt.datetime.now(dt.UTC))
+    registrant.registrations.append(Registration(workshop=conference.workshops[0], role=Role.active,
+                                                 status=RegistrationStatus.active))
+    db.session.add(registrant)
+
+
 def test_upgrading_a_filled_database_keeps_every_row(empty_database_uri, demo_document):
     """The demo, stored in a database built by migrations, survives upgrades and every later migration's round trip."""
     with app_on(empty_database_uri).app_context():
@@ -103,10 +114,11 @@ def test_upgrading_a_filled_database_keeps_every_row(empty_database_uri, demo_do
         # Days older than revision 0006 carry row-id identities: the only kind a downgrade past it can give back.
         db.session.execute(update(WorkshopDay).values(
             identity=literal("workshop-day-").concat(cast(WorkshopDay.id, String)), frab_id=WorkshopDay.id))
+        register_someone()
         db.session.commit()
         before, exported = row_counts(), private_export()
         db.session.remove()
-        assert before["agenda_item"] > 0 and before["platform_access"] == 2
+        assert before["agenda_item"] > 0 and before["platform_access"] == 2 and before["registration"] == 1
         for revision in later_revisions():
             down = ScriptDirectory.from_config(alembic_config()).get_revision(revision).down_revision
             command.downgrade(alembic_config(), down)
