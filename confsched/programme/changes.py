@@ -149,7 +149,9 @@ def calendar_relevant_days(before: dict | None, after: dict) -> tuple[set, set]:
         previous = old.get(workshop["number"])
         if previous is None:
             continue
-        workshop_fields_changed = any(previous.get(name) != workshop.get(name) for name in CALENDAR_FIELDS)
+        # A day added or removed changes the others' titles ("day 1 of 2", or a label only multi-day workshops show).
+        workshop_fields_changed = (any(previous.get(name) != workshop.get(name) for name in CALENDAR_FIELDS)
+                                   or len(previous["days"]) != len(workshop["days"]))
         for old_position, position in same_days(previous["days"], workshop["days"]):
             if old_position is None or position is None:
                 continue

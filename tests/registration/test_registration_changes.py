@@ -141,16 +141,45 @@ def test_a_day_replaced_by_one_of_another_identity_is_cancelled_and_the_new_one_
     assert last_for(smtp_server, "ersetzt@example.de", new_day)[0] == "REQUEST"
 
 
-def test_removing_a_day_in_the_editor_cancels_it(mail_app, smtp_server, register, confirm, open_workshop):
+def summary_of(smtp_server, address: str, uid: str) -> str:
+    """The SUMMARY of the newest iTIP message an address got for one UID."""
+    return [str(event["SUMMARY"]) for message in smtp_server.to(address) for _method, event in itip_events(message)
+            if str(event["UID"]) == uid][-1]
+
+
+def test_removing_a_day_in_the_editor_cancels_it_and_retitles_the_other(mail_app, smtp_server, register, confirm,
+                                                                         open_workshop):
     open_workshop(4)
     join(register, confirm, 4, "editor-tag@example.de")
-    second_day = uids_of(mail_app, 4)[1]
+    first_day, second_day = uids_of(mail_app, 4)
+    before = last_for(smtp_server, "editor-tag@example.de", first_day)
+    assert summary_of(smtp_server, "editor-tag@example.de", first_day).endswith("(Tag 1)")
     with mail_app.app_context():
         conference = load_programme(SLUG, with_access=True)
         workshop = editor.find_workshop(conference, 4)
         editor.delete_day(conference, workshop, editor.find_day(workshop, 2))
     deliver(mail_app)
     assert last_for(smtp_server, "editor-tag@example.de", second_day)[0] == "CANCEL"
+    method, _uid, sequence, _stamp = last_for(smtp_server, "editor-tag@example.de", first_day)
+    assert method == "REQUEST" and sequence > before[2], "a one-day workshop's title no longer names the day"
+    assert not summary_of(smtp_server, "editor-tag@example.de", first_day).endswith("(Tag 1)")
+
+
+def test_an_added_day_retitles_the_others(mail_app, smtp_server, register, confirm, open_workshop):
+    import datetime as dt
+
+    open_workshop(1)
+    join(register, confirm, 1, "neuer-tag@example.de")
+    with mail_app.app_context():
+        conference = load_programme(SLUG, with_access=True)
+        editor.add_day(conference, editor.find_workshop(conference, 1),
+                       {"date": dt.date(2020, 6, 22), "local_start": dt.time(9, 30), "local_end": dt.time(11, 30),
+                        "zone": "Europe/Berlin"})
+    deliver(mail_app)
+    first_day, new_day = uids_of(mail_app, 1)
+    assert last_for(smtp_server, "neuer-tag@example.de", new_day)[0] == "REQUEST"
+    assert last_for(smtp_server, "neuer-tag@example.de", first_day)[0] == "REQUEST"
+    assert "(" in summary_of(smtp_server, "neuer-tag@example.de", first_day), "now one of two days"
 
 
 def api_headers(app) -> dict:
