@@ -1,0 +1,563 @@
+"""Every change reaches every calendar: a Hypothesis state machine drives organisers and registrants.
+
+Organisers edit a small programme through the write API (add, move, retime, rename,
+re-platform, change access data, cancel, un-cancel and remove days and workshops,
+re-import the exported document with a day removed); registrants register, confirm,
+cancel and re-join through the registration pages. After every step the outbox is
+delivered into a model calendar client (tests/calendars/calendar_client.py) and every
+feed is polled. The invariant: each registrant's calendar holds exactly the days they
+have a place on, as the public feed shows them now, and each feed matches the programme,
+with every day keeping one UID for its whole life and no UID ever naming another day.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from itertools import count
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+from sqlalchemy import select, text
+
+from confsched import create_app, timeengine
+from confsched.extensions import db
+from confsched.organiser import accounts
+from confsched.programme.importer import import_document
+from confsched.programme.models import Workshop
+from confsched.programme.synthetic import synthetic_document
+from confsched.registration import operations, outbox, queries
+from confsched.registration.models import Registrant, Registration
+from tests.calendars.calendar_client import CalendarClient, Entry, read_calendar
+from tests.registration.conftest import csrf_token, link, registration_data
+
+SLUG = "kalender"
+ZONE = "Europe/Berlin"
+LANGUAGES = ("de", "tr")
+ORGANISER = "planung@example.org"
+# Each person registers in their own language; emails and personal feeds follow it.
+PEOPLE = {"ayse@example.com": "tr", "jonas@example.de": "de", "elif@example.com.tr": "de"}
+PLATFORM_NAMES = {"kudo": "Kudo", "zoom": "Zoom"}
+PASSCODE = re.compile(r"pass-[a-z]+-\d+")
+FIRST_FREE_DATE = dt.date(2020, 7, 1)
+# Tables that survive between examples: the organiser's account and token (hashing a password is slow).
+KEPT_TABLES = {"organiser", "organiser_api_token"}
+
+# Enough steps to remove the newest day and add another (the SQLite id reuse) within the first examples,
+# few enough that each database finishes in about a minute on a busy two-core machine.
+SETTINGS = settings(max_examples=25, stateful_step_count=25, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def programme_document() -> dict:
+    """Two workshops of two days on two online platforms, each with recognisable access data."""
+    document = copy.deepcopy(synthetic_document(SLUG, workshops=2, days_per_workshop=2, items_per_day=2, people=2))
+    document["platforms"] = [
+        {"key": key, "name": name, "kind": "online",
+         "access": {"join_url": f"https://{key}.example.org/join/0", "passcode": f"pass-{key}-0"}}
+        for key, name in PLATFORM_NAMES.items()
+    ]
+    document["workshops"][1]["platform"] = "zoom"
+    return document
+
+
+@dataclass
+class DayModel:
+    """One workshop day as the organisers meant it; `key` names it for its whole life, whatever its position."""
+
+    key: int
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    label: str = ""
+
+    def window(self) -> tuple[dt.datetime, dt.datetime]:
+        """Its start and end as UTC instants."""
+        return (timeengine.to_utc(dt.datetime.combine(self.date, self.start), ZONE),
+                timeengine.to_utc(dt.datetime.combine(self.date, self.end), ZONE))
+
+
+@dataclass
+class WorkshopModel:
+    """One workshop as the organisers meant it."""
+
+    number: int
+    title: dict
+    platform: str
+    status: str = "confirmed"
+    days: list[DayModel] = field(default_factory=list)
+
+
+@dataclass
+class PersonModel:
+    """A registrant as they know themselves: their address, language and personal link (once confirmed)."""
+
+    email: str
+    language: str
+    token: str | None = None
+    confirmation_links: list[str] = field(default_factory=list)
+
+
+def empty_tables(app) -> None:
+    """A fresh database for the next example: every row gone and ids restarting, except the organiser's account."""
+    with app.app_context():
+        tables = [table for table in db.metadata.sorted_tables if table.name not in KEPT_TABLES]
+        if db.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                db.session.execute(table.delete())
+        db.session.commit()
+
+
+class CalendarsFollowTheProgramme(RuleBasedStateMachine):
+    """Organisers and registrants act; afterwards every calendar must show the programme as it is."""
+
+    app = None
+    outbox_dir: Path = None
+    token: str = None
+
+    def __init__(self):
+        """A fresh database with the programme, its workshops open for registration, and nobody subscribed yet."""
+        super().__init__()
+        empty_tables(self.app)
+        for stale in self.outbox_dir.glob("*.eml"):
+            stale.unlink()
+        document = programme_document()
+        with self.app.app_context():
+            import_document(copy.deepcopy(document))
+        self.http = self.app.test_client()
+        self.client = CalendarClient()
+        self.dates = (FIRST_FREE_DATE + dt.timedelta(days=offset) for offset in count())
+        self.keys = count(1)
+        self.renames = count(1)
+        self.workshops = {workshop["number"]: self._workshop_model(workshop) for workshop in document["workshops"]}
+        self.platforms = {key: {"name": name, "passcode": f"pass-{key}-0"} for key, name in PLATFORM_NAMES.items()}
+        self.people = {email: PersonModel(email, language) for email, language in PEOPLE.items()}
+        self.uids: dict[int, str] = {}
+        self.owners: dict[str, int] = {}
+        for number in self.workshops:
+            self._open_registration(number)
+        for language in LANGUAGES:
+            self.client.subscribe(f"conference-{language}", f"/{language}/{SLUG}/calendar.ics")
+
+    def _workshop_model(self, workshop: dict) -> WorkshopModel:
+        """The model of a workshop from its document form."""
+        days = [DayModel(next(self.keys), dt.date.fromisoformat(day["date"]), dt.time.fromisoformat(day["local_start"]),
+                         dt.time.fromisoformat(day["local_end"])) for day in workshop["days"]]
+        return WorkshopModel(workshop["number"], dict(workshop["title"]), workshop["platform"], workshop["status"], days)
+
+    def teardown(self):
+        """Let the next example start from an empty session."""
+        with self.app.app_context():
+            db.session.remove()
+
+    # The organisers' side, through the write API
+
+    def api(self, method: str, path: str, json=None, expect: int = 200):
+        """One write API call as the organiser; anything but the expected status fails the step."""
+        response = self.http.open(f"/api/v1{path}", method=method, json=json,
+                                  headers={"Authorization": f"Bearer {self.token}"})
+        assert response.status_code == expect, (method, path, json, response.status_code, response.get_data(as_text=True))
+        return response
+
+    def _open_registration(self, number: int) -> None:
+        """Let registrants sign up without an invitation, as the organiser's registration view does."""
+        with self.app.app_context():
+            operations.set_open_registration(queries.find_workshop(SLUG, number), True)
+            db.session.commit()
+
+    def _fresh_day(self, start_hour: int = 10) -> DayModel:
+        """A day on a date no other day uses, so feed events can be told apart by date."""
+        return DayModel(next(self.keys), next(self.dates), dt.time(start_hour), dt.time(start_hour + 2))
+
+    @staticmethod
+    def _day_json(day: DayModel) -> dict:
+        """A day's window as the API takes it."""
+        return {"date": day.date.isoformat(), "zone": ZONE, "local_start": f"{day.start:%H:%M}",
+                "local_end": f"{day.end:%H:%M}"}
+
+    def _pick_workshop(self, data, label: str = "workshop") -> WorkshopModel:
+        """One of the current workshops."""
+        return self.workshops[data.draw(st.sampled_from(sorted(self.workshops)), label=label)]
+
+    def _pick_day(self, data, workshop: WorkshopModel) -> tuple[int, DayModel]:
+        """One of a workshop's days with its 1-based number."""
+        number = data.draw(st.integers(1, len(workshop.days)), label="day")
+        return number, workshop.days[number - 1]
+
+    @precondition(lambda self: len(self.workshops) < 3)
+    @rule(data=st.data(), platform=st.sampled_from(sorted(PLATFORM_NAMES)))
+    def add_workshop(self, data, platform):
+        """A new workshop with one day; its number may be one a removed workshop had."""
+        number = data.draw(st.sampled_from([number for number in (1, 2, 3) if number not in self.workshops]),
+                           label="number")
+        rename = next(self.renames)
+        workshop = WorkshopModel(number, {"de": f"Neue Werkstatt {rename}", "tr": f"Yeni atölye {rename}"}, platform,
+                                 days=[self._fresh_day()])
+        self.api("POST", f"/conferences/{SLUG}/workshops", {
+            "number": number, "title": workshop.title, "platform": platform, "status": "confirmed", "capacity": 30,
+            "day": self._day_json(workshop.days[0])}, expect=201)
+        self.workshops[number] = workshop
+        self._open_registration(number)
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data())
+    def add_day(self, data):
+        """Another day at the end of a workshop."""
+        workshop = self._pick_workshop(data)
+        if len(workshop.days) >= 3:
+            return
+        day = self._fresh_day()
+        self.api("POST", f"/conferences/{SLUG}/workshops/{workshop.number}/days", self._day_json(day), expect=201)
+        workshop.days.append(day)
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data())
+    def move_day(self, data):
+        """A day moves to another date, keeping its hours."""
+        workshop = self._pick_workshop(data)
+        number, day = self._pick_day(data, workshop)
+        day.date = next(self.dates)
+        self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}/days/{number}", {"date": day.date.isoformat()})
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data(), start_hour=st.sampled_from([8, 13, 15]))
+    def retime_day(self, data, start_hour):
+        """A day keeps its date and gets other hours."""
+        workshop = self._pick_workshop(data)
+        number, day = self._pick_day(data, workshop)
+        day.start, day.end = dt.time(start_hour), dt.time(start_hour + 1, 30)
+        self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}/days/{number}",
+                 {"local_start": f"{day.start:%H:%M}", "local_end": f"{day.end:%H:%M}"})
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data())
+    def rename_workshop(self, data):
+        """A workshop gets a new title in both languages."""
+        workshop = self._pick_workshop(data)
+        rename = next(self.renames)
+        workshop.title = {"de": f"Werkstatt {workshop.number}, Fassung {rename}",
+                          "tr": f"{workshop.number}. atölye, sürüm {rename}"}
+        self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}", {"title": workshop.title})
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data())
+    def rename_day(self, data):
+        """A day gets a label, which calendars show after the title when a workshop has several days."""
+        workshop = self._pick_workshop(data)
+        number, day = self._pick_day(data, workshop)
+        rename = next(self.renames)
+        day.label = f"Teil {rename}"
+        self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}/days/{number}",
+                 {"label": {"de": day.label, "tr": day.label}})
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data(), platform=st.sampled_from(sorted(PLATFORM_NAMES)))
+    def replatform_workshop(self, data, platform):
+        """A workshop moves to the other platform (or stays, which must change nothing)."""
+        workshop = self._pick_workshop(data)
+        workshop.platform = platform
+        self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}", {"platform": platform})
+
+    @rule(platform=st.sampled_from(sorted(PLATFORM_NAMES)))
+    def rename_platform(self, platform):
+        """A platform gets a new name, which is every event's LOCATION on it."""
+        name = f"{PLATFORM_NAMES[platform]} {next(self.renames)}"
+        self.platforms[platform]["name"] = name
+        self.api("PATCH", f"/conferences/{SLUG}/platforms/{platform}", {"name": name})
+
+    @rule(platform=st.sampled_from(sorted(PLATFORM_NAMES)))
+    def change_access_data(self, platform):
+        """A platform gets a new passcode and join link."""
+        version = next(self.renames)
+        passcode = f"pass-{platform}-{version}"
+        self.platforms[platform]["passcode"] = passcode
+        self.api("PATCH", f"/conferences/{SLUG}/platforms/{platform}",
+                 {"passcode": passcode, "join_url": f"https://{platform}.example.org/join/{version}"})
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data(), status=st.sampled_from(["cancelled", "confirmed"]))
+    def set_workshop_status(self, data, status):
+        """A workshop is cancelled, or takes place again."""
+        workshop = self._pick_workshop(data)
+        workshop.status = status
+        self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}", {"status": status})
+
+    @precondition(lambda self: any(len(workshop.days) > 1 for workshop in self.workshops.values()))
+    @rule(data=st.data())
+    def remove_day(self, data):
+        """A day is deleted; the later days move up."""
+        numbers = sorted(number for number, workshop in self.workshops.items() if len(workshop.days) > 1)
+        workshop = self.workshops[data.draw(st.sampled_from(numbers), label="workshop")]
+        number, _day = self._pick_day(data, workshop)
+        self.api("DELETE", f"/conferences/{SLUG}/workshops/{workshop.number}/days/{number}")
+        del workshop.days[number - 1]
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data())
+    def remove_workshop(self, data):
+        """A workshop is deleted with all its days."""
+        workshop = self._pick_workshop(data)
+        self.api("DELETE", f"/conferences/{SLUG}/workshops/{workshop.number}")
+        del self.workshops[workshop.number]
+
+    @precondition(lambda self: any(len(workshop.days) > 1 for workshop in self.workshops.values()))
+    @rule(data=st.data())
+    def reimport_without_a_day(self, data):
+        """The exported document comes back from an editor with one day taken out."""
+        numbers = sorted(number for number, workshop in self.workshops.items() if len(workshop.days) > 1)
+        workshop = self.workshops[data.draw(st.sampled_from(numbers), label="workshop")]
+        number, _day = self._pick_day(data, workshop)
+        document = self.api("GET", f"/conferences/{SLUG}/document").get_json()
+        exported = next(entry for entry in document["workshops"] if entry["number"] == workshop.number)
+        del exported["days"][number - 1]
+        self.api("POST", "/imports", document)
+        del workshop.days[number - 1]
+
+    # The registrants' side, through the registration pages
+
+    def _page(self, path: str) -> str:
+        """A page with a form, which must be there."""
+        response = self.http.get(path)
+        assert response.status_code == 200, (path, response.status_code, response.get_data(as_text=True)[:500])
+        return response.get_data(as_text=True)
+
+    def _registration_id(self, person: PersonModel, number: int) -> int | None:
+        """The id of a person's registration for a workshop, as the cancellation link on their page names it."""
+        with self.app.app_context():
+            return db.session.execute(
+                select(Registration.id).join(Registrant).join(Workshop, Registration.workshop_id == Workshop.id)
+                .where(Registrant.email == person.email, Workshop.number == number)
+            ).scalar_one_or_none()
+
+    def _register(self, person: PersonModel, workshop: WorkshopModel, role: str) -> None:
+        """Fill in a workshop's registration form; a cancelled workshop refuses it."""
+        path = f"/{person.language}/{SLUG}/workshops/{workshop.number}/register"
+        page = self.http.get(path)
+        if workshop.status == "cancelled":
+            assert page.status_code == 403, page.status_code
+            return
+        assert page.status_code == 200, page.get_data(as_text=True)[:500]
+        form = registration_data(page.get_data(as_text=True), name=f"Person {person.email}", email=person.email,
+                                 role=role, language=person.language)
+        response = self.http.post(path, data=form)
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+
+    def _confirm(self, person: PersonModel, path: str) -> None:
+        """Follow a confirmation link and press the button; the personal page's link is the person's from then on."""
+        page = self.http.get(path)
+        if page.status_code == 404:
+            return  # replaced by a newer link, or the registration has gone
+        assert page.status_code == 200, page.status_code
+        response = self.http.post(path, data={"csrf_token": csrf_token(page.get_data(as_text=True))})
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+        person.token = urlsplit(response.headers["Location"]).path.rstrip("/").split("/")[-1]
+        self.client.subscribe(f"personal-{person.email}", f"/{person.language}/registration/p/{person.token}/calendar.ics")
+
+    @initialize(data=st.data())
+    def people_take_places(self, data):
+        """Start with registrants: each person registers for one workshop, or none, and confirms."""
+        for person in self.people.values():
+            number = data.draw(st.sampled_from([0, *sorted(self.workshops)]), label=f"{person.email} registers for")
+            if number:
+                self._register(person, self.workshops[number], data.draw(st.sampled_from(["active", "listener"])))
+        self.deliver_mail()
+        for person in self.people.values():
+            while person.confirmation_links:
+                self._confirm(person, person.confirmation_links.pop())
+
+    @precondition(lambda self: self.workshops)
+    @rule(data=st.data(), email=st.sampled_from(sorted(PEOPLE)), role=st.sampled_from(["active", "listener"]))
+    def register(self, data, email, role):
+        """A person fills in a workshop's registration form."""
+        self._register(self.people[email], self._pick_workshop(data), role)
+
+    @precondition(lambda self: any(person.confirmation_links for person in self.people.values()))
+    @rule(data=st.data())
+    def confirm(self, data):
+        """A person follows one of their confirmation links and presses the button."""
+        person = self.people[data.draw(st.sampled_from(
+            sorted(email for email, person in self.people.items() if person.confirmation_links)), label="person")]
+        self._confirm(person, person.confirmation_links.pop(
+            data.draw(st.integers(0, len(person.confirmation_links) - 1), label="link")))
+
+    @precondition(lambda self: any(person.token for person in self.people.values()))
+    @rule(data=st.data())
+    def cancel(self, data):
+        """A confirmed person cancels one of their registrations on their personal page."""
+        person = self.people[data.draw(st.sampled_from(
+            sorted(email for email, person in self.people.items() if person.token)), label="person")]
+        number = data.draw(st.sampled_from(sorted(self.workshops) or [0]), label="workshop")
+        registration_id = self._registration_id(person, number)
+        if registration_id is None:
+            return
+        path = f"/{person.language}/registration/p/{person.token}/cancel/{registration_id}"
+        response = self.http.post(path, data={"csrf_token": csrf_token(self._page(path))})
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+
+    @precondition(lambda self: any(person.token for person in self.people.values()))
+    @rule(data=st.data(), role=st.sampled_from(["active", "listener"]))
+    def join(self, data, role):
+        """A confirmed person (re-)joins a workshop from their personal page: placed at once."""
+        person = self.people[data.draw(st.sampled_from(
+            sorted(email for email, person in self.people.items() if person.token)), label="person")]
+        page = self._page(f"/{person.language}/registration/p/{person.token}")
+        offered = [int(value) for value in re.findall(r'<option[^>]*value="(\d+)"', page)]
+        if not offered:
+            return
+        workshop_id = data.draw(st.sampled_from(offered), label="workshop id")
+        response = self.http.post(f"/{person.language}/registration/p/{person.token}/join", data={
+            "csrf_token": csrf_token(page), "workshop": workshop_id, "role": role, "when_full": "waiting_list"})
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+
+    # After every step: deliver the mail, poll the feeds, compare
+
+    def deliver_mail(self) -> None:
+        """Send the outbox (to .eml files) and hand every message to its recipient's calendar, in order."""
+        with self.app.app_context():
+            while outbox.deliver(self.app)[0]:
+                pass
+        for path in sorted(self.outbox_dir.glob("*.eml")):
+            raw = path.read_bytes()
+            path.unlink()
+            recipient = self.client.deliver(raw)
+            if path.stem.endswith("-confirm") and recipient in self.people:
+                message = message_from_bytes(raw, policy=policy.default)
+                self.people[recipient].confirmation_links.append(link(message, "/registration/confirm/"))
+
+    def places(self) -> dict[str, set[int]]:
+        """Per address, the numbers of the workshops the app says that person holds a place in."""
+        with self.app.app_context():
+            rows = db.session.execute(
+                select(Registrant.email, Workshop.number, Registration)
+                .join(Registration, Registration.registrant_id == Registrant.id)
+                .join(Workshop, Registration.workshop_id == Workshop.id)
+            ).all()
+            held = {email: set() for email in self.people}
+            for email, number, registration in rows:
+                if registration.holds_place:
+                    held[email].add(number)
+            return held
+
+    @invariant()
+    def calendars_follow_the_programme(self):
+        """Deliver, poll, then hold every calendar against the programme and the public feed."""
+        self.deliver_mail()
+        self.client.poll(self.http)
+        public = {language: self.feed_matches_the_programme(language) for language in LANGUAGES}
+        held = self.places()
+        for person in self.people.values():
+            expected = {self.uids[day.key] for number in held[person.email]
+                        if self.workshops.get(number) and self.workshops[number].status != "cancelled"
+                        for day in self.workshops[number].days}
+            self.mailbox_matches(person, expected, held[person.email], public[person.language])
+            if person.token:
+                self.personal_feed_matches(person, expected, public[person.language])
+
+    def feed_matches_the_programme(self, language: str) -> dict[str, Entry]:
+        """The public feed shows each day once, as the organisers set it, under the UID it has had all its life."""
+        entries = self.client.subscriptions[f"conference-{language}"].entries
+        by_window = {}
+        for entry in entries.values():
+            number = int(re.search(r"/workshops/(\d+)/", entry.url).group(1))
+            by_window[(number, entry.start, entry.end)] = entry
+            assert not PASSCODE.search(entry.description), f"access data in the public feed: {entry.uid}"
+        expected = {(workshop.number, *day.window()): (workshop, day)
+                    for workshop in self.workshops.values() for day in workshop.days}
+        assert set(by_window) == set(expected), (
+            f"{language} feed: missing {sorted(set(expected) - set(by_window))}, "
+            f"unexpected {sorted(set(by_window) - set(expected))}")
+        for window, (workshop, day) in expected.items():
+            entry = by_window[window]
+            self.keeps_its_uid(day, entry.uid)
+            assert workshop.title[language] in entry.summary, (entry.summary, workshop.title)
+            if day.label and len(workshop.days) > 1:
+                assert day.label in entry.summary, (entry.summary, day.label)
+            assert entry.location == self.platforms[workshop.platform]["name"], (entry.uid, entry.location)
+            assert (entry.status == "CANCELLED") == (workshop.status == "cancelled"), (entry.uid, entry.status)
+        return entries
+
+    def keeps_its_uid(self, day: DayModel, uid: str) -> None:
+        """A day keeps the UID it was first seen with, and no UID ever names a second day."""
+        known = self.uids.setdefault(day.key, uid)
+        assert known == uid, f"day {day.key} ({day.date}) was {known}, the feed now calls it {uid}"
+        owner = self.owners.setdefault(uid, day.key)
+        assert owner == day.key, f"{uid} named day {owner} and now names day {day.key} ({day.date})"
+
+    def mailbox_matches(self, person: PersonModel, expected: set[str], held: set[int], public: dict[str, Entry]):
+        """The invites in a person's mailbox are exactly their days, as the public feed shows them, with current access data."""
+        calendar = self.client.mailboxes[person.email]
+        for uid in set(calendar.entries) - expected:
+            raise AssertionError(f"{person.email} still has {uid} (places in {sorted(held)})\n{calendar.history(uid)}")
+        for uid in expected - set(calendar.entries):
+            raise AssertionError(f"{person.email} lacks {uid} (places in {sorted(held)})\n{calendar.history(uid)}")
+        for uid in expected:
+            entry, reference = calendar.entries[uid], public[uid]
+            why = f"{person.email}: {uid} in the mailbox and in the feed\n{calendar.history(uid)}"
+            assert (entry.start, entry.end) == (reference.start, reference.end), why
+            assert entry.summary == reference.summary, why
+            assert entry.location == reference.location, why
+            self.access_data_is_current(person.email, uid, entry.description)
+
+    def personal_feed_matches(self, person: PersonModel, expected: set[str], public: dict[str, Entry]):
+        """A person's private feed lists their days as the public feed does, cancelled ones at most marked so."""
+        entries = self.client.subscriptions[f"personal-{person.email}"].entries
+        current = {uid for uid, entry in entries.items() if entry.status != "CANCELLED"}
+        assert current == expected, f"{person.email} personal feed: {sorted(current)}, expected {sorted(expected)}"
+        for uid, entry in entries.items():
+            reference = public.get(uid)
+            assert reference is not None, f"{person.email} personal feed: {uid} is not in the programme"
+            assert (entry.start, entry.end, entry.summary, entry.location, entry.status) == (
+                reference.start, reference.end, reference.summary, reference.location, reference.status), uid
+            self.access_data_is_current(person.email, uid, entry.description)
+
+    def access_data_is_current(self, email: str, uid: str, description: str) -> None:
+        """Access data in an event is that of the workshop's platform today, never an old passcode."""
+        day_key = self.owners[uid]
+        workshop = next(workshop for workshop in self.workshops.values() if any(day.key == day_key for day in workshop.days))
+        passcode = self.platforms[workshop.platform]["passcode"]
+        stale = set(PASSCODE.findall(description)) - {passcode}
+        assert not stale, f"{email}: {uid} carries old access data {sorted(stale)}; the passcode is now {passcode}"
+
+
+@pytest.fixture
+def calendar_app(database_uri, tmp_path):
+    """The app on the test database, mail written to files and sent only when the test says, no rate limits.
+
+    Limits are off because this test polls far faster than the limits allow any one client.
+    """
+    outbox_dir = tmp_path / "outbox"
+    app = create_app({
+        "TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": database_uri,
+        "CONFSCHED_HOST": "test.confsched.invalid", "CONFSCHED_BASE_URL": "http://localhost",
+        "CONFSCHED_MAIL_SEND_IN_REQUEST": False, "CONFSCHED_OUTBOX_DIR": str(outbox_dir), "RATELIMIT_ENABLED": False,
+    })
+    with app.app_context():
+        organiser = accounts.create_organiser(ORGANISER, "correct horse battery staple", is_admin=True)
+        token = accounts.issue_token(organiser, "calendar model")
+    outbox_dir.mkdir()
+    yield app, outbox_dir, token
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_every_change_reaches_every_calendar(calendar_app):
+    app, outbox_dir, token = calendar_app
+    machine = type("Machine", (CalendarsFollowTheProgramme,), {"app": app, "outbox_dir": outbox_dir, "token": token})
+    run_state_machine_as_test(machine, settings=SETTINGS)
