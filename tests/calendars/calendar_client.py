@@ -10,9 +10,11 @@ one (a 304 keeps the copy). Each calendar also remembers the newest version
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from email import message_from_bytes, policy
+from email import message_from_bytes
+from email.utils import getaddresses
 
 import icalendar
 
@@ -67,8 +69,9 @@ def _attendee_address(value) -> str:
     return (address[len("mailto:"):] if address.lower().startswith("mailto:") else address).lower()
 
 
+@functools.lru_cache(maxsize=512)
 def read_calendar(data: bytes) -> CalendarObject:
-    """Parse one iCalendar object the way a client does."""
+    """Parse one iCalendar object the way a client does (remembered: feeds are polled again and again unchanged)."""
     calendar = icalendar.Calendar.from_ical(data)
     entries = []
     for event in calendar.walk("VEVENT"):
@@ -139,39 +142,41 @@ class Calendar:
 
 @dataclass
 class FeedSubscription:
-    """A subscribed feed: each poll replaces the copy, unless the server answers 304 to the last ETag."""
+    """A subscribed feed: each poll replaces the copy, a 304 to the last ETag keeps it, and 404 or 410 empties it."""
 
     url: str
     etag: str | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
-    polls: int = 0
+    status: int | None = None
 
     def poll(self, http) -> int:
         """Fetch the feed with `http.get(url, headers=...)` as a client would; returns the status."""
         headers = {"If-None-Match": self.etag} if self.etag else {}
         response = http.get(self.url, headers=headers)
-        self.polls += 1
+        self.status = response.status_code
         if response.status_code == 304:
             assert self.etag is not None, f"{self.url}: 304 to a request without If-None-Match"
-            return 304
-        assert response.status_code == 200, f"{self.url}: {response.status_code}"
-        calendar = read_calendar(response.data)
-        assert calendar.method in ("", "PUBLISH"), f"{self.url}: a feed with METHOD:{calendar.method}"
-        uids = [entry.uid for entry in calendar.entries]
-        assert len(uids) == len(set(uids)), f"{self.url}: a UID listed twice: {sorted(uids)}"
-        self.entries = {entry.uid: entry for entry in calendar.entries}
-        self.etag = response.headers.get("ETag")
-        return 200
+        elif response.status_code in (404, 410):
+            self.entries, self.etag = {}, None
+        else:
+            assert response.status_code == 200, f"{self.url}: {response.status_code}"
+            calendar = read_calendar(response.data)
+            assert calendar.method in ("", "PUBLISH"), f"{self.url}: a feed with METHOD:{calendar.method}"
+            uids = [entry.uid for entry in calendar.entries]
+            assert len(uids) == len(set(uids)), f"{self.url}: a UID listed twice: {sorted(uids)}"
+            self.entries = {entry.uid: entry for entry in calendar.entries}
+            self.etag = response.headers.get("ETag")
+        return self.status
 
 
 def calendar_parts(raw: bytes) -> tuple[str, list[tuple[str, bytes]]]:
     """The recipient of an email and its text/calendar parts as (method parameter, body)."""
-    message = message_from_bytes(raw, policy=policy.default)
-    recipients = message["To"].addresses
-    assert len(recipients) == 1, f"one recipient per message, got {message['To']}"
+    message = message_from_bytes(raw)
+    recipients = getaddresses(message.get_all("To", []))
+    assert len(recipients) == 1, f"one recipient per message, got {recipients}"
     parts = [(str(part.get_param("method") or "").upper(), part.get_payload(decode=True))
              for part in message.walk() if part.get_content_type() == "text/calendar"]
-    return recipients[0].addr_spec.lower(), parts
+    return recipients[0][1].lower(), parts
 
 
 class CalendarClient:

@@ -138,6 +138,14 @@ def test_each_poll_replaces_the_copy_and_a_304_keeps_it():
     assert server.requests == [{}, {"If-None-Match": '"v1"'}, {"If-None-Match": '"v1"'}]
 
 
+def test_a_feed_that_has_gone_empties_the_copy():
+    server = Server(Response(200, vcalendar("PUBLISH", vevent()), '"v1"'), Response(410), Response(404))
+    subscription = FeedSubscription("/de/workshops/4/calendar.ics")
+    subscription.poll(server)
+    assert subscription.poll(server) == 410 and subscription.entries == {}
+    assert subscription.poll(server) == 404 and server.requests[2] == {}
+
+
 def test_a_feed_listing_a_uid_twice_is_refused():
     server = Server(Response(200, vcalendar("PUBLISH", vevent(), vevent(summary="again"))))
     with pytest.raises(AssertionError, match="twice"):
