@@ -41,7 +41,7 @@ from confsched.programme.models import Workshop
 from confsched.programme.synthetic import synthetic_document
 from confsched.registration import operations, outbox, queries
 from confsched.registration.models import Registrant, Registration
-from tests.calendars.calendar_client import CalendarClient, Entry, read_calendar
+from tests.calendars.calendar_client import CalendarClient, Entry
 from tests.registration.conftest import csrf_token, link, registration_data
 
 SLUG = "kalender"
@@ -188,9 +188,9 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
             operations.set_open_registration(queries.find_workshop(SLUG, number), True)
             db.session.commit()
 
-    def _fresh_day(self, start_hour: int = 10) -> DayModel:
+    def _fresh_day(self) -> DayModel:
         """A day on a date no other day uses, so feed events can be told apart by date."""
-        return DayModel(next(self.keys), next(self.dates), dt.time(start_hour), dt.time(start_hour + 2))
+        return DayModel(next(self.keys), next(self.dates), dt.time(10), dt.time(12))
 
     @staticmethod
     def _day_json(day: DayModel) -> dict:
