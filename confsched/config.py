@@ -103,6 +103,13 @@ def _choice(*options: str, upper: bool = False) -> Callable[[Any], str]:
     return read
 
 
+def _boolean_or_auto(value) -> bool | None:
+    """A boolean, or None ('auto', empty) for the feature's own default."""
+    if value is None or str(value).strip().lower() in ("", "auto"):
+        return None
+    return _boolean(value)
+
+
 def _boolean(value) -> bool:
     """true/false, yes/no, on/off or 1/0, in any case."""
     if isinstance(value, bool):
@@ -186,7 +193,7 @@ def _mailbox(value) -> str:
 SETTINGS: dict[str, Callable[[Any], Any]] = {
     "CONFSCHED_LOG_LEVEL": _choice("debug", "info", "warning", "error", "critical", upper=True),
     "CONFSCHED_SMTP_SECURITY": _choice("starttls", "ssl", "none"),
-    "CONFSCHED_MAIL_SEND_IN_REQUEST": _boolean,
+    "CONFSCHED_MAIL_SEND_IN_REQUEST": _boolean_or_auto,
     "CONFSCHED_PROXY_COUNT": _whole(0, 10),
     "CONFSCHED_SMTP_PORT": _whole(1, 65535, optional=True),
     "CONFSCHED_SMTP_TIMEOUT": _seconds(positive=True),

@@ -78,9 +78,16 @@ def _attach_workshop_details(workshops: list[Workshop], workshop_ids, with_agend
     days = _scalars(select(WorkshopDay).where(WorkshopDay.workshop_id.in_(workshop_ids))
                     .order_by(WorkshopDay.position))
     _attach(workshops, "days", _grouped(days, lambda day: day.workshop_id))
-    if not with_agendas:
-        return
-    day_ids = select(WorkshopDay.id).where(WorkshopDay.workshop_id.in_(workshop_ids))
+    if with_agendas:
+        attach_agendas(days, select(WorkshopDay.id).where(WorkshopDay.workshop_id.in_(workshop_ids)))
+
+
+def attach_agendas(days: list[WorkshopDay], day_ids=None) -> None:
+    """The agenda items of these days and the items' assignments, in two statements whatever their number.
+
+    `day_ids` may be a subquery naming the same days, so large programmes need no long IN lists.
+    """
+    day_ids = [day.id for day in days] if day_ids is None else day_ids
     items = _scalars(select(AgendaItem).where(AgendaItem.workshop_day_id.in_(day_ids)).order_by(AgendaItem.position))
     _attach(days, "items", _grouped(items, lambda item: item.workshop_day_id))
     item_ids = select(AgendaItem.id).where(AgendaItem.workshop_day_id.in_(day_ids))

@@ -15,8 +15,9 @@ DEFAULTS = {
     "CONFSCHED_SMTP_PASSWORD": None,
     "CONFSCHED_SMTP_TIMEOUT": 10,
     "CONFSCHED_OUTBOX_DIR": None,
-    # Send right after the request that queued a message; off: only `flask send-outbox` sends.
-    "CONFSCHED_MAIL_SEND_IN_REQUEST": True,
+    # Deliver in the request that queued a message? None (auto): only to the outbox folder, never over SMTP,
+    # where the `worker` command or `send-outbox` from cron delivers (confsched.registration.outbox).
+    "CONFSCHED_MAIL_SEND_IN_REQUEST": None,
     # How long confirmation and invitation links work, and how long data is kept after a conference.
     "CONFSCHED_CONFIRMATION_DAYS": 7,
     "CONFSCHED_INVITATION_DAYS": 60,

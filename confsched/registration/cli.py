@@ -1,5 +1,8 @@
-"""Commands for cron and operators: deliver the outbox, purge expired data."""
+"""Commands for cron, services and operators: deliver the outbox (once or continuously), purge expired data."""
 from __future__ import annotations
+
+import signal
+import threading
 
 import click
 from flask import Flask, current_app
@@ -12,6 +15,7 @@ from confsched.registration import operations, outbox
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(send_outbox_command)
+    app.cli.add_command(worker_command)
     app.cli.add_command(purge_registrations_command)
 
 
@@ -24,6 +28,19 @@ def send_outbox_command(limit: int) -> None:
     click.echo(f"sent {sent}, failed {failed}")
     if failed:
         raise click.exceptions.Exit(1)
+
+
+@click.command("worker")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between looks at an empty outbox.")
+@with_appcontext
+def worker_command(interval: float) -> None:
+    """Deliver mail continuously, for deployments without cron; stops cleanly on SIGTERM or Ctrl-C."""
+    stop = threading.Event()
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: stop.set())
+    click.echo("confsched worker: delivering mail until stopped", err=True)
+    outbox.run_worker(current_app._get_current_object(), stop, interval=interval)
+    click.echo("confsched worker: stopped", err=True)
 
 
 @click.command("purge-registrations")

@@ -18,6 +18,7 @@ from confsched.calendars.events import with_access
 from confsched.calendars.itip import AccessData, Attendee, ItipMessage, Organiser, cancel_message, request_message
 from confsched.extensions import db
 from confsched.localized import pick
+from confsched.programme import queries
 from confsched.programme.models import Conference, PlatformAccess, Workshop, WorkshopDay
 from confsched.public_urls import external_url
 from confsched.registration import deliveries, drafts, outbox
@@ -129,6 +130,8 @@ def _invites(registration, language: str, access: AccessData | None, regarding: 
     registrant = registration.registrant
     organiser = Organiser(sender().email, sender().name)
     attendee = Attendee(registrant.email, registrant.name)
+    # Each event lists its day's agenda: load it in constant statements rather than item by item.
+    queries.attach_agendas([day for day in regarding.days if inspect(day).persistent])
     events = workshop_events(regarding.conference, regarding.workshop, language, regarding.days)
     messages = []
     for day, event in zip(regarding.days, events):

@@ -1,7 +1,7 @@
 """The mail outbox: drafts are stored with the change that caused them, rendered and delivered afterwards, with retries.
 
-Delivery claims each message with a conditional UPDATE, so several workers or
-a cron run next to a request never send one twice. A failed attempt is kept
+Delivery claims messages with a conditional UPDATE (and SKIP LOCKED on PostgreSQL), so
+several workers, a cron run and a request never send one twice. A failed attempt is kept
 with its error (organisers see it) and tried again later with growing pauses;
 nothing is lost while the SMTP server is down. Each message is delivered in its
 own short transaction, apart from the request's session.
@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import smtplib
 import ssl
+import threading
 from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from confsched.extensions import db
@@ -29,6 +31,11 @@ RETRY_PAUSES = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(m
 MAX_ATTEMPTS = 12
 # A claim older than this belongs to a worker that died mid-send.
 STALE_CLAIM = dt.timedelta(minutes=15)
+# When requests do send (CONFSCHED_MAIL_SEND_IN_REQUEST=true), at most this many messages, each connection
+# giving up after this many seconds: a registration's one or two mails go out at once, a batch of
+# invitations waits for the sender, and a silent relay costs a request seconds, not minutes.
+IN_REQUEST_LIMIT = 5
+IN_REQUEST_TIMEOUT = 3.0
 
 
 class DeliveryError(Exception):
@@ -108,32 +115,45 @@ def queue(draft: dict, *, kind: str, recipient: str, subject: str, conference_id
     return entry
 
 
-def deliver_queued_after_request(response):
-    """After a request that queued mail (and committed), send it at once; the cron run catches failures.
+def sends_in_request(app: Flask) -> bool:
+    """Whether requests deliver the mail they queued: by default only to the outbox folder, which cannot hang."""
+    setting = app.config.get("CONFSCHED_MAIL_SEND_IN_REQUEST")
+    return not app.config.get("CONFSCHED_SMTP_HOST") if setting is None else setting
 
-    With CONFSCHED_MAIL_SEND_IN_REQUEST off, requests never wait for SMTP and
-    `flask send-outbox` (cron, every minute) does all the sending.
+
+def deliver_queued_after_request(response):
+    """After a request that queued mail (and committed), send a few at once; the sender takes the rest.
+
+    By default only the outbox folder is written in the request. With SMTP the `worker` command
+    (or `send-outbox` from cron) delivers, so a slow or silent relay never holds a request; a
+    deployment that sets CONFSCHED_MAIL_SEND_IN_REQUEST=true sends up to IN_REQUEST_LIMIT
+    messages in the request, each with a short timeout.
     """
     message_ids = g.pop("queued_mail", None)
-    if message_ids and response.status_code < 400 and current_app.config["CONFSCHED_MAIL_SEND_IN_REQUEST"]:
-        deliver(current_app._get_current_object(), message_ids)
+    app = current_app._get_current_object()
+    if message_ids and response.status_code < 400 and sends_in_request(app):
+        deliver(app, message_ids[:IN_REQUEST_LIMIT], timeout=IN_REQUEST_TIMEOUT)
     return response
 
 
-def deliver(app: Flask, message_ids: list[int] | None = None, limit: int = 100) -> tuple[int, int]:
-    """Try the given (or all due) messages once each; returns (sent, failed).
+def deliver(app: Flask, message_ids: list[int] | None = None, limit: int = 100,
+            timeout: float | None = None) -> tuple[int, int]:
+    """Try the given (or up to `limit` due) messages once each; returns (sent, failed).
 
-    Uses the request's own session, whose work is committed by now: taking a second
+    Uses the current session, whose request work is committed by now: taking a second
     connection per request could exhaust the pool while every thread waits for one.
     """
     sender = _address(app.config["CONFSCHED_MAIL_SENDER"])
     mailer = transport(app)
+    if timeout is not None and isinstance(mailer, SMTPTransport):
+        mailer.timeout = min(mailer.timeout, timeout)
     session = db.session
     sent = failed = 0
-    for entry_id in message_ids if message_ids is not None else _due_ids(session, limit):
-        entry = _claim(session, entry_id)
-        if entry is None:
-            continue
+    if message_ids is None:
+        claimed = _claim_due(session, limit)
+    else:
+        claimed = [entry for entry in (_claim(session, entry_id) for entry_id in message_ids) if entry is not None]
+    for entry in claimed:
         if entry.message is None:
             try:
                 _render(app, session, entry)
@@ -155,6 +175,21 @@ def deliver(app: Flask, message_ids: list[int] | None = None, limit: int = 100) 
     return sent, failed
 
 
+def run_worker(app: Flask, stop: threading.Event, interval: float = 5.0, batch: int = 100) -> None:
+    """Deliver due mail until `stop` is set: straight on while there is work, every `interval` seconds otherwise."""
+    while not stop.is_set():
+        try:
+            sent, failed = deliver(app, limit=batch)
+        except SQLAlchemyError as error:
+            db.session.rollback()
+            app.logger.error("outbox worker: database unreachable: %s", str(getattr(error, "orig", error)).splitlines()[0])
+            sent = failed = 0
+        finally:
+            db.session.close()
+        if sent + failed < batch:
+            stop.wait(interval)
+
+
 def _render(app: Flask, session: Session, entry: OutboxMessage) -> None:
     """Turn a claimed draft into its message and keep that, so every retry sends the same bytes (one Message-ID)."""
     message = drafts.render(entry.draft, subject=entry.subject, sender=parse_mailbox(app.config["CONFSCHED_MAIL_SENDER"]),
@@ -168,17 +203,34 @@ def _address(sender: str) -> str:
     return parse_mailbox(sender).email
 
 
-def _due_ids(session: Session, limit: int) -> list[int]:
-    """Messages waiting or due for another attempt, oldest first."""
+def _claim_due(session: Session, limit: int) -> list[OutboxMessage]:
+    """Claim up to `limit` messages that are due, oldest first, in one transaction.
+
+    PostgreSQL skips rows another sender has locked (FOR UPDATE SKIP LOCKED), so senders share
+    the queue without waiting on each other; SQLite lets one writer in at a time (BEGIN
+    IMMEDIATE). Either way a message is claimed by exactly one sender.
+    """
     now = utcnow()
-    statement = select(OutboxMessage.id).where(
+    begin_write(session)
+    due = select(OutboxMessage.id).where(
         or_(
             OutboxMessage.status.in_([OutboxStatus.queued, OutboxStatus.failed])
             & (OutboxMessage.next_attempt_at <= now) & (OutboxMessage.attempts < MAX_ATTEMPTS),
             (OutboxMessage.status == OutboxStatus.sending) & (OutboxMessage.claimed_at < now - STALE_CLAIM),
         )
     ).order_by(OutboxMessage.id).limit(limit)
-    return list(session.execute(statement).scalars())
+    if session.connection().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    ids = list(session.execute(due).scalars())
+    if ids:
+        session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids))
+                        .values(status=OutboxStatus.sending, claimed_at=now, attempts=OutboxMessage.attempts + 1)
+                        .execution_options(synchronize_session=False))
+    session.commit()
+    if not ids:
+        return []
+    return list(session.execute(select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
+                                .execution_options(populate_existing=True)).scalars())
 
 
 def _claim(session: Session, entry_id: int) -> OutboxMessage | None:

@@ -68,9 +68,9 @@ def smtp_server():
 
 
 def configure_mail(app, port: int) -> None:
-    """Point the app at the test SMTP server."""
+    """Point the app at the test SMTP server, sending in the request so tests read mail as soon as it is queued."""
     app.config.update(CONFSCHED_SMTP_HOST="127.0.0.1", CONFSCHED_SMTP_PORT=port, CONFSCHED_SMTP_SECURITY="none",
-                      CONFSCHED_MAIL_SENDER=SENDER, CONFSCHED_SMTP_TIMEOUT=5)
+                      CONFSCHED_MAIL_SENDER=SENDER, CONFSCHED_SMTP_TIMEOUT=5, CONFSCHED_MAIL_SEND_IN_REQUEST=True)
 
 
 @pytest.fixture
