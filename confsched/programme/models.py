@@ -63,6 +63,13 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(timeengine.UTC)
 
 
+def later_by_a_second(previous: dt.datetime | None, when: dt.datetime) -> dt.datetime:
+    """`when`, or the first whole second after `previous` if `when` falls in the same second or earlier."""
+    if previous is None or when.replace(microsecond=0) > previous.replace(microsecond=0):
+        return when
+    return previous.replace(microsecond=0) + dt.timedelta(seconds=1)
+
+
 def new_identity() -> str:
     """A fresh identity for a calendar-visible thing: random, so no later row can ever be given it again."""
     return str(uuid.uuid4())
@@ -395,7 +402,11 @@ class WorkshopDay(db.Model):
     def record_change(self, when: dt.datetime | None = None) -> None:
         """Bump SEQUENCE and the last-change stamp after a calendar-relevant change."""
         self.sequence = (self.sequence or 0) + 1
-        self.updated_at = when or utcnow()
+        self.mark_changed(when)
+
+    def mark_changed(self, when: dt.datetime | None = None) -> None:
+        """Stamp a change a whole second after the last one, so DTSTAMP and LAST-MODIFIED (seconds) always rise."""
+        self.updated_at = later_by_a_second(self.updated_at, when or utcnow())
 
 
 class AgendaItem(db.Model):

@@ -62,7 +62,7 @@ def record_changes(conference: Conference, before: Before, after: dict, change_s
             if key in change_set.rescheduled:
                 day.record_change(now)
             elif key in change_set.touched:
-                day.updated_at = now
+                day.mark_changed(now)
     remember_removed_workshops(conference, change_set.changes)
     conference.touch(now)
     db.session.flush()
