@@ -187,15 +187,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(database_uri: str, port: int, workers: int, log_path: Path) -> subprocess.Popen:
-    """gunicorn with the project's settings and the benchmark's app wrapper, on loopback."""
+def start_server(database_uri: str, port: int, workers: int | None, log_path: Path,
+                 settings: dict | None = None) -> subprocess.Popen:
+    """gunicorn with the project's settings (workers as configured unless given) and the benchmark's app, on loopback."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("FLASK_", "CONFSCHED_"))}
-    environment.update(DATABASE_URL=database_uri, SECRET_KEY=secrets.token_hex(32))
+    environment.update({"DATABASE_URL": database_uri, "SECRET_KEY": secrets.token_hex(32), **(settings or {})})
     command = [sys.executable, "-m", "gunicorn", "--config", str(PROJECT_ROOT / "gunicorn.conf.py"),
                "--chdir", str(PROJECT_ROOT), "--pythonpath", str(PROJECT_ROOT / "benchmarks"),
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "served_app:app"]
+               "--bind", f"127.0.0.1:{port}", *(["--workers", str(workers)] if workers else []), "served_app:app"]
     log = log_path.open("w")
     return subprocess.Popen(command, env=environment, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop gunicorn gracefully, or kill it after 30 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, dict]:
@@ -356,11 +366,7 @@ def main() -> None:
         wait_until_up(base, server)
         load_test(base, arguments, workdir)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         if arguments.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
 
