@@ -191,16 +191,14 @@ def placed(registration) -> None:
     else:
         with force_locale(registration.registrant.language):
             subject = _("You are on the waiting list: %(workshop)s", workshop=workshop_label(registration.workshop))
-            position = _waiting_position(registration)
-            _registration_mail("waiting", registration, subject, waiting_position=position)
+            _registration_mail("waiting", registration, subject, waiting_position=_waiting_position(registration))
 
 
 def _waiting_position(registration) -> int:
     """Where the registration stands on its workshop's waiting list (1 = next)."""
-    from confsched.registration.operations import waiting_list
+    from confsched.registration.operations import waiting_position
 
-    return next(index for index, entry in enumerate(waiting_list(registration.workshop_id), start=1)
-                if entry.id == registration.id)
+    return waiting_position(registration)
 
 
 def promoted(registration) -> None:

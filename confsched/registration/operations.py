@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import asdict, dataclass
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -348,6 +348,17 @@ def waiting_list(workshop_id: int) -> list[Registration]:
                                    Registration.status == RegistrationStatus.waiting)
         .order_by(Registration.waiting_since, Registration.id)
     ).scalars())
+
+
+def waiting_position(registration: Registration) -> int:
+    """Where a waiting registration stands in its workshop's list (1 = next), counted without loading the list."""
+    ahead = (Registration.waiting_since < registration.waiting_since) | (
+        (Registration.waiting_since == registration.waiting_since) & (Registration.id < registration.id))
+    return 1 + db.session.execute(
+        select(func.count()).select_from(Registration)
+        .where(Registration.workshop_id == registration.workshop_id,
+               Registration.status == RegistrationStatus.waiting, ahead)
+    ).scalar_one()
 
 
 def fill_free_places(workshop: Workshop) -> list[Registration]:
