@@ -39,6 +39,7 @@ WORKSHOP = 1
 SEATS = 30
 TARGET_SECONDS = 3.0
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+COMMIT = "COMMIT"  # marks a commit among the statements counted
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -156,6 +157,46 @@ def outcome(app) -> dict:
                 "mail": {status.value: count for status, count in mail}}
 
 
+def statements_per_confirmation(app) -> dict:
+    """SQL statements of one confirmation POST that takes a seat and one that joins the waiting list, in process.
+
+    Each figure is (all statements, those from locking the desk to the commit): only one
+    confirmation at a time runs the second part, so it bounds how fast a crowd can confirm.
+    """
+    from sqlalchemy import event
+
+    from confsched.extensions import db
+    from confsched.registration import operations, queries
+    from confsched.registration.models import Role, WhenFull
+
+    with app.test_request_context():
+        workshop = queries.find_workshop(DEMO_SLUG, WORKSHOP + 1)
+        workshop.capacity = 1
+        operations.set_open_registration(workshop, True)
+        paths = []
+        for outcome_name in ("seat", "waiting"):
+            details = operations.RegistrantDetails(
+                name=outcome_name, email=f"{outcome_name}@example.org", organisation=None, city=None,
+                country=None, language="de", zone="Europe/Berlin")
+            registration = operations.submit_registration(workshop, details, Role.active, WhenFull.waiting_list)
+            db.session.flush()
+            paths.append((outcome_name, f"/de/registration/confirm/{operations.confirmation_token(registration)}"))
+        db.session.commit()
+    statements: list[str] = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *arguments: statements.append(arguments[2]))
+        event.listen(db.engine, "commit", lambda connection: statements.append(COMMIT))
+    client, figures = app.test_client(), {}
+    for outcome_name, path in paths:
+        token = CSRF_FIELD.search(client.get(path).get_data(as_text=True)).group(1)
+        statements.clear()
+        client.post(path, data={"csrf_token": token})
+        locked = next(index for index, statement in enumerate(statements) if "FOR UPDATE" in statement)
+        figures[outcome_name] = (len(statements) - statements.count(COMMIT),
+                                 statements.index(COMMIT, locked) - locked)
+    return figures
+
+
 # --- the clients ----------------------------------------------------------------------------------
 
 
@@ -262,7 +303,7 @@ def run_once(arguments, workdir: Path, number: int) -> dict:
         confirmations = confirm_all(base, paths, arguments.concurrency)
         wall = max(c.finished for c in confirmations) - min(c.started for c in confirmations)
         return {"wall": wall, "load": load, "confirmations": confirmations, **outcome(app),
-                "sent_in_requests": counter.received}
+                "sent_in_requests": counter.received, "statements": statements_per_confirmation(app)}
     finally:
         if server is not None:
             stop_server(server)
@@ -280,6 +321,8 @@ def report(number: int, result: dict, people: int) -> list[str]:
           f"{registrations.get('active', 0)} active, {registrations.get('waiting', 0)} waiting, "
           f"{sum(status >= 500 for status in statuses)} 5xx; mail {result['mail']}, "
           f"{result['sent_in_requests']} sent in requests", flush=True)
+    print("         SQL statements per confirmation (from locking the desk to the commit): " + ", ".join(
+        f"{name} {total} ({locked})" for name, (total, locked) in result["statements"].items()), flush=True)
     problems = []
     if registrations != {"active": SEATS, "waiting": people - SEATS}:
         problems.append(f"run {number}: registrations {registrations}, expected {SEATS} active, {people - SEATS} waiting")
