@@ -65,9 +65,12 @@ def post_fork(server, worker):
 
 
 def post_worker_init(worker):
-    """The first worker warns (once per server, in the error log) if rate limits would count per worker."""
+    """The first worker warns (once per server, in the error log) of settings a production server should have."""
+    from confsched.public_urls import base_url_warning
     from confsched.ratelimit import per_worker_warning
 
-    warning = per_worker_warning(worker.wsgi.config, worker.cfg.workers) if worker.age == 1 else None
-    if warning:
-        worker.log.warning(warning)
+    if worker.age != 1:
+        return
+    for warning in (per_worker_warning(worker.wsgi.config, worker.cfg.workers), base_url_warning(worker.wsgi.config)):
+        if warning:
+            worker.log.warning(warning)

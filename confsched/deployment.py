@@ -11,7 +11,6 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from confsched.config import DEVELOPMENT_SECRET_KEY
-from confsched.public_urls import DEFAULT_BASE_URL
 
 SECRET_KEY_FILE = "secret_key"
 
@@ -73,15 +72,7 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
-def warn_without_base_url(app: Flask) -> None:
-    """Outside debug mode links follow CONFSCHED_BASE_URL alone; say so when it is missing."""
-    if not (app.debug or app.testing or app.config.get("CONFSCHED_BASE_URL")):
-        app.logger.warning("CONFSCHED_BASE_URL is not set: links in pages, feeds and emails point to %s.",
-                           DEFAULT_BASE_URL)
-
-
 def init_app(app: Flask) -> None:
     """Apply the deployment rules once configuration is complete."""
     settle_secret_key(app)
     trust_proxies(app)
-    warn_without_base_url(app)

@@ -1,10 +1,12 @@
-"""Absolute links for pages, feeds and emails: CONFSCHED_BASE_URL, or in debug mode the address actually used.
+"""Absolute links for pages, feeds and emails: CONFSCHED_BASE_URL, or on a development server the address used.
 
 In production the configured base URL is the rule, so a forged Host header can never redirect anyone's
-confirmation link; in debug mode without one, links follow the server wherever `flask run` put it.
+confirmation link. On `flask run` (debug or not; it is never a production server) without one, links
+follow the server wherever it was started (`--port 8080`).
 """
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
@@ -17,9 +19,16 @@ def base_url() -> str:
     configured = current_app.config.get("CONFSCHED_BASE_URL")
     if configured:
         return configured.rstrip("/")
-    if current_app.debug and has_request_context():
+    if (current_app.debug or os.environ.get("FLASK_RUN_FROM_CLI") == "true") and has_request_context():
         return request.host_url.rstrip("/")
     return DEFAULT_BASE_URL
+
+
+def base_url_warning(config) -> str | None:
+    """What to tell the operator of a production server that has no CONFSCHED_BASE_URL."""
+    if config.get("CONFSCHED_BASE_URL"):
+        return None
+    return f"CONFSCHED_BASE_URL is not set: links in feeds and emails point to {DEFAULT_BASE_URL}"
 
 
 def external_url(endpoint: str, **values) -> str:

@@ -26,6 +26,14 @@ def test_debug_pages_and_feeds_link_to_the_address_in_use(debug_app):
     assert "127.0.0.1:9000" in other_port.replace("\r\n ", "") and REACHED_AT not in other_port
 
 
+def test_flask_run_without_debug_links_to_the_address_in_use(app, demo, monkeypatch):
+    """`flask run --port 8123` is a development server too: its links follow the port it runs on."""
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
+    app.config.update(CONFSCHED_BASE_URL=None)
+    page = app.test_client().get(WORKSHOP_PAGE, base_url=REACHED_AT).get_data(as_text=True)
+    assert f"{REACHED_AT}{FEED}" in page
+
+
 @pytest.mark.parametrize(("debug", "configured", "expected"), [
     (False, None, "http://localhost:5000"),
     (False, "https://programme.example.org", "https://programme.example.org"),

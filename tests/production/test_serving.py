@@ -84,6 +84,14 @@ def test_gunicorn_serves_health_with_json_access_log(database_uri, stop_after):
     assert "Zq3xT0kVb1aP9LmN2wQe7Rty" not in access["message"]
     (warning,) = per_worker_warnings(entries)
     assert "2 workers" in warning["message"] and "redis://" in warning["message"]
+    (base_url,) = [entry for entry in entries if "CONFSCHED_BASE_URL is not set" in entry["message"]]
+    assert base_url["level"] == "warning"
+
+
+def test_gunicorn_with_a_base_url_does_not_warn_about_it(tmp_path, stop_after):
+    entries = served_log(f"sqlite:///{tmp_path / 'served.sqlite'}", stop_after,
+                         CONFSCHED_BASE_URL="https://programme.example.org")
+    assert not [entry for entry in entries if "CONFSCHED_BASE_URL" in entry["message"]]
 
 
 @pytest.mark.skipif(not os.environ.get("CONFSCHED_TEST_REDIS_URL"), reason="set CONFSCHED_TEST_REDIS_URL to test Redis")

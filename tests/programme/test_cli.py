@@ -1,9 +1,13 @@
 """The programme commands: demo, import and export, including their bad-input paths."""
 import json
+import os
+import subprocess
+import sys
 
 import jsonschema
 from sqlalchemy import inspect
 
+from confsched import PROJECT_ROOT
 from confsched.extensions import db
 
 from confsched.programme import document as programme_document
@@ -98,3 +102,16 @@ def test_import_of_missing_file_fails(runner, tmp_path):
     """A path that does not exist is a usage error, not a traceback."""
     result = runner.invoke(args=["import", str(tmp_path / "missing.json")])
     assert result.exit_code == 2 and "No such file" in result.output
+
+
+def test_the_demo_command_says_only_what_it_did(tmp_path):
+    """Run as a newcomer runs it: no warning lines beside the one-line summary of the printed programme's notes."""
+    environment = {"PATH": os.environ["PATH"], "SECRET_KEY": "a-long-random-key-for-this-test",
+                   "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite'}"}
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "confsched", "demo"], cwd=PROJECT_ROOT,
+                            env=environment, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "notes: 2 printed times differ from the programme; 30 times printed as CET where CEST applied; "
+        "`flask --app confsched demo --details` lists them."
+    ]
