@@ -7,7 +7,8 @@ cancel and re-join through the registration pages. After every step the outbox i
 delivered into a model calendar client (tests/calendars/calendar_client.py) and every
 feed is polled. The invariant: each registrant's calendar holds exactly the days they
 have a place on, as the public feed shows them now, and each feed matches the programme,
-with every day keeping one UID for its whole life and no UID ever naming another day.
+with every day keeping one UID (and one frab id and guid in schedule.json) for its whole
+life and none of them ever naming another day.
 """
 from __future__ import annotations
 
@@ -155,6 +156,8 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         self.people = {email: PersonModel(email, language) for email, language in PEOPLE.items()}
         self.uids: dict[int, str] = {}
         self.owners: dict[str, int] = {}
+        self.frab_names: dict[int, tuple[int, str]] = {}
+        self.frab_owners: dict[object, int] = {}
         for language in LANGUAGES:
             self.client.subscribe(f"conference-{language}", f"/{language}/{SLUG}/calendar.ics")
         for number in self.workshops:
@@ -475,6 +478,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         public = {language: self.feed_matches_the_programme(language) for language in LANGUAGES}
         for number in (1, 2, 3):
             self.workshop_feed_matches(number, public["de"])
+        self.frab_keeps_its_ids()
         held = self.places()
         for person in self.people.values():
             expected = {self.uids[day.key] for number in held[person.email]
@@ -525,6 +529,24 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
             reference = public[uid]
             assert (entry.start, entry.end, entry.summary, entry.location, entry.status) == (
                 reference.start, reference.end, reference.summary, reference.location, reference.status), uid
+
+    def frab_keeps_its_ids(self) -> None:
+        """Conference apps see each day once in schedule.json, under the frab id and guid it has had all its life."""
+        response = self.http.get(f"/de/{SLUG}/schedule.json")
+        assert response.status_code == 200, response.status_code
+        events = [event for day in response.get_json()["schedule"]["conference"]["days"]
+                  for room in day["rooms"].values() for event in room]
+        days = {(workshop.number, day.window()[0]): day for workshop in self.workshops.values() for day in workshop.days}
+        found = {(int(re.search(r"/workshops/(\d+)/", event["url"]).group(1)),
+                  dt.datetime.fromisoformat(event["date"]).astimezone(dt.timezone.utc)): event for event in events}
+        assert len(found) == len(events) and set(found) == set(days), f"schedule.json: {sorted(found)}"
+        for start, event in found.items():
+            day = days[start]
+            names = self.frab_names.setdefault(day.key, (event["id"], event["guid"]))
+            assert names == (event["id"], event["guid"]), f"day {day.key} was frab {names}, now {event['id']}, {event['guid']}"
+            for name in names:
+                owner = self.frab_owners.setdefault(name, day.key)
+                assert owner == day.key, f"frab {name} named day {owner} and now names day {day.key} ({day.date})"
 
     def keeps_its_uid(self, day: DayModel, uid: str) -> None:
         """A day keeps the UID it was first seen with, and no UID ever names a second day."""
