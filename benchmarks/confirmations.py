@@ -4,7 +4,7 @@
    loads the demo, opens workshop 1 with 30 seats and records 200 pending registrations with
    the operations the registration form uses, keeping each one's confirmation link.
 2. Serves the app with gunicorn and the project's gunicorn.conf.py on 127.0.0.1, with mail
-   going over SMTP to a local sink and requests only queueing it, as in production. Each of
+   going over SMTP to a local sink, so requests only queue it (the default with SMTP). Each of
    200 clients, with its own cookie jar and its own address (X-Forwarded-For through one
    trusted proxy, so the per-address rate limit sees 200 people), GETs its confirmation page
    for the CSRF token; then all of them POST at once.
@@ -289,7 +289,7 @@ def run_once(arguments, workdir: Path, number: int) -> dict:
     sink.start()
     settings = {"SECRET_KEY": secrets.token_hex(32), "CONFSCHED_SMTP_HOST": "127.0.0.1",
                 "CONFSCHED_SMTP_PORT": str(sink.port), "CONFSCHED_SMTP_SECURITY": "none",
-                "CONFSCHED_MAIL_SEND_IN_REQUEST": "false", "CONFSCHED_PROXY_COUNT": "1",
+                "CONFSCHED_PROXY_COUNT": "1",
                 "CONFSCHED_BASE_URL": "http://127.0.0.1", "CONFSCHED_LOG_LEVEL": "warning"}
     database_uri, server = create_database(arguments.database_url), None
     try:
