@@ -142,8 +142,11 @@ def _conference(slug: str):
 
 
 def _dry_run() -> bool:
-    """Whether the client asked only to see what would happen."""
-    return request.args.get("dry_run", "false").lower() in ("1", "true", "yes")
+    """Whether the client asked only to see what would happen: dry_run is a boolean, true or false."""
+    value = request.args.get("dry_run", "false").lower()
+    if value not in ("true", "false"):
+        raise ProgrammeRejected([Problem("schema_type", "dry_run", {"field": "dry_run"})])
+    return value == "true"
 
 
 def _outcome(outcome: operations.Outcome, status: int = 200, **payload) -> tuple[Response, int]:
@@ -285,7 +288,7 @@ def history(slug: str):
 
 
 @operation("POST", "/imports", "Import a programme document; with dry_run=true only report what would change.",
-           body={"type": "object"}, response="ImportReport", query=("dry_run",))
+           body={"$ref": "#/components/schemas/ProgrammeDocument"}, response="ImportReport", query=("dry_run",))
 def import_programme():
     """Import a document for a conference you may edit (or a new one, which you then organise)."""
     payload = request.get_data(cache=False)
@@ -406,6 +409,8 @@ def _placement(conference, extra: dict) -> dict:
         value = extra.get(name)
         if value is None:
             continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON Schema's integer: 3.0 is 3
         if isinstance(value, bool) or not isinstance(value, int):
             raise ProgrammeRejected([Problem("schema_type", name, {"field": name})])
         where[name] = operations.find_item(conference, value)
@@ -487,17 +492,12 @@ def update_item(slug: str, item_id: int):
 
 
 @operation("POST", "/conferences/<slug>/items/<int:item_id>/move", "Move an agenda item up or down.",
-           body={"type": "object", "required": ["direction"], "additionalProperties": False,
-                 "properties": {"direction": {"type": "string", "enum": ["up", "down"]}}},
-           response="AgendaChange")
+           body=fields.MOVE.json_schema(), response="AgendaChange")
 def move_item(slug: str, item_id: int):
     """Move an item among its siblings."""
     conference, workshop, workshop_day, item = _item_context(slug, item_id)
-    payload = request.get_json(silent=True)
-    direction = payload.get("direction") if isinstance(payload, dict) else None
-    if direction not in ("up", "down"):
-        raise ProgrammeRejected([Problem("schema_enum", "direction", {"options": "up, down"})])
-    offset = -1 if direction == "up" else 1
+    values, _extra = _body(fields.MOVE)
+    offset = -1 if values["direction"] == "up" else 1
     return _saved_or_preview(conference, workshop, workshop_day, lambda: operations.move_item(conference, item, offset))
 
 

@@ -17,6 +17,8 @@ from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import MAX_DURATION_MINUTES
 
 LANGUAGES = ("de", "tr")
+# A text that strip() does not empty.
+NOT_BLANK = {"type": "string", "pattern": r"\S"}
 SHORT_TEXT = 500
 LONG_TEXT = 20000
 
@@ -59,10 +61,16 @@ class Text:
         return value
 
     def json_schema(self) -> dict:
-        """Bounded string of the field's kind (a key's own pattern is stricter); optional fields also take null."""
-        pattern = f"^{self.pattern}$" if self.pattern else texts.schema_pattern(self.multiline)
+        """Bounded string of the field's kind (a key's own pattern is stricter); a required one is not blank, an optional
+        one also takes null and "" for none."""
+        if self.pattern:
+            pattern = f"^{self.pattern}$" if self.required else f"^(?:{self.pattern})?$"
+        else:
+            pattern = texts.schema_pattern(self.multiline)
         schema = {"type": "string", "maxLength": self.max_length, "pattern": pattern}
-        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+        if self.required:
+            return {**schema, "allOf": [NOT_BLANK]}
+        return {"anyOf": [schema, {"type": "null"}]}
 
 
 @dataclass(frozen=True)
@@ -80,9 +88,9 @@ class Link:
         return value
 
     def json_schema(self) -> dict:
-        """A bounded https URL; optional fields also take null."""
+        """A bounded https URL on one line; optional fields also take null."""
         schema = {"type": "string", "maxLength": self.max_length, "pattern": f"^{links.HTTPS_URL_PATTERN}$",
-                  "examples": ["https://meet.example.org/room"]}
+                  "allOf": [{"pattern": texts.schema_pattern(False)}], "examples": ["https://meet.example.org/room"]}
         return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
 
 
@@ -119,14 +127,19 @@ class Texts:
         return cleaned
 
     def json_schema(self) -> dict:
-        """An object with a bounded string per language."""
+        """An object with a bounded string per language; a required one has a text that is not blank in one of them,
+        an optional one may be null for none."""
         text = {"anyOf": [{"type": "string", "maxLength": self.max_length, "pattern": texts.schema_pattern(self.multiline)},
                           {"type": "null"}]}
-        return {
-            "type": "object",
+        schema = {
+            "type": "object" if self.required else ["object", "null"],
             "properties": {language: text for language in LANGUAGES},
             "additionalProperties": False,
         }
+        if self.required:
+            schema["minProperties"] = 1
+            schema["anyOf"] = [{"required": [language], "properties": {language: NOT_BLANK}} for language in LANGUAGES]
+        return schema
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,8 @@ class Integer:
             if self.required:
                 raise FieldProblem("schema_required")
             return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON Schema's integer: 3.0 is 3
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise FieldProblem("schema_type")
         try:
@@ -195,9 +210,10 @@ class Choice:
         return value
 
     def json_schema(self) -> dict:
-        """An enum."""
-        schema = {"type": "string", "enum": list(self.options)}
-        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+        """An enum; an optional one also takes null and "" for none."""
+        if self.required:
+            return {"type": "string", "enum": list(self.options)}
+        return {"anyOf": [{"type": "string", "enum": [*self.options, ""]}, {"type": "null"}]}
 
 
 @dataclass(frozen=True)
@@ -243,11 +259,13 @@ class Date:
         return date
 
     def json_schema(self) -> dict:
-        """An ISO date string."""
-        schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+        """An ISO date string in the years a programme can use; an optional one also takes null and "" for none."""
+        schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        return schema if self.required else {"anyOf": [schema, {"type": "null"}, {"const": ""}]}
 
 
+# The years of timeengine.SUPPORTED_YEARS.
+DATE_PATTERN = r"^(19\d\d|2[01]\d\d|2200)-\d{2}-\d{2}$"
 CLOCK_PATTERN = r"([01]\d|2[0-3]):[0-5]\d"
 
 
@@ -310,7 +328,7 @@ class References:
 
     def json_schema(self) -> dict:
         """An array of keys."""
-        return {"type": "array", "items": KEY_REQUIRED.json_schema(), "maxItems": self.max_items}
+        return {"type": "array", "items": KEY_REQUIRED.json_schema(), "maxItems": self.max_items, "uniqueItems": True}
 
 
 KEY_PATTERN = r"[a-z0-9][a-z0-9._-]{0,63}"
@@ -405,6 +423,10 @@ WORKSHOP = Spec("Workshop", {
 DUPLICATE = Spec("WorkshopCopy", {
     "number": Integer(1, 9999, required=True),
     "date": Date(required=True),
+})
+
+MOVE = Spec("AgendaItemMove", {
+    "direction": Choice(("up", "down"), required=True),
 })
 
 ITEM = Spec("AgendaItem", {

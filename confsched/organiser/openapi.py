@@ -194,6 +194,11 @@ def _programme_schemas() -> dict:
 
     schemas = {f"programme_{name}": relink(definition) for name, definition in definitions.items()}
     schemas["ProgrammeDocument"] = relink(schema)
+    # The importer refuses a conference or workshop whose title is blank in every language (empty_title).
+    schemas["programme_title"] = {"allOf": [{"$ref": "#/components/schemas/programme_short_text"}],
+                                  "minProperties": 1, "not": {"additionalProperties": {"pattern": r"^\s*$"}}}
+    for owner in ("conference", "workshop"):
+        schemas[f"programme_{owner}"]["properties"]["title"] = {"$ref": "#/components/schemas/programme_title"}
     return schemas
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import jsonschema
+
 import pytest
 
 from tests.conftest import DEMO_SLUG
@@ -37,3 +39,66 @@ def test_every_405_of_the_api_says_which_methods_the_path_answers(client, demo, 
         assert set(client.options(url).headers["Allow"].split(", ")) == expected
     assert len(documented_paths) >= 20
     assert checked >= 4 * len(documented_paths)
+
+
+ITEM_PATH = f"/api/v1/conferences/{DEMO_SLUG}/items/1"
+WORKSHOP_PATH = f"/api/v1/conferences/{DEMO_SLUG}/workshops/1"
+CONFERENCE_PATH = f"/api/v1/conferences/{DEMO_SLUG}"
+
+
+def body_schema(document: dict, path: str, method: str) -> jsonschema.Draft202012Validator:
+    """A validator for the request body the document states for an operation, its references resolvable."""
+    schema = document["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    return jsonschema.Draft202012Validator({**schema, "components": document["components"]},
+                                           format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize(("method", "documented_path", "url", "body", "accepted"), [
+    ("patch", "/api/v1/conferences/{slug}", CONFERENCE_PATH, {"title": {}}, False),
+    ("patch", "/api/v1/conferences/{slug}", CONFERENCE_PATH, {"title": {"de": " ", "tr": ""}}, False),
+    ("patch", "/api/v1/conferences/{slug}", CONFERENCE_PATH, {"description": None}, True),
+    ("patch", "/api/v1/conferences/{slug}", CONFERENCE_PATH, {"start_date": ""}, True),
+    ("patch", "/api/v1/conferences/{slug}", CONFERENCE_PATH, {"interpretation": ""}, True),
+    ("patch", "/api/v1/conferences/{slug}", CONFERENCE_PATH, {"end_date": "1899-12-31"}, False),
+    ("patch", "/api/v1/conferences/{slug}/workshops/{number}", WORKSHOP_PATH, {"capacity": 40.0}, True),
+    ("patch", "/api/v1/conferences/{slug}/workshops/{number}", WORKSHOP_PATH, {"organisations": ["dst", "dst"]},
+     False),
+    ("patch", "/api/v1/conferences/{slug}/workshops/{number}", WORKSHOP_PATH, {"platform": ""}, True),
+    ("post", "/api/v1/conferences/{slug}/people", f"{CONFERENCE_PATH}/people", {"key": "x1", "name": "  "}, False),
+    ("patch", "/api/v1/conferences/{slug}/platforms/{key}", f"{CONFERENCE_PATH}/platforms/kudo",
+     {"join_url": "https://meet.example.org/\u008b"}, False),
+    ("post", "/api/v1/conferences/{slug}/workshops/{number}/days/{day}/items", f"{WORKSHOP_PATH}/days/1/items",
+     {"kind": "break", "title": {"de": "Pause"}, "duration_minutes": 5, "after": 1.0, "extend_day": True}, True),
+    ("post", "/api/v1/conferences/{slug}/items/{item_id}/move", f"{ITEM_PATH}/move", {"direction": "up"}, True),
+    ("post", "/api/v1/conferences/{slug}/items/{item_id}/move", f"{ITEM_PATH}/move",
+     {"direction": "up", "extra": 1}, False),
+])
+def test_the_document_and_the_api_agree_on_a_body(app, demo, make_organiser, api_token, method, documented_path, url,
+                                                   body, accepted):
+    make_organiser(conferences=(demo,))
+    client = app.test_client()
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert body_schema(document, documented_path, method).is_valid(body) is accepted
+    response = client.open(url, method=method.upper(), json=body, headers={"Authorization": f"Bearer {api_token()}"})
+    assert (response.status_code < 300) is accepted, response.get_json()
+
+
+def test_an_import_whose_title_is_blank_is_refused_by_the_document_and_the_api(app, demo_document, make_organiser,
+                                                                                api_token):
+    make_organiser()
+    client = app.test_client()
+    blank = {**demo_document, "conference": {**demo_document["conference"], "slug": "leer", "title": {"de": " "}}}
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert body_schema(document, "/api/v1/imports", "post").is_valid(demo_document)
+    assert not body_schema(document, "/api/v1/imports", "post").is_valid(blank)
+    response = client.post("/api/v1/imports?dry_run=true", json=blank, headers={"Authorization": f"Bearer {api_token()}"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["problems"][0]["code"] == "empty_title"
+
+
+@pytest.mark.parametrize(("dry_run", "status"), [("true", 200), ("false", 200), ("-1", 400), ("yes", 400)])
+def test_dry_run_is_a_boolean(app, demo, make_organiser, api_token, dry_run, status):
+    make_organiser(conferences=(demo,))
+    response = app.test_client().patch(f"{ITEM_PATH}?dry_run={dry_run}", json={},
+                                       headers={"Authorization": f"Bearer {api_token()}"})
+    assert response.status_code == status
