@@ -20,8 +20,27 @@ class StoredIntegerConverter(IntegerConverter):
     """`<int:…>` in every route, limited to what an INTEGER column holds, so a huge number is a 404, not a crash."""
 
     def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002 - werkzeug's names
-        """Werkzeug's converter with a default upper bound."""
+        """Werkzeug's converter with a default upper bound, also in its pattern.
+
+        Werkzeug checks the bound only for the rule whose method matches, so a bound in to_python alone would make
+        DELETE …/items/2147483648 a 405 naming the route's other methods instead of a 404.
+        """
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+        if not fixed_digits and not signed and max is not None:
+            self.regex = f"0*(?:{digits_up_to(max)})"
+
+
+def digits_up_to(limit: int) -> str:
+    """A pattern for the decimal numbers from 0 to `limit`, without leading zeros."""
+    digits = str(limit)
+    shorter = [r"\d"] + [rf"[1-9]\d{{{length - 1}}}" for length in range(2, len(digits))]
+    same_length = [digits]
+    for position, digit in enumerate(digits):
+        lowest = 1 if position == 0 and len(digits) > 1 else 0
+        if int(digit) > lowest:
+            rest = len(digits) - position - 1
+            same_length.append(f"{digits[:position]}[{lowest}-{int(digit) - 1}]" + (rf"\d{{{rest}}}" if rest else ""))
+    return "|".join(same_length + (shorter if len(digits) > 1 else []))
 
 
 class BoundedJSONProvider(DefaultJSONProvider):

@@ -102,3 +102,11 @@ def test_dry_run_is_a_boolean(app, demo, make_organiser, api_token, dry_run, sta
     response = app.test_client().patch(f"{ITEM_PATH}?dry_run={dry_run}", json={},
                                        headers={"Authorization": f"Bearer {api_token()}"})
     assert response.status_code == status
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE", "POST"])
+def test_a_number_beyond_what_a_column_holds_is_a_404_for_every_method(client, demo, method):
+    """Not a 405 whose Allow names the route's other methods (werkzeug bounds only the rule of the method asked)."""
+    response = client.open(f"/api/v1/conferences/{DEMO_SLUG}/items/2147483648", method=method,
+                           headers={"Authorization": "Bearer cst_unknown"})
+    assert response.status_code == 404
