@@ -3,8 +3,8 @@
 PostgreSQL cannot store NUL, a header cannot hold a line break, and deeply nested JSON exhausts the
 parser's and the validator's recursion. So a path with control characters is a 404, so is a number in
 a path beyond what a database column holds, a NUL in the query is a 400, and JSON nested deeper than
-any programme document needs is not parsed at all. Texts in
-forms and JSON bodies are checked field by field (confsched.programme.texts), with a message per field.
+any programme document needs is not parsed at all. Texts in forms and JSON bodies are checked field by
+field (confsched.programme.texts), with a message per field.
 """
 from __future__ import annotations
 
