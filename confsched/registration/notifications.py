@@ -130,8 +130,10 @@ def _invites(registration, language: str, access: AccessData | None, regarding: 
     registrant = registration.registrant
     organiser = Organiser(sender().email, sender().name)
     attendee = Attendee(registrant.email, registrant.name)
-    # Each event lists its day's agenda: load it in constant statements rather than item by item.
-    queries.attach_agendas([day for day in regarding.days if inspect(day).persistent])
+    # Each event lists its day's agenda: load it once, in constant statements, rather than item by item.
+    unloaded = [day for day in regarding.days if inspect(day).persistent and "items" in inspect(day).unloaded]
+    if unloaded:
+        queries.attach_agendas(unloaded)
     events = workshop_events(regarding.conference, regarding.workshop, language, regarding.days)
     messages = []
     for day, event in zip(regarding.days, events):
