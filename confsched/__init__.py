@@ -24,7 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Imported here, not at module level, so that importing the package builds nothing.
     from confsched import agenda, backup, caching, database, deployment, health, i18n, logging, organiser, ratelimit
-    from confsched import input_guard, registration, security_headers
+    from confsched import input_guard, printing, registration, security_headers
     from confsched.calendars import views as calendars
     from confsched.programme import api as programme_api
     from confsched.programme import cli as programme_cli
@@ -34,6 +34,6 @@ def create_app(config: dict | None = None) -> Flask:
         extension.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(programme_api.bp)
-    for feature in (agenda, organiser, calendars, registration):
+    for feature in (agenda, organiser, calendars, registration, printing):
         feature.init_app(app)
     return app
