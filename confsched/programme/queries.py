@@ -120,11 +120,23 @@ def load_workshop(slug: str, number: int) -> Workshop | None:
         select(Workshop).where(Workshop.conference_id == conference.id, Workshop.number == number)
     ).scalar_one_or_none()
     if workshop is not None:
-        # The identity map holds rows weakly: the workshop must keep its conference (and so the
-        # directory every link resolves against) alive, or those links would be fetched one by one.
-        set_committed_value(workshop, "conference", conference)
-        _attach_workshop_details([workshop], [workshop.id], with_agendas=True)
+        _attach_whole_workshop(workshop, conference)
     return workshop
+
+
+def complete_workshop(workshop: Workshop) -> Workshop:
+    """Load what `load_workshop` loads for a workshop already in the session, in constant statements."""
+    statement = select(Conference).where(Conference.id == workshop.conference_id).options(*_directory_options(False))
+    _attach_whole_workshop(workshop, db.session.execute(statement).scalar_one())
+    return workshop
+
+
+def _attach_whole_workshop(workshop: Workshop, conference: Conference) -> None:
+    """Give a workshop its conference's directory, its days and its agenda."""
+    # The identity map holds rows weakly: the workshop must keep its conference (and so the
+    # directory every link resolves against) alive, or those links would be fetched one by one.
+    set_committed_value(workshop, "conference", conference)
+    _attach_workshop_details([workshop], [workshop.id], with_agendas=True)
 
 
 def list_conferences() -> list[Conference]:

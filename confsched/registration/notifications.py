@@ -125,16 +125,17 @@ def _outbox_conference(conference: Conference) -> int | None:
 
 
 def _invites(registration, language: str, access: AccessData | None, regarding: About,
-             cancel: bool = False) -> list[tuple[int, ItipMessage]]:
+             cancel: bool = False, events=None) -> list[tuple[int, ItipMessage]]:
     """One iTIP message per day the email is about, each sorting after the last one this registrant got for its UID."""
     registrant = registration.registrant
     organiser = Organiser(sender().email, sender().name)
     attendee = Attendee(registrant.email, registrant.name)
-    # Each event lists its day's agenda: load it once, in constant statements, rather than item by item.
-    unloaded = [day for day in regarding.days if inspect(day).persistent and "items" in inspect(day).unloaded]
-    if unloaded:
-        queries.attach_agendas(unloaded)
-    events = workshop_events(regarding.conference, regarding.workshop, language, regarding.days)
+    if events is None:
+        # Each event lists its day's agenda: load it once, in constant statements, rather than item by item.
+        unloaded = [day for day in regarding.days if inspect(day).persistent and "items" in inspect(day).unloaded]
+        if unloaded:
+            queries.attach_agendas(unloaded)
+        events = workshop_events(regarding.conference, regarding.workshop, language, regarding.days)
     messages = []
     for day, event in zip(regarding.days, events):
         # A cancellation sorts after the day's current version too, whatever this registrant was sent before.
@@ -186,10 +187,34 @@ def already_registered(registration, language: str) -> None:
         _registration_mail("already_registered", registration, subject, language=language)
 
 
-def placed(registration) -> None:
+@dataclass(frozen=True)
+class Placing:
+    """What the email after a placement reads whatever the place turns out to be, worked out before the desk is locked.
+
+    Holding it keeps the loaded rows alive, so the lock covers only the seat, the stamps and the queue.
+    The access data is worded here for every registrant but only ever sent to those who get a place.
+    """
+
+    regarding: About
+    access: AccessData | None
+    events: tuple
+
+
+def prepare_placing(registration) -> Placing:
+    """Load the workshop, its agenda and its access data, and build its calendar events, in constant statements."""
+    language = registration.registrant.language
+    workshop = queries.complete_workshop(registration.workshop)
+    regarding = about(registration)
+    with force_locale(language):
+        access = access_for(workshop, language)
+        events = tuple(workshop_events(regarding.conference, workshop, language, regarding.days))
+    return Placing(regarding, access, events)
+
+
+def placed(registration, placing: Placing | None = None) -> None:
     """After confirmation: access data and invites for a place, or the waiting-list notice."""
     if registration.holds_place:
-        _send_access(registration, "placed")
+        _send_access(registration, "placed", placing)
     else:
         with force_locale(registration.registrant.language):
             subject = _("You are on the waiting list: %(workshop)s", workshop=workshop_label(registration.workshop))
@@ -208,16 +233,19 @@ def promoted(registration) -> None:
     _send_access(registration, "promoted")
 
 
-def _send_access(registration, kind: str) -> None:
+def _send_access(registration, kind: str, placing: Placing | None = None) -> None:
     """The email with the access data and one REQUEST per day."""
     language = registration.registrant.language
     with force_locale(language):
-        access = access_for(registration.workshop, language)
+        if placing is None:
+            access, regarding, events = access_for(registration.workshop, language), about(registration), None
+        else:
+            access, regarding, events = placing.access, placing.regarding, placing.events
         label = workshop_label(registration.workshop)
         subject = (_("Your place in %(workshop)s: access data", workshop=label) if kind == "placed"
                    else _("A place is free for you in %(workshop)s: access data", workshop=label))
-        _registration_mail(kind, registration, subject, access=access,
-                           calendars=_invites(registration, language, access, about(registration)))
+        _registration_mail(kind, registration, subject, access=access, regarding=regarding,
+                           calendars=_invites(registration, language, access, regarding, events=events))
 
 
 def cancelled(registration, had_place: bool) -> None:

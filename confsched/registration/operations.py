@@ -14,12 +14,12 @@ import hashlib
 from dataclasses import asdict, dataclass
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from confsched.extensions import db
-from confsched.programme.models import Conference, Workshop, WorkshopDay, WorkshopStatus, utcnow
+from confsched.programme.models import Conference, Platform, Workshop, WorkshopDay, WorkshopStatus, utcnow
 from confsched.public_urls import external_url
 from confsched.registration import notifications, tokens, transactions
 from confsched.registration.addresses import is_email, normalise_email
@@ -91,15 +91,23 @@ def _counter(role: Role):
 
 
 def take_place(workshop: Workshop, role: Role) -> bool:
-    """Take one seat or listener place if one is free; the UPDATE's condition is what prevents overbooking."""
-    if role is Role.listener and not workshop.listeners_admitted:
-        return False
-    limit = workshop.capacity if role is Role.active else listener_limit(workshop)
+    """Take one seat or listener place if one is free; the UPDATE's condition is what prevents overbooking.
+
+    The limits are read by the UPDATE itself, so a capacity the organisers changed while this
+    transaction waited for the desk counts, whatever was loaded before the lock.
+    """
     column = _counter(role)
-    statement = update(RegistrationDesk).where(RegistrationDesk.workshop_id == workshop.id)
-    if limit is not None:
-        statement = statement.where(column < limit)
-    statement = statement.values({column.key: column + 1}).execution_options(synchronize_session=False)
+    this_workshop = Workshop.id == workshop.id
+    if role is Role.active:
+        admitted = true()
+        limit = select(Workshop.capacity).where(this_workshop).scalar_subquery()
+    else:
+        admitted = select(Workshop.listeners_admitted).where(this_workshop).scalar_subquery()
+        limit = (select(Platform.listener_limit).join(Workshop, Workshop.platform_id == Platform.id)
+                 .where(this_workshop).scalar_subquery())
+    statement = (update(RegistrationDesk)
+                 .where(RegistrationDesk.workshop_id == workshop.id, admitted, or_(limit.is_(None), column < limit))
+                 .values({column.key: column + 1}).execution_options(synchronize_session=False))
     return db.session.execute(statement).rowcount == 1
 
 
@@ -307,8 +315,9 @@ def _registrant_for(conference_id: int, details: RegistrantDetails) -> Registran
 
 def confirm_registration(registration: Registration) -> Registration:
     """Confirm the address, apply the submitted details and place the registrant (seat, listener or waiting)."""
+    placing = notifications.prepare_placing(registration)
     lock_desk(registration.workshop_id)
-    db.session.refresh(registration)
+    db.session.refresh(registration, ["status", "submitted_details"])
     if registration.status is not RegistrationStatus.pending:
         return registration
     now = utcnow()
@@ -325,7 +334,7 @@ def confirm_registration(registration: Registration) -> Registration:
     registration.status = _place(registration)
     registration.waiting_since = now if registration.status is RegistrationStatus.waiting else None
     db.session.flush()
-    notifications.placed(registration)
+    notifications.placed(registration, placing)
     return registration
 
 

@@ -87,3 +87,29 @@ def test_the_editor_says_what_changing_the_capacity_does(mail_app, client, api):
     page = client.get(f"/organiser/conferences/{DEMO_SLUG}/workshops/1/edit").get_data(as_text=True)
     assert 'aria-describedby="capacity-hint"' in page
     assert "nimmt niemandem einen Platz" in page
+
+
+@pytest.mark.parametrize("role", ["active", "listener"])
+def test_a_limit_changed_while_waiting_for_the_desk_counts(mail_app, open_workshop, role):
+    """Confirming loads the workshop before it locks the desk: the seat is taken against the limit at that moment."""
+    from sqlalchemy import text, update
+
+    from confsched.extensions import db
+    from confsched.programme.models import Platform, Workshop
+    from confsched.registration import operations, queries
+    from confsched.registration.models import Role
+
+    open_workshop(1, capacity=5)
+    with mail_app.app_context():
+        workshop = queries.find_workshop(DEMO_SLUG, 1)
+        assert workshop.capacity == 5 and workshop.listeners_admitted
+        with db.engine.begin() as organisers:
+            organisers.execute(update(Workshop).where(Workshop.id == workshop.id)
+                               .values(capacity=1, listeners_admitted=False))
+            organisers.execute(update(Platform).where(Platform.id == workshop.platform_id).values(listener_limit=1))
+            organisers.execute(text("UPDATE registration_desk SET active_taken = 1 WHERE workshop_id = :id"),
+                               {"id": workshop.id})
+        operations.lock_desk(workshop.id)
+        assert workshop.capacity == 5, "the loaded row still says five seats"
+        assert operations.take_place(workshop, Role(role)) is False
+        db.session.rollback()

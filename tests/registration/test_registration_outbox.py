@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import threading
 import time
@@ -201,3 +202,28 @@ def test_confirming_costs_the_same_statements_whatever_the_agenda(app, client, r
             organiser_operations.insert_item(conference, day, {"kind": "presentation", "title": {"de": f"Punkt {index}"},
                                                                "duration_minutes": 1}, extend_day=True)
     assert confirmation_statements("zweite@example.de") == before
+
+
+def test_the_desk_is_locked_only_for_the_seat_and_the_queue(app, client, relay, count_statements):
+    """Confirmations queue behind the desk lock: everything the email reads is loaded before it is taken."""
+    sink = relay()
+    with app.app_context():
+        from confsched.registration import operations, queries
+
+        operations.set_open_registration(queries.find_workshop(DEMO_SLUG, 1), True)
+        db.session.commit()
+    path = f"/de/{DEMO_SLUG}/workshops/1/register"
+    client.post(path, data=registration_data(client.get(path).get_data(as_text=True), email="erste@example.de"))
+    with app.app_context():
+        outbox.deliver(app)
+    confirm = link(sink.last_to("erste@example.de"), "/registration/confirm/")
+    token = csrf_token(client.get(confirm).get_data(as_text=True))
+    with count_statements() as statements:
+        assert client.post(confirm, data={"csrf_token": token}).status_code == 303
+    locked_at = next(index for index, statement in enumerate(statements)
+                     if statement.startswith("INSERT INTO registration_desk"))
+    queued_at = max(index for index, statement in enumerate(statements) if statement.startswith("INSERT INTO outbox"))
+    under_lock = [(statement.split()[0], re.search(r"(?:^UPDATE|\bFROM|\bINTO) (\w+)", statement).group(1))
+                  for statement in statements[locked_at + 2:queued_at + 1]]
+    assert len(under_lock) <= 8, under_lock
+    assert [table for verb, table in under_lock if verb == "SELECT"] == ["registration", "calendar_delivery"]
