@@ -168,6 +168,7 @@ def conference_json(conference) -> dict:
         "primary_zone": conference.primary_zone, "secondary_zone": conference.secondary_zone,
         "start_date": conference.start_date.isoformat() if conference.start_date else None,
         "end_date": conference.end_date.isoformat() if conference.end_date else None,
+        "reminder_minutes": list(conference.reminder_minutes),
         "version": conference.version,
         "workshops": [workshop_json(workshop) for workshop in conference.workshops],
     }

@@ -331,6 +331,48 @@ class References:
         return {"type": "array", "items": KEY_REQUIRED.json_schema(), "maxItems": self.max_items, "uniqueItems": True}
 
 
+# Any whole number, for rules that judge the range themselves.
+WHOLE_NUMBER = Integer(-(10**9), 10**9, required=True)
+
+
+@dataclass(frozen=True)
+class ReminderOffsets:
+    """When reminders go out, in minutes before each day: a list (the API) or "1440, 60" (the editor); empty for none."""
+
+    minimum: int = 5
+    maximum: int = 14 * 24 * 60
+    max_items: int = 5
+    required: bool = False
+
+    def clean(self, value):
+        """Distinct offsets within bounds, longest first; None, "" and [] switch reminders off."""
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            value = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        if not isinstance(value, list):
+            raise FieldProblem("schema_type")
+        if len(value) > self.max_items:
+            raise FieldProblem("reminder_count", limit=self.max_items)
+        minutes = [WHOLE_NUMBER.clean(entry) for entry in value]
+        if any(not self.minimum <= entry <= self.maximum for entry in minutes):
+            raise FieldProblem("reminder_range", minimum=self.minimum, days=self.maximum // (24 * 60))
+        if len(set(minutes)) != len(minutes):
+            raise FieldProblem("reminder_duplicate")
+        return sorted(minutes, reverse=True)
+
+    def json_schema(self) -> dict:
+        """An array of distinct whole minutes; an empty array or null switches reminders off."""
+        items = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+        return {"anyOf": [{"type": "array", "items": items, "maxItems": self.max_items, "uniqueItems": True},
+                          {"type": "null"}], "examples": [[1440, 60]]}
+
+    @staticmethod
+    def as_text(minutes) -> str:
+        """The editor's form of the offsets: "1440, 60"."""
+        return ", ".join(str(entry) for entry in minutes or ())
+
+
 KEY_PATTERN = r"[a-z0-9][a-z0-9._-]{0,63}"
 KEY = Text(64, pattern=KEY_PATTERN)
 KEY_REQUIRED = Text(64, required=True, pattern=KEY_PATTERN)
@@ -395,6 +437,7 @@ CONFERENCE = Spec("Conference", {
     "secondary_zone": Zone(required=True),
     "default_language": Choice(LANGUAGES),
     "interpretation": Choice(("simultaneous", "consecutive")),
+    "reminder_minutes": ReminderOffsets(),
 })
 
 DAY = Spec("WorkshopDay", {

@@ -45,6 +45,7 @@ LABELS = {
     "meeting_id": _l("Meeting ID (secret)"), "passcode": _l("Passcode (secret)"),
     "instructions": _l("Access instructions (secret)"),
     "conference_role": _l("Stands behind the conference as"),
+    "reminder_minutes": _l("Reminders (minutes before each day)"),
 }
 
 CHOICE_LABELS = {
@@ -64,6 +65,8 @@ HINTS = {
     "capacity": _l("Raising it gives the new places to the waiting list, in order. Lowering it never takes a "
                    "place from anyone who has one; fewer people get in as others cancel."),
     "listener_limit": _l("Raising it admits waiting listeners, in order. Lowering it never removes a listener."),
+    "reminder_minutes": _l("Registrants with a place get an email this many minutes before each of their days, "
+                           "for example 1440, 60 for 24 hours and 1 hour before. Leave it empty to send no reminders."),
 }
 
 
@@ -84,6 +87,8 @@ def _input(rule) -> dict:
         return {"list": "zone-names", "maxlength": 64, "autocomplete": "off"}
     if isinstance(rule, fields.Link):
         return {"type": "url", "maxlength": rule.max_length, "placeholder": "https://"}
+    if isinstance(rule, fields.ReminderOffsets):
+        return {"inputmode": "numeric", "maxlength": 60, "pattern": r"[0-9 ,;]*"}
     if isinstance(rule, (fields.Text, fields.Texts)):
         return {"maxlength": rule.max_length}
     return {}
@@ -148,6 +153,8 @@ def initial_data(spec: fields.Spec, values: dict) -> dict:
         if isinstance(rule, fields.Texts):
             for language in fields.LANGUAGES:
                 data[f"{name}_{language}"] = (value or {}).get(language, "")
+        elif isinstance(rule, fields.ReminderOffsets):
+            data[name] = rule.as_text(value)
         elif isinstance(value, dt.date):
             data[name] = value.isoformat()
         elif isinstance(value, dt.time):

@@ -160,7 +160,8 @@ def _apply_conference(conference: Conference, values: dict) -> None:
     for name in CONFERENCE_TEXTS:
         if name in values:
             setattr(conference, name, values[name])
-    for name in ("slug", "start_date", "end_date", "primary_zone", "secondary_zone", "interpretation"):
+    for name in ("slug", "start_date", "end_date", "primary_zone", "secondary_zone", "interpretation",
+                 "reminder_minutes"):
         if name in values:
             setattr(conference, name, values[name])
     if values.get("default_language"):

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from confsched import timeengine
+from confsched.programme.models import DEFAULT_REMINDER_MINUTES
 from confsched.programme.schedule import lay_out_day
 
 FORMAT = "confsched-programme"
@@ -36,7 +37,7 @@ def utc_iso(instant) -> str:
 
 def _compact(mapping: dict) -> dict:
     """Leave out empty values, so a round trip never turns 'absent' into 'empty'."""
-    return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
+    return {key: value for key, value in mapping.items() if isinstance(value, _Kept) or value not in (None, "", [], {})}
 
 
 def _texts(texts: dict | None) -> dict:
@@ -83,11 +84,21 @@ def _export_conference(conference) -> dict:
             "languages": list(conference.languages),
             "default_language": conference.default_language,
             "interpretation": conference.interpretation,
+            "reminder_minutes": _reminders(conference.reminder_minutes),
             "organisers": [
                 {"organisation": link.organisation.key, "role": link.role.value} for link in conference.organisers
             ],
         }
     )
+
+
+def _reminders(minutes: list) -> list | None:
+    """The reminder offsets, left out when they are the default; an empty list (switched off) is written."""
+    return None if list(minutes) == list(DEFAULT_REMINDER_MINUTES) else _Kept(minutes)
+
+
+class _Kept(list):
+    """A list _compact keeps even when it is empty, because empty means something other than absent."""
 
 
 def _export_organisation(organisation) -> dict:

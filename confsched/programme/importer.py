@@ -17,6 +17,7 @@ from confsched.extensions import db
 from confsched.programme import validation
 from confsched.programme.changes import Change, diff_documents
 from confsched.programme.models import (
+    DEFAULT_REMINDER_MINUTES,
     AgendaItem,
     AgendaItemKind,
     Assignment,
@@ -131,6 +132,7 @@ class _Applier:
         conference.languages = list(data["languages"])
         conference.default_language = data.get("default_language", data["languages"][0])
         conference.interpretation = data.get("interpretation")
+        conference.reminder_minutes = sorted(data.get("reminder_minutes", DEFAULT_REMINDER_MINUTES), reverse=True)
 
     def _apply_organisation(self, organisation: Organisation, data: dict) -> None:
         """One organisation."""

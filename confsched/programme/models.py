@@ -70,6 +70,10 @@ def later_by_a_second(previous: dt.datetime | None, when: dt.datetime) -> dt.dat
     return previous.replace(microsecond=0) + dt.timedelta(seconds=1)
 
 
+# Reminders before each day a registrant holds a place on, in minutes: 24 hours and 1 hour.
+DEFAULT_REMINDER_MINUTES = (1440, 60)
+
+
 def new_identity() -> str:
     """A fresh identity for a calendar-visible thing: random, so no later row can ever be given it again."""
     return str(uuid.uuid4())
@@ -161,6 +165,9 @@ class Conference(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The highest frab event id this conference has handed out; it never goes down.
     last_frab_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Minutes before each day a registrant holds a place on when a reminder goes out, longest first; [] for none.
+    reminder_minutes: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_REMINDER_MINUTES),
+                                                   server_default="[1440, 60]")
 
     organisers: Mapped[list[ConferenceOrganiser]] = relationship(
         back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceOrganiser.position"

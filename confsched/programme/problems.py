@@ -69,6 +69,9 @@ MESSAGES = {
     "not_a_section": N_("Items can only be placed inside a section."),
     "not_on_this_day": N_("This item belongs to another day; choose an item of the day you are editing."),
     "not_found": N_("There is no such {kind} in this conference."),
+    "reminder_range": N_("A reminder must go out between {minimum} minutes and {days} days before the day."),
+    "reminder_count": N_("At most {limit} reminders can be set."),
+    "reminder_duplicate": N_("The same reminder time is listed twice."),
 }
 
 KIND_NAMES = {

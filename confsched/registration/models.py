@@ -149,6 +149,8 @@ class Registration(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     waiting_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the registration last got its seat or listener place: a reminder due before then would be stale.
+    placed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     registrant: Mapped[Registrant] = relationship(back_populates="registrations")
@@ -190,6 +192,32 @@ class CalendarDelivery(db.Model):
     sequence: Mapped[int] = mapped_column(Integer)
     # DTSTAMP of that message, to the second as iCalendar writes it.
     stamped_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Reminder(db.Model):
+    """A reminder of one day, one offset, for one registration: its key makes a second one impossible.
+
+    Keyed by the day's identity, which survives re-imports and moves, so a moved day is not
+    reminded twice for the same offset. `outbox_message_id` names the email that carries it;
+    it is None when a shorter reminder of the same day was due as well and went instead
+    (or once the outbox has forgotten the sent email).
+    """
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        UniqueConstraint("registration_id", "day_identity", "minutes_before"),
+        CheckConstraint("minutes_before >= 1", name="minutes_before_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"))
+    day_identity: Mapped[str] = mapped_column(String(64))
+    minutes_before: Mapped[int] = mapped_column(Integer)
+    # The day's start the reminder was reckoned from.
+    day_starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_message.id", ondelete="SET NULL"),
+                                                          index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Invitation(db.Model):

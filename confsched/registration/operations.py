@@ -333,6 +333,7 @@ def confirm_registration(registration: Registration) -> Registration:
     registration.confirmed_at = now
     registration.status = _place(registration)
     registration.waiting_since = now if registration.status is RegistrationStatus.waiting else None
+    registration.placed_at = now if registration.holds_place else None
     db.session.flush()
     notifications.placed(registration, placing)
     return registration
@@ -381,6 +382,7 @@ def fill_free_places(workshop: Workshop) -> list[Registration]:
             continue
         registration.status = RegistrationStatus(registration.role.value)
         registration.waiting_since = None
+        registration.placed_at = utcnow()
         promoted.append(registration)
         notifications.promoted(registration)
     db.session.flush()
