@@ -110,6 +110,15 @@ def _request_fields() -> dict:
     return {"request_id": g.get("request_id"), "method": request.method, "path": request.path}
 
 
+class RedactingFilter(logging.Filter):
+    """Takes secrets out of records of loggers whose lines confsched does not format, such as the dev server's."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Replace the record's message by its redacted text; every record passes."""
+        record.msg, record.args = redact(record.getMessage()), ()
+        return True
+
+
 def configured_secrets(config) -> frozenset[str]:
     """The secret values this deployment is configured with, for literal redaction."""
     values = {config.get("SECRET_KEY")}
@@ -128,6 +137,10 @@ def assign_request_id() -> None:
 def init_app(app: Flask) -> None:
     """Send the app's logs as JSON to standard error, unless debugging or testing (then plain text)."""
     app.before_request(assign_request_id)
+    # `flask run` logs every request line through werkzeug's logger, personal links included.
+    werkzeug_logger = logging.getLogger("werkzeug")
+    if not any(isinstance(existing, RedactingFilter) for existing in werkzeug_logger.filters):
+        werkzeug_logger.addFilter(RedactingFilter())
     if app.debug or app.testing:
         return
     logger = logging.getLogger("confsched")

@@ -156,3 +156,17 @@ def test_every_issued_token_is_redacted_by_name_and_by_shape(kind):
         lines = redact("\n".join(shape.format(token=token) for token, _ in issued)).split("\n")
         leaked = [token for (token, secret), line in zip(issued, lines) if secret in line]
         assert len(lines) == len(issued) and leaked == [], (shape, len(leaked), leaked[:3])
+
+
+def test_the_development_server_logs_no_personal_link(live_server, caplog):
+    """`flask run` (werkzeug's server) writes one line per request: the token of a personal link is not in it."""
+    import urllib.error
+    import urllib.request
+
+    token = "17.abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq"
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{live_server}/de/registration/p/{token}", timeout=10)
+    request_lines = [record.getMessage() for record in caplog.records if record.name == "werkzeug"]
+    assert any("/de/registration/p/***" in line for line in request_lines), request_lines
+    assert not any(token[3:] in line for line in request_lines)
