@@ -269,7 +269,7 @@ def rescheduled(registration, positions: set[int]) -> None:
 
 
 def access_changed(registration, positions: set[int]) -> None:
-    """New access data for an active participant: an updated REQUEST per day carrying it, by private email only."""
+    """New access data for someone with a place: an updated REQUEST per day carrying it, by private email only."""
     language = registration.registrant.language
     with force_locale(language):
         access = access_for(registration.workshop, language)

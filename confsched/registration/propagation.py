@@ -60,8 +60,8 @@ def on_programme_changed(conference, changes=(), rescheduled=(), access_changed=
 
 
 def _changed(conference, by_workshop: dict[int, set[int]], new_access: dict[int, set[int]]) -> None:
-    """Updated REQUESTs for changed days to those with a place; new access data to active participants only
-    (a cancelled workshop's days stay cancelled in their calendars)."""
+    """Updated REQUESTs for changed days to those with a place; new access data to everyone who was given it,
+    seats and listener places alike (a cancelled workshop's days stay cancelled in their calendars)."""
     workshops = {workshop.id: workshop for workshop in conference.workshops
                  if workshop.number in by_workshop or workshop.number in new_access}
     holders = _registrations(list(workshops), [RegistrationStatus.active, RegistrationStatus.listener,
@@ -74,7 +74,7 @@ def _changed(conference, by_workshop: dict[int, set[int]], new_access: dict[int,
             notifications.workshop_cancelled(registration)
         elif positions and registration.holds_place:
             notifications.rescheduled(registration, positions)
-        elif (new_access.get(workshop.number) and registration.status is RegistrationStatus.active
+        elif (new_access.get(workshop.number) and registration.holds_place
               and workshop.status is not WorkshopStatus.cancelled):
             notifications.access_changed(registration, new_access[workshop.number])
 

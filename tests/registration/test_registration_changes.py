@@ -286,16 +286,21 @@ def _workshop_id(app, number: int) -> int:
         return editor.find_workshop(load_programme(SLUG), number).id
 
 
-def test_new_access_data_reaches_confirmed_active_participants_only(mail_app, smtp_server, register, confirm,
-                                                                   open_workshop):
+def test_new_access_data_reaches_everyone_who_was_given_it(mail_app, smtp_server, register, confirm, open_workshop):
+    """Seats and listener places both come with the access data, so both hear when it changes; no one else does."""
     open_workshop(4, capacity=1)
     join(register, confirm, 4, "aktiv@example.de")
     join(register, confirm, 4, "hoert@example.de", role="listener", address="10.1.0.5")
     join(register, confirm, 4, "wartend@example.de", address="10.1.0.6")
     register(4, email="unbestaetigt@example.de", language="de", remote_addr="10.1.0.7")
-    before = {email: len(smtp_server.to(email)) for email in
-              ("hoert@example.de", "wartend@example.de", "unbestaetigt@example.de")}
-    requested = {uid: last_for(smtp_server, "aktiv@example.de", uid) for uid in uids_of(mail_app, 4)}
+    with mail_app.app_context():
+        old_passcode = load_programme(SLUG, with_access=True).platforms
+        old_passcode = next(platform for platform in old_passcode if platform.key == "zoom").access.passcode
+    assert any(old_passcode in text_body(message) for message in smtp_server.to("hoert@example.de")), \
+        "the listener was given the access data"
+    before = {email: len(smtp_server.to(email)) for email in ("wartend@example.de", "unbestaetigt@example.de")}
+    requested = {(email, uid): last_for(smtp_server, email, uid) for uid in uids_of(mail_app, 4)
+                 for email in ("aktiv@example.de", "hoert@example.de")}
     with mail_app.app_context():
         conference = load_programme(SLUG, with_access=True)
         zoom = editor.find_entry(conference, "platform", "zoom")
@@ -303,11 +308,13 @@ def test_new_access_data_reaches_confirmed_active_participants_only(mail_app, sm
     deliver(mail_app)
 
     assert {email: len(smtp_server.to(email)) for email in before} == before
-    updates = smtp_server.to("aktiv@example.de")[-2:]
-    assert "Neu-5521-secret" in text_body(updates[0])
-    assert all("Neu-5521-secret" in str(event["DESCRIPTION"]) for message in updates for _m, event in itip_events(message))
-    for uid, request in requested.items():
-        method, _uid, sequence, stamp = last_for(smtp_server, "aktiv@example.de", uid)
+    for email in ("aktiv@example.de", "hoert@example.de"):
+        updates = smtp_server.to(email)[-2:]
+        assert "Neu-5521-secret" in text_body(updates[0])
+        assert all("Neu-5521-secret" in str(event["DESCRIPTION"])
+                   for message in updates for _m, event in itip_events(message))
+    for (email, uid), request in requested.items():
+        method, _uid, sequence, stamp = last_for(smtp_server, email, uid)
         assert method == "REQUEST" and sequence > request[2] and stamp > request[3]
     with mail_app.app_context():
         feed = mail_app.test_client().get(f"/de/{SLUG}/calendar.ics").get_data(as_text=True)
