@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from confsched import timeengine
+from confsched import collation, timeengine
 
 ZONE_COOKIE = "confsched_tz"
 ZONE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
@@ -63,19 +63,25 @@ class ZoneOption:
 
 @lru_cache(maxsize=4)
 def picker_groups(language: str) -> tuple[tuple[str, tuple[ZoneOption, ...]], ...]:
-    """Every common zone, grouped by IANA area and sorted by its city name in the language."""
+    """Every offered zone, grouped by IANA area and sorted by its city name in the language's alphabetical order."""
     groups: dict[str, list[ZoneOption]] = {}
-    for zone_name in timeengine.common_zones():
+    for zone_name in offered_zones():
         area = zone_name.split("/", 1)[0] if "/" in zone_name else ""
-        area = area if area in ZONE_REGIONS else ""
-        # Legacy names (US/Eastern, Canada/Pacific, UTC) keep their own name: their city would repeat another entry.
-        label = _option_city(zone_name, language) if area else zone_name.replace("_", " ")
+        label = _option_city(zone_name, language) if area else zone_name
         groups.setdefault(area, []).append(ZoneOption(zone_name, label))
     ordered = [*ZONE_REGIONS, ""]
     return tuple(
-        (area, tuple(sorted(groups[area], key=lambda option: (option.city.casefold(), option.zone_name))))
+        (area, tuple(sorted(groups[area],
+                            key=lambda option: (collation.sort_key(option.city, language), option.zone_name))))
         for area in ordered if area in groups
     )
+
+
+def offered_zones() -> list[str]:
+    """The common zones a picker offers: every city of an IANA area, and UTC. Legacy names (US/Eastern,
+    Canada/Pacific) are left out: their city is already there under its own name, and browsers never report them."""
+    return [zone_name for zone_name in timeengine.common_zones()
+            if zone_name == "UTC" or zone_name.split("/", 1)[0] in ZONE_REGIONS]
 
 
 def _option_city(zone_name: str, language: str) -> str:

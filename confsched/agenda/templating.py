@@ -7,8 +7,10 @@ from pathlib import Path
 
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
+from confsched.agenda.reader_zone import picker_groups
 from confsched.programme.links import clickable
 
 
@@ -56,6 +58,27 @@ def language_name(code: str) -> str:
     return Locale.parse(page_language()).languages.get(code, code)
 
 
+# The zone picker's groups (IANA areas, see reader_zone.ZONE_REGIONS), as every zone list shows them.
+REGION_NAMES = {
+    "Europe": _l("Europe"), "Asia": _l("Asia"), "Africa": _l("Africa"), "America": _l("Americas"),
+    "Atlantic": _l("Atlantic"), "Indian": _l("Indian Ocean"), "Pacific": _l("Pacific"), "Australia": _l("Australia"),
+    "Antarctica": _l("Antarctica"), "Arctic": _l("Arctic"), "": _l("Other zones"),
+}
+
+
+def zone_choices(language: str, keep: str | None = None) -> dict[str, list[SelectChoice]]:
+    """Every common zone by its city in the language, grouped as on the agenda pages; the value is the IANA name.
+
+    `keep` is a stored zone outside the common list (an old alias), offered under its own name so a form
+    shown and saved unchanged does not swap it for the first city.
+    """
+    groups = {str(REGION_NAMES[area]): [SelectChoice(option.zone_name, option.city) for option in options]
+              for area, options in picker_groups(language)}
+    if keep and not any(choice.value == keep for group in groups.values() for choice in group):
+        groups.setdefault(str(REGION_NAMES[""]), []).append(SelectChoice(keep, keep.replace("_", " ")))
+    return groups
+
+
 # A year: a versioned URL names one version of the file for good, so browsers need never ask again.
 VERSIONED_ASSET_MAX_AGE = 365 * 24 * 60 * 60
 
@@ -90,7 +113,7 @@ def render_digest(roots: list[Path]) -> str:
 
 def init_app(app: Flask) -> None:
     """Expose the helpers to every template."""
-    app.jinja_env.globals.update(language_links=language_links, asset_url=asset_url)
+    app.jinja_env.globals.update(language_links=language_links, asset_url=asset_url, zone_region_names=REGION_NAMES)
     app.after_request(cache_versioned_assets)
     app.jinja_env.filters["language_name"] = language_name
     # A stored address becomes a link's href only if it is https (older data may hold anything).

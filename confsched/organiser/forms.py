@@ -24,6 +24,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
+from confsched.agenda.templating import zone_choices
 from confsched.organiser import fields
 from confsched.organiser.models import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
@@ -70,6 +71,21 @@ HINTS = {
 }
 
 
+class ZoneField(SelectField):
+    """A zone picked by its city in the page language (grouped as on the agenda pages); the value is the IANA name."""
+
+    def __init__(self, label, **kwargs):
+        """Choices come per request, in the page language (`offer_zones`)."""
+        super().__init__(label, choices=[], validate_choice=False, **kwargs)
+
+
+def offer_zones(form: FlaskForm, language: str) -> None:
+    """Fill every zone field of the form with the cities in the language, keeping a stored zone."""
+    for form_field in form:
+        if isinstance(form_field, ZoneField):
+            form_field.choices = zone_choices(language, keep=form_field.data)
+
+
 def choices(pairs) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -83,8 +99,6 @@ def _input(rule) -> dict:
         return {"type": "date"}
     if isinstance(rule, fields.Clock):
         return {"type": "time", "step": 60}
-    if isinstance(rule, fields.Zone):
-        return {"list": "zone-names", "maxlength": 64, "autocomplete": "off"}
     if isinstance(rule, fields.Link):
         return {"type": "url", "maxlength": rule.max_length, "placeholder": "https://"}
     if isinstance(rule, fields.ReminderOffsets):
@@ -103,6 +117,8 @@ def _field(name: str, rule):
         options = [SelectChoice("", "—")] if not rule.required else []
         return SelectField(label, validate_choice=False, choices=options + [
             SelectChoice(value, CHOICE_LABELS.get(value, value)) for value in rule.options])
+    if isinstance(rule, fields.Zone):
+        return ZoneField(label)
     if isinstance(rule, fields.Reference):
         return SelectField(label, choices=[SelectChoice("", "—")], validate_choice=False)
     if isinstance(rule, fields.References):
@@ -218,7 +234,8 @@ PLACEMENT_FIELDS = {"extend_day": BooleanField(_l("Extend the day's end if the a
 ItemForm = spec_form(fields.ITEM, extra=PLACEMENT_FIELDS)
 WorkshopForm = spec_form(fields.WORKSHOP)
 NewWorkshopForm = spec_form(fields.WORKSHOP, extra={
-    f"day_{name}": StringField(LABELS[name], render_kw=_input(rule))
+    f"day_{name}": ZoneField(LABELS[name]) if isinstance(rule, fields.Zone) else StringField(LABELS[name],
+                                                                                             render_kw=_input(rule))
     for name, rule in fields.DAY.fields.items() if name in ("date", "local_start", "local_end", "zone")
 })
 DayForm = spec_form(fields.DAY)

@@ -24,10 +24,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from confsched import timeengine
+from confsched import collation, timeengine
+from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.input_limits import has_control_characters
-from confsched.localized import missing_languages
+from confsched.localized import missing_languages, pick
 from confsched.organiser import accounts, fields, forms, operations, reflow
 from confsched.organiser.history import acting_as, conference_history
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
@@ -67,7 +68,7 @@ def _editor_context() -> dict:
     """Helpers the editor templates share."""
     return {"missing_languages": lambda texts: missing_languages(texts, fields.LANGUAGES),
             "languages": fields.LANGUAGES, "language_names": forms.LANGUAGE_NAMES,
-            "choice_labels": forms.CHOICE_LABELS, "zone_names": timeengine.common_zones,
+            "choice_labels": forms.CHOICE_LABELS,
             "zone_label": timeengine.zone_label, "translate": _}
 
 
@@ -209,6 +210,7 @@ def new_conference():
     """Create a conference."""
     form = forms.ConferenceForm(data=forms.initial_data(fields.CONFERENCE, {
         "primary_zone": "Europe/Berlin", "secondary_zone": "Europe/Istanbul", "default_language": "de"}))
+    forms.offer_zones(form, page_language())
     errors = {}
     if form.validate_on_submit():
         try:
@@ -242,6 +244,7 @@ def edit_conference(slug: str):
     """Change a conference's fields."""
     conference = _conference(slug)
     form = forms.ConferenceForm(data=forms.initial_data(fields.CONFERENCE, _conference_values(conference)))
+    forms.offer_zones(form, page_language())
     errors = {}
     if form.validate_on_submit():
         try:
@@ -297,18 +300,26 @@ def new_workshop(slug: str):
 
 
 def _reference_choices(form, conference: Conference) -> None:
-    """Offer the conference's platforms, people and organisations in the form's select fields."""
+    """Offer the conference's platforms, people and organisations (named and sorted in the page language) and the
+    zones (by city) in the form's select fields."""
+    language = page_language()
+    organisations = [(row.key, _organisation_name(row, language)) for row in conference.organisations]
     options = {
         "platform": [(row.key, row.name) for row in conference.platforms],
         "person": [(row.key, row.display_name) for row in conference.people],
-        "organisation": [(row.key, row.short_name or str(row.name.get("de") or row.key))
-                         for row in conference.organisations],
-        "organisations": [(row.key, row.short_name or str(row.name.get("de") or row.key))
-                          for row in conference.organisations],
+        "organisation": organisations,
+        "organisations": organisations,
     }
-    for name, choices in options.items():
+    for name, pairs in options.items():
         if name in form:
-            form[name].choices = forms.choices(choices if name == "organisations" else [("", "—"), *choices])
+            ordered = collation.sorted_by_name(pairs, language, name=lambda pair: pair[1])
+            form[name].choices = forms.choices(ordered if name == "organisations" else [("", "—"), *ordered])
+    forms.offer_zones(form, language)
+
+
+def _organisation_name(organisation, language: str) -> str:
+    """The organisation's short name, else its name, in the page language."""
+    return organisation.short_name or pick(organisation.name, language).text or organisation.key
 
 
 @bp.route("/conferences/<slug>/workshops/<int:number>/edit", methods=["GET", "POST"])
@@ -380,6 +391,7 @@ def new_day(slug: str, number: int):
     workshop = _refusal(lambda: operations.find_workshop(conference, number))
     last = operations.day_values(workshop.days[-1])
     form = forms.DayForm(data=forms.initial_data(fields.DAY, {**last, "date": None, "label": {}, "outcomes": {}}))
+    forms.offer_zones(form, page_language())
     errors = {}
     if form.validate_on_submit():
         try:
@@ -414,6 +426,7 @@ def edit_day(slug: str, number: int, day: int):
     """Change a day's window or texts; the agenda re-flows from the new start."""
     conference, workshop, workshop_day = _day_context(slug, number, day)
     form = forms.DayForm(data=forms.initial_data(fields.DAY, operations.day_values(workshop_day)))
+    forms.offer_zones(form, page_language())
     errors = {}
     if form.validate_on_submit():
         try:

@@ -10,18 +10,13 @@ from wtforms import BooleanField, EmailField, RadioField, SelectField, StringFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from confsched import timeengine
+from confsched import collation, timeengine
+from confsched.agenda.templating import zone_choices
 from confsched.programme import texts
 from confsched.registration.addresses import is_email
 from confsched.registration.models import Role, WhenFull
 
 _NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
-# Alphabet order where it differs from code-point order.
-_ALPHABETS = {"tr": "aâbcçdefgğhıiîjklmnoöprsştuûüvyz", "de": "abcdefghijklmnopqrstuvwxyz"}
-# DIN 5007-1: umlauts sort with their base letter, ß as ss.
-_GERMAN_FOLDING = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-
-
 def _validate_email(form, field) -> None:
     """Reject addresses no mail server would take."""
     if not is_email(field.data or ""):
@@ -42,18 +37,6 @@ def _single_line(form, field) -> None:
         raise ValidationError(_l("Please use a single line without control characters."))
 
 
-def collation_key(text: str, language: str) -> tuple:
-    """Sort key by the language's alphabet: Ç after C and I (ı) before İ in Turkish, Ä with A in German."""
-    if language == "tr":
-        lowered = text.replace("I", "ı").replace("İ", "i").lower()
-    else:
-        lowered = text.casefold().translate(_GERMAN_FOLDING)
-    alphabet = _ALPHABETS.get(language, "")
-    primary = tuple(alphabet.index(char) if char in alphabet else len(alphabet) + ord(char)
-                    for char in lowered if not char.isspace())
-    return primary, text
-
-
 def _choices(pairs) -> list[SelectChoice]:
     """WTForms choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -64,13 +47,8 @@ def country_choices(language: str) -> list[SelectChoice]:
     territories = Locale.parse(language).territories
     codes = [code for code in territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES]
     first = [code for code in ("DE", "TR") if code in territories]
-    rest = sorted((code for code in codes if code not in first), key=lambda code: collation_key(territories[code], language))
+    rest = sorted((code for code in codes if code not in first), key=lambda code: collation.sort_key(territories[code], language))
     return _choices([("", "—")] + [(code, territories[code]) for code in first + rest])
-
-
-def zone_choices() -> list[SelectChoice]:
-    """Every common IANA zone under the name browsers report it by."""
-    return _choices((zone, zone.replace("_", " ")) for zone in timeengine.common_zones())
 
 
 class RegistrationForm(FlaskForm):
@@ -96,7 +74,7 @@ class RegistrationForm(FlaskForm):
         """Fill the choices that depend on the page language."""
         super().__init__(**kwargs)
         self.country.choices = country_choices(language)
-        self.zone.choices = zone_choices()
+        self.zone.choices = zone_choices(language)
         if not self.is_submitted():
             self.language.data = self.language.data or language
 
@@ -144,4 +122,4 @@ class PreferencesForm(FlaskForm):
     def __init__(self, language: str, **kwargs):
         """Fill the choices that depend on the page language."""
         super().__init__(**kwargs)
-        self.zone.choices = zone_choices()
+        self.zone.choices = zone_choices(language)

@@ -12,7 +12,7 @@ import pytest
 from confsched import timeengine
 from confsched.agenda import presenters
 from confsched.agenda.page_cache import PageCache
-from confsched.agenda.reader_zone import UnknownReaderZone, choose_zone, picker_groups
+from confsched.agenda.reader_zone import UnknownReaderZone, choose_zone, offered_zones, picker_groups
 
 
 def test_rich_text_splits_paragraphs_and_bullet_lists():
@@ -100,10 +100,12 @@ def test_choose_zone_refuses_unknown_zones_and_shortens_what_it_echoes():
     assert len(refusal.value.shown_value) == timeengine.MAX_ZONE_NAME_LENGTH + 1
 
 
-def test_picker_offers_every_common_zone_once():
+def test_picker_offers_every_city_zone_once_by_its_city():
     for language in ("de", "tr"):
         offered = [option.zone_name for _, options in picker_groups(language) for option in options]
-        assert sorted(offered) == sorted(timeengine.common_zones())
+        assert sorted(offered) == sorted(offered_zones())
+        assert {"Europe/Berlin", "America/New_York", "UTC"} <= set(offered) and "US/Eastern" not in offered
+        assert not any("/" in option.city for _, options in picker_groups(language) for option in options)
     europe = dict(picker_groups("tr"))["Europe"]
     assert any(option.city == "İstanbul" for option in europe)
 

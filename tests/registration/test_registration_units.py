@@ -1,11 +1,10 @@
-"""Plain helpers on their own: addresses, CSV cells, invitation lines, country order."""
+"""Plain helpers on their own: addresses, CSV cells, invitation lines."""
 from __future__ import annotations
 
 import pytest
 
 from confsched.registration import export
 from confsched.registration.addresses import is_email, normalise_email
-from confsched.registration.forms import collation_key, country_choices
 from confsched.registration.operations import InvitationLine, parse_invitation_lines
 
 
@@ -41,11 +40,3 @@ def test_invitation_lines_take_an_optional_language_and_report_bad_lines():
                                         "de", ("de", "tr"))
     assert lines == [InvitationLine("a@example.org", "tr"), InvitationLine("b@example.org", "de")]
     assert bad == [5, 6]
-
-
-def test_countries_sort_by_each_languages_alphabet():
-    turkish = [label for _value, label in ((choice.value, choice.label) for choice in country_choices("tr"))]
-    assert turkish[1:3] == ["Almanya", "Türkiye"]
-    assert turkish.index("Çin") > turkish.index("Cezayir") and turkish.index("Çin") < turkish.index("Danimarka")
-    assert collation_key("Afghanistan", "de") < collation_key("Ägypten", "de") < collation_key("Albanien", "de")
-    assert collation_key("Irak", "tr") < collation_key("İran", "tr")
