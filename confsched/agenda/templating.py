@@ -1,11 +1,13 @@
 """What every template gets: the page language, the language switch and cache-busting asset URLs."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date, format_time
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale, lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
@@ -79,6 +81,20 @@ def zone_choices(language: str, keep: str | None = None) -> dict[str, list[Selec
     return groups
 
 
+def utc_instant(instant: dt.datetime | None) -> str:
+    """A stored UTC instant as the page language writes a date and time ('02.12.2026, 14:30' / '2 Ara 2026 14:30')."""
+    if instant is None:
+        return ""
+    language = page_language()
+    return (f"{format_date(instant, 'medium', locale=language)} "
+            f"{format_time(instant, 'short', tzinfo=dt.timezone.utc, locale=language)}")
+
+
+def reading_date(date: dt.date) -> str:
+    """A calendar date as the page language writes it, never as ISO."""
+    return format_date(date, "medium", locale=page_language())
+
+
 # A year: a versioned URL names one version of the file for good, so browsers need never ask again.
 VERSIONED_ASSET_MAX_AGE = 365 * 24 * 60 * 60
 
@@ -116,6 +132,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(language_links=language_links, asset_url=asset_url, zone_region_names=REGION_NAMES)
     app.after_request(cache_versioned_assets)
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["utc_instant"] = utc_instant
+    app.jinja_env.filters["reading_date"] = reading_date
     # A stored address becomes a link's href only if it is https (older data may hold anything).
     app.jinja_env.filters["clickable"] = clickable
     app.context_processor(page_context)

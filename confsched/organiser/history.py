@@ -10,15 +10,25 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
+import datetime as dt
+import re
+
+from babel.dates import format_date
 from flask import g, has_app_context
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from confsched import timeengine
 from confsched.extensions import db
 from confsched.organiser.models import ChangeLogEntry, Organiser
 from confsched.programme.models import Conference, utcnow
 from confsched.signals import programme_changed
 
 COMMAND_LINE = "command line"
+# How a change came in, as the history tells it.
+SOURCE_LABELS = {"editor": _l("in the editor"), "api": _l("through the API"), "cli": _l("on the command line")}
+# A day's window as change records hold it: '2020-06-15 09:30–11:30 Europe/Berlin'.
+_WINDOW = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})–(\d{2}:\d{2}) (\S+)")
 MAX_ENTRIES_SHOWN = 500
 
 
@@ -69,3 +79,44 @@ def conference_history(conference: Conference, limit: int = MAX_ENTRIES_SHOWN) -
         .limit(limit)
     )
     return list(db.session.execute(statement).scalars())
+
+
+def source_label(source: str) -> str:
+    """How a change came in, in the page language."""
+    return str(SOURCE_LABELS.get(source, source))
+
+
+def actor_label(entry: ChangeLogEntry) -> str:
+    """Who made a change: the organiser's address, or the command line in the page language."""
+    return entry.actor if entry.organiser_id or entry.actor != COMMAND_LINE else str(_l("Command line"))
+
+
+def change_wording(language: str, field_labels: dict):
+    """A `word` function for Change.message: field names, dates and zones as the language writes them."""
+    def word(name: str, value):
+        if name == "fields":
+            return ", ".join(str(field_labels.get(field, field)) for field in str(value).split(", "))
+        if name == "date":
+            return _date(str(value), language)
+        if name == "zone":
+            return _city(str(value), language)
+        if name in ("old", "new"):
+            window = _WINDOW.fullmatch(str(value))
+            if window:
+                date, start, end, zone = window.groups()
+                return f"{_date(date, language)} {start}–{end} {_city(zone, language)}"
+        return value
+    return word
+
+
+def _date(iso_date: str, language: str) -> str:
+    """An ISO date from a change record as the language writes it."""
+    try:
+        return format_date(dt.date.fromisoformat(iso_date), "medium", locale=language)
+    except ValueError:
+        return iso_date
+
+
+def _city(zone_name: str, language: str) -> str:
+    """A zone from a change record as its city in the language."""
+    return timeengine.city_name(zone_name, language) if timeengine.is_valid_zone(zone_name) else zone_name

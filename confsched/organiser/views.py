@@ -30,7 +30,7 @@ from confsched.extensions import db
 from confsched.input_limits import has_control_characters
 from confsched.localized import missing_languages, pick
 from confsched.organiser import accounts, fields, forms, operations, reflow
-from confsched.organiser.history import acting_as, conference_history
+from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
 from confsched.programme.importer import import_text
@@ -69,7 +69,13 @@ def _editor_context() -> dict:
     return {"missing_languages": lambda texts: missing_languages(texts, fields.LANGUAGES),
             "languages": fields.LANGUAGES, "language_names": forms.LANGUAGE_NAMES,
             "choice_labels": forms.CHOICE_LABELS,
-            "zone_label": timeengine.zone_label, "translate": _}
+            "zone_label": timeengine.zone_label, "translate": _, "change_message": _change_message,
+            "source_label": source_label, "actor_label": actor_label}
+
+
+def _change_message(change, done: bool = False) -> str:
+    """A change in the page language, its fields, dates and zones worded; past tense where it happened."""
+    return change.message(_, change_wording(page_language(), forms.LABELS), done=done)
 
 
 def editing_as_organiser(view):

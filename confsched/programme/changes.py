@@ -20,6 +20,10 @@ CHANGE_MESSAGES = {
     "day_moved": N_("Workshop {number}, day {day}: time {old} → {new}."),
     "agenda_changed": N_("Workshop {number}, day {day}: agenda changed."),
 }
+# Past tense where the history tells what an import report announces.
+HISTORY_MESSAGES = {
+    "conference_created": N_("The conference “{slug}” was created."),
+}
 
 # Fields whose change makes calendars treat an event as rescheduled (RFC 5546 SEQUENCE).
 CALENDAR_FIELDS = ("title", "platform", "status")
@@ -35,9 +39,12 @@ class Change:
     location: str
     params: dict = field(default_factory=dict)
 
-    def message(self, translate: Callable[[str], str] = lambda text: text) -> str:
-        """The change in the language `translate` speaks."""
-        return translate(CHANGE_MESSAGES[self.code]).format(**self.params)
+    def message(self, translate: Callable[[str], str] = lambda text: text,
+                word: Callable[[str, object], object] = lambda name, value: value, done: bool = False) -> str:
+        """The change in the language `translate` speaks, each value worded by `word` (name, value); `done` tells a
+        change that happened (history) rather than one a report announces."""
+        template = (HISTORY_MESSAGES.get(self.code) if done else None) or CHANGE_MESSAGES[self.code]
+        return translate(template).format(**{name: word(name, value) for name, value in self.params.items()})
 
 
 def diff_documents(before: dict | None, after: dict) -> list[Change]:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from confsched.extensions import db
 from confsched.localized import pick
 from confsched.programme.models import Conference, utcnow
-from confsched.registration import export, operations, queries
+from confsched.registration import export, labels, operations, queries
 from confsched.registration.forms import ActionForm, InvitationForm
 from confsched.registration.labels import status_label
 from confsched.registration.models import (
@@ -223,13 +223,8 @@ def registrations_csv(slug: str):
     language = _page_language()
     header = [_("Workshop"), _("Status"), _("Role"), _("If full"), _("Name"), _("Email address"), _("Organisation"),
               _("City"), _("Country"), _("Language"), _("Time zone"), _("Registered (UTC)"), _("Confirmed (UTC)")]
-    rows = [
-        [entry.workshop_number, status_label(entry.status), entry.role.value, entry.when_full.value,
-         entry.registrant.name, entry.registrant.email, entry.registrant.organisation, entry.registrant.city,
-         entry.registrant.country, entry.registrant.language, entry.registrant.zone,
-         _utc(entry.created_at), _utc(entry.confirmed_at)]
-        for entry in sorted(_registrations(conference), key=lambda entry: entry.workshop_number or 0)
-    ]
+    rows = [_csv_row(entry, language)
+            for entry in sorted(_registrations(conference), key=lambda entry: entry.workshop_number or 0)]
     delimiter = "," if request.args.get("delimiter") == "comma" else ";"
     body = export.registrations_csv(header, rows, delimiter=delimiter)
     filename = f"{conference.slug}-registrations-{utcnow():%Y%m%d}.csv"
@@ -238,6 +233,12 @@ def registrations_csv(slug: str):
         "Content-Language": language})
 
 
-def _utc(instant) -> str:
-    """An instant as 'YYYY-MM-DD HH:MM', UTC, or empty."""
-    return f"{instant:%Y-%m-%d %H:%M}" if instant else ""
+def _csv_row(entry: Registration, language: str) -> list:
+    """One registration as spreadsheet cells, every value worded in the language (no codes, no enum values)."""
+    registrant = entry.registrant
+    return [entry.workshop_number, status_label(entry.status), str(labels.ROLE_LABELS[entry.role]),
+            str(labels.WHEN_FULL_LABELS[entry.when_full]), registrant.name, registrant.email, registrant.organisation,
+            registrant.city, labels.country_name(registrant.country, language),
+            labels.language_name(registrant.language, language), labels.zone_city(registrant.zone, language),
+            labels.spreadsheet_instant(entry.created_at, language),
+            labels.spreadsheet_instant(entry.confirmed_at, language)]

@@ -6,6 +6,7 @@ import io
 import json
 import re
 
+import lxml.html
 import pytest
 from flask_babel import gettext
 from markupsafe import escape
@@ -304,6 +305,24 @@ def test_platform_access_is_editable_here_and_never_public(app, editor, demo):
     assert private.headers["Cache-Control"] == "private, no-store"
 
 
+@pytest.mark.parametrize("language, created, command_line, in_editor, date", [
+    ("de", "Die Konferenz „vorkonferenz-2020“ wurde angelegt.", "Kommandozeile", "im Editor", "15.06.2020"),
+    ("tr", "“vorkonferenz-2020” konferansı oluşturuldu.", "Komut satırı", "program düzenleme panelinde",
+     "15 Haz 2020"),
+])
+def test_history_words_who_and_how_in_the_page_language_and_in_the_past(editor, demo, language, created,
+                                                                        command_line, in_editor, date):
+    editor.post(f"/organiser/conferences/{demo}/workshops/1/days/1/edit",
+                data={"date": "2020-06-15", "local_start": "09:45", "local_end": "11:45", "zone": "Europe/Berlin"})
+    editor.set_cookie("confsched_lang", language)
+    history = editor.get(f"/organiser/conferences/{demo}/history").get_data(as_text=True)
+    visible = re.sub(r"<[^>]+>", " ", history)
+    assert created in visible and command_line in visible and in_editor in visible
+    assert date in visible and "Europe/Berlin" not in visible and "2020-06-15" not in visible
+    for raw in ("command line", "cli", "editor", "will be created", "angelegt werden", "oluşturulacak"):
+        assert not re.search(rf"(?<![\w/.-]){raw}(?![\w/.-])", visible), raw
+
+
 def test_import_upload_reports_a_dry_run_before_applying(app, editor, demo, demo_document):
     changed = copy.deepcopy(demo_document)
     changed["workshops"][0]["days"][0]["items"][3]["duration"] = 20
@@ -313,7 +332,7 @@ def test_import_upload_reports_a_dry_run_before_applying(app, editor, demo, demo
                          content_type="multipart/form-data")
     page = report.get_data(as_text=True)
     assert report.status_code == 200
-    assert "Fachworkshop 1, Tag 1: Zeit 2020-06-15 09:30–11:30 Europe/Berlin → 2020-06-15 09:30–11:35" in page
+    assert "Fachworkshop 1, Tag 1: Zeit 15.06.2020 09:30–11:30 Berlin → 15.06.2020 09:30–11:35 Berlin" in page
     warnings = page[page.index('id="import-warnings"'):]
     assert "10:05" in warnings and "10:10" in warnings
     with app.app_context():
@@ -445,3 +464,24 @@ def test_the_editor_refuses_a_line_break_in_a_name(app, editor, demo, lang):
     with app.app_context():
         (kudo,) = [platform for platform in load_programme(demo).platforms if platform.key == "kudo"]
         assert kudo.name == "Kudo"
+
+
+def test_editor_zone_fields_offer_cities_grouped_and_keep_the_iana_value(editor, demo):
+    editor.set_cookie("confsched_lang", "tr")
+    page = editor.get(f"/organiser/conferences/{demo}/workshops/1/days/1/edit").get_data(as_text=True)
+    document = lxml.html.fromstring(page)
+    zone = document.xpath("//select[@name='zone']")[0]
+    assert zone.find("optgroup").get("label") == "Avrupa" and not document.xpath("//datalist")
+    chosen = [option for option in zone.iter("option") if option.get("selected") is not None]
+    assert [(option.get("value"), option.text_content()) for option in chosen] == [("Europe/Berlin", "Berlin")]
+    assert not any("/" in option.text_content() for option in zone.iter("option"))
+
+
+def test_organisation_choices_are_named_and_sorted_in_the_page_language(editor, demo):
+    editor.set_cookie("confsched_lang", "tr")
+    page = editor.get(f"/organiser/conferences/{demo}/assignments/new?workshop=1").get_data(as_text=True)
+    select = lxml.html.fromstring(page).xpath("//select[@name='organisation']")[0]
+    names = [option.text_content() for option in select.iter("option")][1:]
+    assert "Konya Büyükşehir Belediyesi" in names and "Stadt Konya" not in names
+    assert names.index("Osnabrück Belediyesi") < names.index("Şanlıurfa Büyükşehir Belediyesi") < names.index("TBB")
+    assert names.index("Berlin Belediyesi") < names.index("BMZ") < names.index("Bursa Büyükşehir Belediyesi")

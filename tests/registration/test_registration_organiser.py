@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
+from flask_babel import force_locale
 
 from confsched.extensions import db
 from confsched.organiser import accounts
 from confsched.organiser import operations as organiser_operations
 from confsched.programme.queries import load_programme
-from confsched.registration.models import Invitation, Registrant, Registration
+from confsched.registration import labels
+from confsched.registration.models import Invitation, Registrant, Registration, Role, WhenFull
 from tests.registration.conftest import (
     DEMO_SECRETS,
     calendar_methods,
@@ -132,6 +135,26 @@ def test_csv_is_excel_ready_and_neutralises_formulas(organiser, mail_app, regist
         assert secret.encode() not in response.data
     comma = organiser.get("/organiser/vorkonferenz-2020/registrations.csv?delimiter=comma")
     assert len(next(csv.reader(io.StringIO(comma.data.decode("utf-8-sig"))))) == len(rows[0])
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("tr", ["Türkiye", "Türkçe", "İstanbul"]), ("de", ["Türkei", "Türkisch", "Istanbul"]),
+])
+def test_csv_words_every_value_in_the_page_language(organiser, mail_app, register, confirm, open_workshop,
+                                                     language, expected):
+    open_workshop(1)
+    register(1, email="ayse@example.com")
+    confirm("ayse@example.com")
+    organiser.set_cookie("confsched_lang", language)
+    response = organiser.get("/organiser/vorkonferenz-2020/registrations.csv")
+    assert response.headers["Content-Language"] == language
+    header, row = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+    assert "Europe/Istanbul" not in row and not {"active", "waiting_list", "tr", "TR"} & set(row)
+    with mail_app.test_request_context(), force_locale(language):
+        worded = [labels.status_label("active"), str(labels.ROLE_LABELS[Role.active]),
+                  str(labels.WHEN_FULL_LABELS[WhenFull.waiting_list])]
+    assert row[1:4] == worded and row[8:11] == expected
+    assert re.fullmatch(r"\d\d\.\d\d\.20\d\d \d\d:\d\d", row[11]) and re.fullmatch(r"\d\d\.\d\d\.20\d\d \d\d:\d\d", row[12])
 
 
 def test_organisers_open_and_close_registration_without_invitation(organiser, mail_app, client):
