@@ -91,6 +91,12 @@ def is_valid_zone(zone_name: str) -> bool:
     return bool(_ZONE_NAME.match(zone_name)) and zone_name in _known_zones()
 
 
+def same_zone(zone_a: str, zone_b: str) -> bool:
+    """True when two names are one zone (Turkey and Europe/Istanbul), following CLDR's aliases of tzdata's links."""
+    aliases = get_global("zone_aliases")
+    return aliases.get(zone_a, zone_a) == aliases.get(zone_b, zone_b)
+
+
 @lru_cache(maxsize=1)
 def _known_zones() -> frozenset[str]:
     """All zone names pytz can load, computed once."""

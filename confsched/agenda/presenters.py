@@ -192,7 +192,7 @@ class ConferenceHeader:
     title: LocalizedValue
     subtitle: LocalizedValue
     dates_text: str | None
-    reference_zones: tuple[str, str]
+    reference_zones: tuple[str, ...]
     languages: tuple[str, ...]
     interpretation: str | None
 
@@ -211,9 +211,9 @@ class OverviewPage:
 
 @dataclass(frozen=True)
 class PageZones:
-    """The zones a page shows: the two reference zones, then the reader's when it differs."""
+    """The zones a page shows: the one or two reference zones, then the reader's when it differs."""
 
-    reference: tuple[str, str]
+    reference: tuple[str, ...]
     reader: str | None = None
 
     @property
@@ -352,7 +352,7 @@ def agenda_day(day, zones: PageZones, language: str, with_rows: bool = True) -> 
     """A workshop day with its columns labelled for its date and every item placed in time."""
     reference_date = day.local_date
     columns = tuple(
-        zone_column(day.starts_at, zone_name, language, is_reader=index >= 2)
+        zone_column(day.starts_at, zone_name, language, is_reader=index >= len(zones.reference))
         for index, zone_name in enumerate(zones.shown)
     )
     windows = tuple(
@@ -484,7 +484,7 @@ def _timeline_day(date: dt.date, entries: list, first_hour: int, last_hour: int,
     hours = last_hour - first_hour
     span = hours * 60
     columns = tuple(
-        zone_column(first_start, zone_name, language, is_reader=index >= 2)
+        zone_column(first_start, zone_name, language, is_reader=index >= len(zones.reference))
         for index, zone_name in enumerate(zones.shown)
     )
     ticks = tuple(

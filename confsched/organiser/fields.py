@@ -434,7 +434,7 @@ CONFERENCE = Spec("Conference", {
     "start_date": Date(),
     "end_date": Date(),
     "primary_zone": Zone(required=True),
-    "secondary_zone": Zone(required=True),
+    "secondary_zone": Zone(),
     "default_language": Choice(LANGUAGES),
     "interpretation": Choice(("simultaneous", "consecutive")),
     "reminder_minutes": ReminderOffsets(),

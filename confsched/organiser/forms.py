@@ -68,22 +68,27 @@ HINTS = {
     "listener_limit": _l("Raising it admits waiting listeners, in order. Lowering it never removes a listener."),
     "reminder_minutes": _l("Registrants with a place get an email this many minutes before each of their days, "
                            "for example 1440, 60 for 24 hours and 1 hour before. Leave it empty to send no reminders."),
+    "secondary_zone": _l("Leave it empty for a conference held in one time zone."),
 }
 
 
 class ZoneField(SelectField):
     """A zone picked by its city in the page language (grouped as on the agenda pages); the value is the IANA name."""
 
-    def __init__(self, label, **kwargs):
-        """Choices come per request, in the page language (`offer_zones`)."""
+    def __init__(self, label, optional: bool = False, **kwargs):
+        """Choices come per request, in the page language (`offer_zones`); an optional zone can be left out."""
         super().__init__(label, choices=[], validate_choice=False, **kwargs)
+        self.optional = optional
 
 
 def offer_zones(form: FlaskForm, language: str) -> None:
     """Fill every zone field of the form with the cities in the language, keeping a stored zone."""
     for form_field in form:
         if isinstance(form_field, ZoneField):
-            form_field.choices = zone_choices(language, keep=form_field.data)
+            choices_offered = zone_choices(language, keep=form_field.data)
+            if form_field.optional:
+                choices_offered = {"—": [SelectChoice("", _l("none (one zone only)"))], **choices_offered}
+            form_field.choices = choices_offered
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -118,7 +123,7 @@ def _field(name: str, rule):
         return SelectField(label, validate_choice=False, choices=options + [
             SelectChoice(value, CHOICE_LABELS.get(value, value)) for value in rule.options])
     if isinstance(rule, fields.Zone):
-        return ZoneField(label)
+        return ZoneField(label, optional=not rule.required, description=HINTS.get(name, ""))
     if isinstance(rule, fields.Reference):
         return SelectField(label, choices=[SelectChoice("", "—")], validate_choice=False)
     if isinstance(rule, fields.References):

@@ -66,7 +66,7 @@ CONFERENCE = {
     "type": "object",
     "required": ["slug", "title", "primary_zone", "secondary_zone", "version"],
     "properties": {"slug": {"type": "string"}, "title": TEXTS, "subtitle": TEXTS, "primary_zone": {"type": "string"},
-                   "secondary_zone": {"type": "string"}, "start_date": NULLABLE_STRING, "end_date": NULLABLE_STRING,
+                   "secondary_zone": NULLABLE_STRING, "start_date": NULLABLE_STRING, "end_date": NULLABLE_STRING,
                    "reminder_minutes": {"type": "array", "items": {"type": "integer"},
                                         "description": "Minutes before each day when reminders go out; empty: none."},
                    "version": {"type": "integer"}, "workshops": {"type": "array", "items": WORKSHOP}},

@@ -166,6 +166,8 @@ def _apply_conference(conference: Conference, values: dict) -> None:
             setattr(conference, name, values[name])
     if values.get("default_language"):
         conference.default_language = values["default_language"]
+    if conference.secondary_zone and timeengine.same_zone(conference.primary_zone, conference.secondary_zone):
+        raise reject("same_zone", "secondary_zone")
     if conference.start_date and conference.end_date and conference.end_date < conference.start_date:
         raise reject("window_order", "end_date", start=conference.start_date.isoformat(),
                      end=conference.end_date.isoformat())

@@ -128,7 +128,7 @@ class _Applier:
             setattr(conference, name, dict(data.get(name, {})))
         conference.start_date = _date(data.get("start_date"))
         conference.end_date = _date(data.get("end_date"))
-        conference.primary_zone, conference.secondary_zone = data["reference_zones"]
+        conference.primary_zone, conference.secondary_zone = (*data["reference_zones"], None)[:2]
         conference.languages = list(data["languages"])
         conference.default_language = data.get("default_language", data["languages"][0])
         conference.interpretation = data.get("interpretation")

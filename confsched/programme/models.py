@@ -142,7 +142,7 @@ def enum_column(enum_cls, name):
 
 
 class Conference(db.Model):
-    """One conference programme, shown in two reference zones and its languages."""
+    """One conference programme, shown in one or two reference zones and its languages."""
 
     __tablename__ = "conference"
 
@@ -156,7 +156,8 @@ class Conference(db.Model):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     primary_zone: Mapped[str] = mapped_column(String(64))
-    secondary_zone: Mapped[str] = mapped_column(String(64))
+    # None for a conference held in one zone (an evening workshop in one city).
+    secondary_zone: Mapped[str | None] = mapped_column(String(64))
     languages: Mapped[list] = mapped_column(JSON, default=list)
     default_language: Mapped[str] = mapped_column(String(8), default="de")
     interpretation: Mapped[str | None] = mapped_column(String(32))
@@ -186,9 +187,9 @@ class Conference(db.Model):
     )
 
     @property
-    def reference_zones(self) -> tuple[str, str]:
-        """The two zones every time is shown in; the first is the one calendars use."""
-        return self.primary_zone, self.secondary_zone
+    def reference_zones(self) -> tuple[str, ...]:
+        """The one or two zones every time is shown in; the first is the one calendars use."""
+        return (self.primary_zone, self.secondary_zone) if self.secondary_zone else (self.primary_zone,)
 
     def touch(self, when: dt.datetime | None = None) -> None:
         """Record that the programme changed, invalidating caches and ETags."""

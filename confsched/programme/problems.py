@@ -31,6 +31,9 @@ MESSAGES = {
         "This must be a web address that starts with https:// and a host name, such as https://meet.example.org/room."
     ),
     "unknown_zone": N_("“{zone}” is not a known IANA time zone."),
+    "same_zone": N_(
+        "The two reference zones are the same time zone; leave out the second one or choose a different zone."
+    ),
     "invalid_date": N_("“{value}” is not a valid date."),
     "date_range": N_("“{value}” is outside the years a programme can use (1900 to 2200)."),
     "nonexistent_time": N_(

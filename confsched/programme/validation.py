@@ -141,8 +141,11 @@ class _Checker:
 
     def run(self) -> None:
         """Check the document from top to bottom."""
+        reference_zones = self.conference["reference_zones"]
         zones_ok = all(self._check_zone(zone, f"conference.reference_zones[{index}]")
-                       for index, zone in enumerate(self.conference["reference_zones"]))
+                       for index, zone in enumerate(reference_zones))
+        if zones_ok and len(reference_zones) == 2 and timeengine.same_zone(*reference_zones):
+            self.error("same_zone", "conference.reference_zones[1]")
         if not has_text(self.conference["title"]):
             self.error("empty_title", "conference.title")
         keys = {kind: self._collect_keys(kind) for kind in ("organisations", "people", "platforms")}
