@@ -9,12 +9,13 @@ times in a zone, and every item's start follows from the durations before it.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from confsched import timeengine
 from confsched.extensions import db
@@ -470,46 +471,44 @@ def delete_day(conference: Conference, workshop: Workshop, day: WorkshopDay) -> 
     return outcome
 
 
+# Columns a copy never takes over: row ids and links to the original's parents (the copy gets its own), a day's
+# identities and change state (new ones, as for any new day) and its window (moved to the new date).
+NOT_COPIED = frozenset({"id", "conference_id", "workshop_id", "workshop_day_id", "agenda_item_id", "parent_id",
+                        "identity", "frab_id", "sequence", "updated_at", "starts_at", "ends_at"})
+
+
+def _clone(row, **values):
+    """A new row with every other column of `row`, so a column added later is copied without anyone remembering."""
+    copied = {attribute.key: copy.deepcopy(getattr(row, attribute.key))
+              for attribute in inspect(type(row)).column_attrs if attribute.key not in NOT_COPIED}
+    return type(row)(**{**copied, **values})
+
+
 def duplicate_workshop(conference: Conference, workshop: Workshop, number: int, date: dt.date) -> Workshop:
-    """Copy a workshop's structure and texts onto another date, keeping wall-clock times and day gaps."""
+    """Copy a workshop whole onto another date, keeping wall-clock times and day gaps; the copy starts as planned."""
     _claim_number(conference, number)
     first_date = workshop.days[0].local_date
     windows = []
     for day in workshop.days:
         values = day_values(day)
         values["date"] = date + (values["date"] - first_date)
-        windows.append((values, resolve_window(values)))
+        windows.append(resolve_window(values))
     with editing(conference):
-        copy = Workshop(number=number, status=WorkshopStatus.planned, platform=workshop.platform,
-                        capacity=workshop.capacity, listeners_admitted=workshop.listeners_admitted)
-        for name in WORKSHOP_TEXTS:
-            setattr(copy, name, dict(getattr(workshop, name) or {}))
-        copy.organising_bodies = [WorkshopOrganisation(organisation=link.organisation, position=link.position)
-                                  for link in workshop.organising_bodies]
-        copy.assignments = [_copy_assignment(assignment) for assignment in workshop.assignments]
-        for day, (values, (starts_at, ends_at)) in zip(workshop.days, windows):
-            new_day = _new_day(conference, day.position, values, starts_at, ends_at)
-            new_day.items = _copy_items(day.items)
-            copy.days.append(new_day)
-        conference.workshops.append(copy)
-    return copy
-
-
-def _copy_assignment(assignment: Assignment) -> Assignment:
-    """The same person or placeholder in the same role."""
-    return Assignment(position=assignment.position, role=assignment.role, person=assignment.person,
-                      organisation=assignment.organisation, tbc=assignment.tbc, note=dict(assignment.note or {}))
+        duplicate = _clone(workshop, number=number, status=WorkshopStatus.planned)
+        duplicate.organising_bodies = [_clone(link) for link in workshop.organising_bodies]
+        duplicate.assignments = [_clone(assignment) for assignment in workshop.assignments]
+        for day, (starts_at, ends_at) in zip(workshop.days, windows):
+            duplicate.days.append(_clone(day, starts_at=starts_at, ends_at=ends_at, sequence=0, updated_at=utcnow(),
+                                         identity=new_identity(), frab_id=conference.issue_frab_id(),
+                                         items=_copy_items(day.items)))
+        conference.workshops.append(duplicate)
+    return duplicate
 
 
 def _copy_items(items: list[AgendaItem]) -> list[AgendaItem]:
     """A day's items copied with their nesting and assignments."""
-    copies = {}
-    for item in items:
-        copies[item.id] = AgendaItem(
-            position=item.position, kind=item.kind, duration_minutes=item.duration_minutes,
-            title=dict(item.title or {}), description=dict(item.description or {}),
-            assignments=[_copy_assignment(assignment) for assignment in item.assignments],
-        )
+    copies = {item.id: _clone(item, assignments=[_clone(assignment) for assignment in item.assignments])
+              for item in items}
     for item in items:
         if item.parent_id is not None:
             copies[item.id].parent = copies[item.parent_id]
