@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from weasyprint import CSS, HTML
-
 STYLESHEET = Path(__file__).with_name("programme.css")
 # `?edition=both` sets both languages; without it the PDF is in the URL's language alone.
 BOTH = "both"
@@ -66,5 +64,8 @@ def footer_stylesheet(release_texts: list[str], page_templates: list[str]) -> st
 
 def render_pdf(html: str, base_url: str, footer_css: str) -> bytes:
     """Lay out the programme's HTML on A4 pages with the printed stylesheet and the footer; fonts are embedded."""
+    # Imported here: WeasyPrint loads Pango when imported, and only this route needs it.
+    from weasyprint import CSS, HTML
+
     stylesheets = [CSS(filename=str(STYLESHEET)), CSS(string=footer_css)]
     return HTML(string=html, base_url=base_url).write_pdf(stylesheets=stylesheets)

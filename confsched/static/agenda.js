@@ -1,3 +1,19 @@
+/* On paper, name the day the page is printed (pages are cached, so the server cannot), in the page language. */
+(function () {
+  "use strict";
+
+  var note = document.querySelector(".print-date[data-template]");
+  if (!note) {
+    return;
+  }
+  function stamp() {
+    var date = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "full" }).format(new Date());
+    note.textContent = note.getAttribute("data-template").replace("%(date)s", date);
+  }
+  stamp();
+  window.addEventListener("beforeprint", stamp);
+})();
+
 /* Pre-select the reader's own time zone from the browser, once, when they have not chosen one yet.
    The picker is a plain GET form; without JavaScript it works the same, just without the guess. */
 (function () {

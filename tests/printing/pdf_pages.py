@@ -1,6 +1,7 @@
 """Reading a PDF as a person would: each page's text through poppler's pdftotext, and its fonts through pdffonts."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -61,3 +62,10 @@ def fonts(pdf: bytes) -> list[Font]:
         # name, type (one or two words), encoding, emb, sub, uni, object, id: emb is 5th from the end.
         found.append(Font(columns[0], columns[-5] == "yes"))
     return found
+
+
+def lowest_text(pdf: bytes, page: int) -> float:
+    """How far down a page its lowest word reaches, as a fraction of the page height."""
+    boxes = _with_file(pdf, ["pdftotext", "-bbox", "-f", str(page), "-l", str(page)])
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))
+    return max(float(value) for value in re.findall(r'yMax="([\d.]+)"', boxes)) / height
