@@ -47,12 +47,14 @@ def conference_feed(conference, language: str) -> CalendarFeed:
     with force_locale(language):
         wording = Wording(conference, language)
         events = [wording.event(workshop, day) for workshop in conference.workshops for day in workshop.days]
+        title, subtitle = pick(conference.title, language), pick(conference.subtitle, language)
         return CalendarFeed(
-            name=str(pick(conference.title, language)) or conference.slug,
-            description=str(pick(conference.subtitle, language)),
+            name=str(title) or conference.slug,
+            description=str(subtitle),
             language=language,
             url=conference_url(conference, language),
             events=sorted_events(events),
+            name_language=title.language, description_language=subtitle.language,
         )
 
 
@@ -61,9 +63,11 @@ def workshop_feed(conference, workshop, language: str) -> CalendarFeed:
     with force_locale(language):
         wording = Wording(conference, language)
         name = _("Workshop %(number)s: %(title)s", number=workshop.number, title=pick(workshop.title, language))
+        conference_title = pick(conference.title, language)
         return CalendarFeed(
             name=name,
-            description=str(pick(conference.title, language)),
+            description=str(conference_title),
+            description_language=conference_title.language,
             language=language,
             url=workshop_url(conference, workshop, language),
             events=sorted_events(wording.event(workshop, day) for day in workshop.days),
@@ -154,7 +158,8 @@ class Wording:
             "agenda": _("Agenda:"),
             "platform": _("Platform: %(name)s"),
             "details": _("Details: %(url)s"),
-            "tbc": _("(to be confirmed)"),
+            "tbc": f"({_('tbc')})",
+            "nn": _("N.N."),
             "no_platform": _("Platform to be announced"),
         }
         self.roles = {
@@ -180,6 +185,7 @@ class Wording:
             url=workshop_url(self.conference, workshop, self.language),
             categories=(self.phrases["workshop"], self.conference_title),
             language=self.language,
+            summary_language=self.summary_language(workshop),
         )
 
     def room(self, platform) -> FrabRoom:
@@ -246,6 +252,10 @@ class Wording:
         if workshop.status == WorkshopStatus.cancelled:
             return self.phrases["cancelled_title"] % {"title": title}
         return title
+
+    def summary_language(self, workshop) -> str:
+        """The language the summary is mostly in: its title's, which is another one when the title fell back."""
+        return pick(workshop.title, self.language).language
 
     def location(self, workshop) -> str:
         """The platform's name, or the venue's name and address."""
@@ -342,7 +352,7 @@ class Wording:
             if assignment.organisation_itself:
                 name = str(pick(organisation.name, self.language)) if organisation else ""
             else:
-                name = person.display_name if person else "N.N."
+                name = person.display_name if person else self.phrases["nn"]
                 if organisation_name:
                     name += f" ({organisation_name})"
             if assignment.tbc:

@@ -47,6 +47,8 @@ class CalendarEvent:
     url: str
     categories: tuple[str, ...] = ()
     language: str = ""
+    # The language the summary is really in when its title fell back to another one (LANGUAGE=de on a Turkish feed).
+    summary_language: str = ""
     # Carries someone's access data: CLASS:PRIVATE, so shared and delegated calendars hide the details.
     private: bool = False
 
@@ -66,3 +68,6 @@ class CalendarFeed:
     language: str
     url: str
     events: tuple[CalendarEvent, ...]
+    # The languages the name and description are really in, when they fell back to another one.
+    name_language: str = ""
+    description_language: str = ""

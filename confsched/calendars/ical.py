@@ -55,9 +55,14 @@ def write_date_time(writer: cl.ContentWriter, name: str, instant, zone: str, zon
     writer.line(name, cl.local_stamp(local), tzid=cl.param(zone))
 
 
+def _language(code: str) -> dict:
+    """The LANGUAGE parameter (RFC 5545 3.2.10) naming the language a text is in, if known."""
+    return {"language": cl.param(code)} if code else {}
+
+
 def write_event_body(writer: cl.ContentWriter, event: CalendarEvent, zones: ZoneUse, dtstamp=None) -> None:
     """The VEVENT properties feeds and iTIP messages share; DTSTAMP defaults to the day's last change."""
-    language = {"language": cl.param(event.language)} if event.language else {}
+    language = _language(event.language)
     writer.line("UID", cl.text(event.uid))
     writer.line("DTSTAMP", cl.utc_stamp(dtstamp or event.last_modified))
     writer.line("SEQUENCE", str(int(event.sequence)))
@@ -65,7 +70,7 @@ def write_event_body(writer: cl.ContentWriter, event: CalendarEvent, zones: Zone
     write_date_time(writer, "DTSTART", event.starts_at, event.zone, zones)
     write_date_time(writer, "DTEND", event.ends_at, event.zone, zones)
     writer.line("LAST-MODIFIED", cl.utc_stamp(event.last_modified))
-    writer.line("SUMMARY", cl.text(event.summary), **language)
+    writer.line("SUMMARY", cl.text(event.summary), **_language(event.summary_language or event.language))
     if event.description:
         writer.line("DESCRIPTION", cl.text(event.description), **language)
     if event.location:
@@ -103,11 +108,10 @@ def build_feed(feed: CalendarFeed) -> bytes:
 
 def _write_feed_properties(writer: cl.ContentWriter, feed: CalendarFeed) -> None:
     """Name, description and refresh hints, in the RFC 7986 form and the de-facto X-WR/X-PUBLISHED form."""
-    language = {"language": cl.param(feed.language)} if feed.language else {}
-    writer.line("NAME", cl.text(feed.name), **language)
+    writer.line("NAME", cl.text(feed.name), **_language(feed.name_language or feed.language))
     writer.line("X-WR-CALNAME", cl.text(feed.name))
     if feed.description:
-        writer.line("DESCRIPTION", cl.text(feed.description), **language)
+        writer.line("DESCRIPTION", cl.text(feed.description), **_language(feed.description_language or feed.language))
         writer.line("X-WR-CALDESC", cl.text(feed.description))
     if feed.url:
         writer.line("URL", cl.uri(feed.url), value="URI")

@@ -39,5 +39,6 @@ def init_app(app: Flask) -> None:
     app.after_request(outbox.deliver_queued_after_request)
     app.add_template_global(labels.status_label, "registration_status_label")
     app.add_template_global(labels.outbox_status_label, "outbox_status_label")
+    app.add_template_filter(labels.in_language, "in_language")
     propagation.connect()
     cli.init_app(app)

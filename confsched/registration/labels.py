@@ -6,6 +6,7 @@ import datetime as dt
 from babel import Locale
 from babel.dates import format_datetime
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from confsched import timeengine
 from confsched.registration.models import OutboxStatus, RegistrationStatus, Role, WhenFull
@@ -61,3 +62,10 @@ def zone_city(zone_name: str | None, language: str) -> str:
 def spreadsheet_instant(instant: dt.datetime | None, language: str) -> str:
     """A UTC instant as a date and time spreadsheets in the language recognise, or empty."""
     return format_datetime(instant, SPREADSHEET_INSTANT, tzinfo=dt.timezone.utc, locale=language) if instant else ""
+
+
+def in_language(text, text_language, email_language) -> Markup:
+    """A text for an HTML email, in a span naming its language when that is not the email's (a fallback title)."""
+    if text_language and text_language != email_language:
+        return Markup('<span lang="{}">{}</span>').format(text_language, text)
+    return escape(text)

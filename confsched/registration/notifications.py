@@ -83,8 +83,10 @@ def _workshop_context(registration, language: str, regarding: About, with_cancel
         "language": language,
         "name": registrant.name,
         "conference_title": str(pick(conference.title, language)),
+        "conference_title_lang": pick(conference.title, language).language,
         "workshop_number": workshop.number,
         "workshop_title": str(pick(workshop.title, language)),
+        "workshop_title_lang": pick(workshop.title, language).language,
         "days": day_times(workshop, zones, language),
         "listed_days": day_times(workshop, zones, language, regarding.days),
         "platform_name": workshop.platform.name if workshop.platform else "",
@@ -313,6 +315,7 @@ def page_links(registrants, language: str) -> None:
     registrant = registrants[0]
     with force_locale(language):
         entries = [{"conference_title": str(pick(entry.conference_title, language)),
+                    "conference_title_lang": pick(entry.conference_title, language).language,
                     **_page_links(entry, language)} for entry in registrants]
         subject = _("Your registration links")
         _deliver("page_links", to=Mailbox(registrant.name, registrant.email), language=language, subject=subject,
@@ -327,9 +330,12 @@ def invitation(invitation_row, conference, url: str) -> None:
         title = str(pick(conference.title, language))
         subject = _("Invitation: %(title)s", title=title)
         workshops = [{"number": workshop.number, "title": str(pick(workshop.title, language)),
+                      "title_lang": pick(workshop.title, language).language,
                       "days": day_times(workshop, list(conference.reference_zones), language)}
                      for workshop in conference.workshops]
-        context = {"language": language, "conference_title": title, "invitation_url": url, "workshops": workshops,
+        context = {"language": language, "conference_title": title,
+                   "conference_title_lang": pick(conference.title, language).language, "invitation_url": url,
+                   "workshops": workshops,
                    "valid_days": current_app.config["CONFSCHED_INVITATION_DAYS"]}
         _deliver("invitation", to=Mailbox("", invitation_row.email), language=language, subject=subject,
                  context=context, conference_id=conference.id, registrant_id=None)

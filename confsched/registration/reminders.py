@@ -219,7 +219,9 @@ def _draft(registration: Registration, day: WorkshopDay, secrets: dict) -> tuple
         token = page_token(registrant) if registrant.page_key is not None else None
         context = {
             "language": language, "name": registrant.name, "conference_title": str(pick(conference.title, language)),
-            "workshop_number": workshop.number, "workshop_title": title, "days": [],
+            "conference_title_lang": pick(conference.title, language).language,
+            "workshop_number": workshop.number, "workshop_title": title,
+            "workshop_title_lang": pick(workshop.title, language).language, "days": [],
             "platform_name": workshop.platform.name if workshop.platform else "", "status": registration.status.value,
             "date": date, "time": f"{local_start:%H:%M}",
             "zone": timeengine.zone_label(day.starts_at, registrant.zone, language),
