@@ -12,6 +12,7 @@ from babel.dates import format_date
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from confsched import timeengine
 from confsched.calendars.events import CalendarEvent, CalendarFeed, EventStatus, event_guid, event_uid, name_uuid
@@ -150,7 +151,6 @@ class Wording:
             "workshop": _("Workshop"),
             "workshop_number": _("Workshop %(number)s"),
             "workshop_title": _("Workshop %(number)s: %(title)s"),
-            "day_of": _("day %(number)s of %(count)s"),
             "cancelled_title": _("Cancelled: %(title)s"),
             "cancelled": _("This workshop has been cancelled."),
             "planned": _("This workshop is planned; the time may still change."),
@@ -246,8 +246,8 @@ class Wording:
         """The workshop title, with the day when a workshop has several and a marker when it is cancelled."""
         title = str(pick(workshop.title, self.language)) or self.phrases["workshop_number"] % {"number": workshop.number}
         if len(workshop.days) > 1:
-            label = str(pick(day.label, self.language)) or self.phrases["day_of"] % {
-                "number": day.position + 1, "count": len(workshop.days)}
+            label = str(pick(day.label, self.language)) or ngettext(
+                "day %(number)s of %(num)s", "day %(number)s of %(num)s", len(workshop.days), number=day.position + 1)
             title = f"{title} ({label})"
         if workshop.status == WorkshopStatus.cancelled:
             return self.phrases["cancelled_title"] % {"title": title}

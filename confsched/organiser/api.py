@@ -12,6 +12,7 @@ from functools import wraps
 
 from flask import Blueprint, Response, g, jsonify, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
 
 from confsched.agenda.errors import kept_headers
@@ -67,7 +68,7 @@ def error_response(status: int, message: str, field_name: str | None = None, pro
 
 def problem_json(problem: Problem) -> dict:
     """A problem for API clients: code, field, message in the reader's language, severity."""
-    return {"code": problem.code, "field": problem.location or None, "message": problem.message(_),
+    return {"code": problem.code, "field": problem.location or None, "message": problem.message(_, ngettext),
             "severity": problem.severity}
 
 
@@ -82,7 +83,7 @@ def _rejected(rejection: ProgrammeRejected):
     """Answer refused input with every problem, the first one's message and field up front."""
     first = rejection.problems[0]
     status = 404 if first.code == "not_found" else 409 if first.code in CONFLICTS else 400
-    return error_response(status, first.message(_), first.location or None,
+    return error_response(status, first.message(_, ngettext), first.location or None,
                           [problem_json(problem) for problem in rejection.problems])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
+from babel.units import format_unit
 from flask import (
     Blueprint,
     Response,
@@ -20,7 +21,9 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
@@ -69,8 +72,8 @@ def _editor_context() -> dict:
     return {"missing_languages": lambda texts: missing_languages(texts, fields.LANGUAGES),
             "languages": fields.LANGUAGES, "language_names": forms.LANGUAGE_NAMES,
             "choice_labels": forms.CHOICE_LABELS,
-            "zone_label": timeengine.zone_label, "translate": _, "change_message": _change_message,
-            "source_label": source_label, "actor_label": actor_label}
+            "zone_label": timeengine.zone_label, "translate": _, "translate_plural": ngettext,
+            "change_message": _change_message, "source_label": source_label, "actor_label": actor_label}
 
 
 def _change_message(change, done: bool = False) -> str:
@@ -118,7 +121,7 @@ def _problems_by_field(rejection: ProgrammeRejected) -> dict:
     """Put each problem on its field (by name) for the template, in the organiser's language."""
     errors: dict[str, list[str]] = {}
     for problem in rejection.problems:
-        errors.setdefault(problem.location or "", []).append(problem.message(_))
+        errors.setdefault(problem.location or "", []).append(problem.message(_, ngettext))
     return errors
 
 
@@ -126,7 +129,7 @@ def _flash_outcome(outcome: operations.Outcome | None = None, message: str | Non
     """Confirm a save and show warnings, which do not stop it."""
     flash(message or _("Saved."), "success")
     for warning in (outcome.warnings if outcome else []):
-        flash(warning.message(_), "warning")
+        flash(warning.message(_, ngettext), "warning")
 
 
 # Sign-in
@@ -150,10 +153,13 @@ def sign_in():
             login_user(organiser)
             return redirect(_safe_next(form.next.data))
         # One answer for an unknown email, a wrong password and a locked account.
-        error = _("The email or the password is wrong, or the account is locked for %(minutes)s minutes "
-                  "after %(failures)s failed attempts in a row.",
-                  minutes=current_app.config["CONFSCHED_LOCKOUT_MINUTES"],
-                  failures=current_app.config["CONFSCHED_LOCKOUT_FAILURES"])
+        error = ngettext("The email or the password is wrong, or the account is locked for %(duration)s "
+                         "after %(num)s failed attempt in a row.",
+                         "The email or the password is wrong, or the account is locked for %(duration)s "
+                         "after %(num)s failed attempts in a row.",
+                         current_app.config["CONFSCHED_LOCKOUT_FAILURES"],
+                         duration=format_unit(current_app.config["CONFSCHED_LOCKOUT_MINUTES"], "duration-minute",
+                                              length="long", locale=get_locale()))
     status = 200 if error is None and not form.errors else 400
     return render_template("organiser/sign_in.html", form=form, error=error), status
 
@@ -196,8 +202,9 @@ def _password_refusal(reason: str) -> str:
         return _("The current password is wrong.")
     if reason == "mismatch":
         return _("The two new passwords are not the same.")
-    return _("The new password must have %(minimum)s to %(maximum)s characters.",
-             minimum=MIN_PASSWORD_LENGTH, maximum=MAX_PASSWORD_LENGTH)
+    return ngettext("The new password must have %(minimum)s to %(num)s character.",
+                    "The new password must have %(minimum)s to %(num)s characters.",
+                    MAX_PASSWORD_LENGTH, minimum=MIN_PASSWORD_LENGTH)
 
 
 # Overview and conferences
@@ -454,7 +461,7 @@ def delete_day(slug: str, number: int, day: int):
         try:
             _flash_outcome(operations.delete_day(conference, workshop, workshop_day), _("The day was deleted."))
         except ProgrammeRejected as rejection:
-            flash(rejection.problems[0].message(_), "error")
+            flash(rejection.problems[0].message(_, ngettext), "error")
     return redirect(url_for("organiser.conference", slug=slug))
 
 
@@ -580,7 +587,7 @@ def move_item(slug: str, item_id: int, direction: str):
         try:
             _flash_outcome(operations.move_item(conference, item, -1 if direction == "up" else 1))
         except ProgrammeRejected as rejection:
-            flash(rejection.problems[0].message(_), "error")
+            flash(rejection.problems[0].message(_, ngettext), "error")
     return redirect(target)
 
 
@@ -762,7 +769,7 @@ def delete_entry(slug: str, collection: str, key: str):
         try:
             _flash_outcome(operations.delete_entry(conference, row), _("Deleted."))
         except ProgrammeRejected as rejection:
-            flash(rejection.problems[0].message(_), "error")
+            flash(rejection.problems[0].message(_, ngettext), "error")
     return redirect(url_for("organiser.entries", slug=slug, collection=collection))
 
 
@@ -884,7 +891,7 @@ def revoke_token(token_id: int):
 
 def problem_messages(problems: list[Problem]) -> list[str]:
     """Problems as lines in the organiser's language, for templates."""
-    return [problem.describe(_) for problem in problems]
+    return [problem.describe(_, ngettext) for problem in problems]
 
 
 @bp.app_template_global("organiser_problems")

@@ -10,9 +10,35 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext_noop name,
     return message
 
 
+@dataclass(frozen=True)
+class Plural:
+    """A message that states a count: its singular and plural, and the parameter holding the count."""
+
+    singular: str
+    plural: str
+    count: str
+
+
+def ngettext(singular: str, plural: str, count: str) -> Plural:
+    """Mark a plural message for translation without translating it here (named so pybabel extracts both forms)."""
+    return Plural(singular, plural, count)
+
+
+def _english(message: str) -> str:
+    """The message as written in the code."""
+    return message
+
+
+def _english_plural(singular: str, plural: str, count: int) -> str:
+    """English plural choice, for the CLI and logs."""
+    return singular if count == 1 else plural
+
+
 MESSAGES = {
     "invalid_json": N_("The file is not valid JSON: {detail} (line {line}, column {column})."),
-    "json_depth": N_("The file nests lists and objects more than {limit} levels deep; a programme never needs that."),
+    "json_depth": ngettext("The file nests lists and objects more than {limit} level deep; a programme never needs that.",
+                           "The file nests lists and objects more than {limit} levels deep; a programme never needs that.",
+                           "limit"),
     "not_a_document": N_("The file must hold one programme document: a JSON object with “conference” and “workshops”."),
     "schema_required": N_("The field “{field}” is missing."),
     "schema_additional": N_("“{field}” is not a field of the programme format."),
@@ -20,10 +46,11 @@ MESSAGES = {
     "schema_enum": N_("This value must be one of: {options}."),
     "single_line": N_("This field takes a single line: line breaks and control characters are not allowed."),
     "control_character": N_("This text contains a control character (such as NUL) that cannot be stored."),
-    "schema_length": N_("This text is longer than {limit} characters."),
+    "schema_length": ngettext("This text is longer than {limit} character.", "This text is longer than {limit} characters.",
+                              "limit"),
     "schema_min_length": N_("This text is too short."),
-    "schema_minimum": N_("This number must be at least {limit}."),
-    "schema_maximum": N_("This number must be at most {limit}."),
+    "schema_minimum": ngettext("This number must be at least {limit}.", "This number must be at least {limit}.", "limit"),
+    "schema_maximum": ngettext("This number must be at most {limit}.", "This number must be at most {limit}.", "limit"),
     "schema_pattern": N_("This value does not have the expected format."),
     "schema_items": N_("This list has too many or too few entries."),
     "schema_other": N_("This value is not valid."),
@@ -45,8 +72,10 @@ MESSAGES = {
         "please enter an unambiguous time."
     ),
     "window_order": N_("The day ends ({end}) before it starts ({start})."),
-    "day_overrun": N_("The agenda runs {minutes} minutes past the end of the day."),
-    "section_overrun": N_("The items of this section run {minutes} minutes longer than the section."),
+    "day_overrun": ngettext("The agenda runs {minutes} minute past the end of the day.",
+                            "The agenda runs {minutes} minutes past the end of the day.", "minutes"),
+    "section_overrun": ngettext("The items of this section run {minutes} minute longer than the section.",
+                                "The items of this section run {minutes} minutes longer than the section.", "minutes"),
     "duration_range": N_("A duration must be at least 1 minute and less than 24 hours."),
     "empty_title": N_("The title is empty in every language."),
     "unknown_reference": N_("“{key}” does not name any {kind} in this document."),
@@ -67,13 +96,17 @@ MESSAGES = {
     "organisation_itself_with_person": N_(
         "Only an organisation without a person can take the role itself; choose the organisation and no person."
     ),
-    "still_used": N_("“{key}” is still used {count} times in the programme; remove those uses first."),
+    "still_used": ngettext("“{key}” is still used once in the programme; remove that use first.",
+                           "“{key}” is still used {count} times in the programme; remove those uses first.", "count"),
     "last_day": N_("A workshop needs at least one day; delete the workshop instead."),
     "not_a_section": N_("Items can only be placed inside a section."),
     "not_on_this_day": N_("This item belongs to another day; choose an item of the day you are editing."),
     "not_found": N_("There is no such {kind} in this conference."),
-    "reminder_range": N_("A reminder must go out between {minimum} minutes and {days} days before the day."),
-    "reminder_count": N_("At most {limit} reminders can be set."),
+    # The lower bound is a fixed few minutes, so the plural follows the upper one.
+    "reminder_range": ngettext("A reminder must go out between {minimum} minutes and {days} day before the day.",
+                               "A reminder must go out between {minimum} minutes and {days} days before the day.",
+                               "days"),
+    "reminder_count": ngettext("At most {limit} reminder can be set.", "At most {limit} reminders can be set.", "limit"),
     "reminder_duplicate": N_("The same reminder time is listed twice."),
 }
 
@@ -98,16 +131,22 @@ class Problem:
     params: dict = field(default_factory=dict)
     severity: str = "error"
 
-    def message(self, translate: Callable[[str], str] = lambda text: text) -> str:
-        """The message in the language `translate` speaks (English by default)."""
+    def message(self, translate: Callable[[str], str] = _english,
+                translate_plural: Callable[[str, str, int], str] = _english_plural) -> str:
+        """The message in the language `translate` and `translate_plural` (gettext, ngettext) speak; English by default."""
         params = dict(self.params)
         if "kind" in params:
             params["kind"] = translate(KIND_NAMES.get(params["kind"], params["kind"]))
-        return translate(MESSAGES[self.code]).format(**params)
+        text = MESSAGES[self.code]
+        if isinstance(text, Plural):
+            return translate_plural(text.singular, text.plural, params[text.count]).format(**params)
+        return translate(text).format(**params)
 
-    def describe(self, translate: Callable[[str], str] = lambda text: text) -> str:
+    def describe(self, translate: Callable[[str], str] = _english,
+                 translate_plural: Callable[[str, str, int], str] = _english_plural) -> str:
         """Location and message on one line, for reports and the CLI."""
-        return f"{self.location}: {self.message(translate)}" if self.location else self.message(translate)
+        message = self.message(translate, translate_plural)
+        return f"{self.location}: {message}" if self.location else message
 
 
 class ProgrammeRejected(ValueError):

@@ -54,7 +54,7 @@ def country_choices(language: str) -> list[SelectChoice]:
 class RegistrationForm(FlaskForm):
     """Who is registering, how they take part and in which language and zone they read."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), _single_line])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200), _single_line])
     email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254), _validate_email])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200), _single_line])
     city = StringField(_l("City"), validators=[Optional(), Length(max=120), _single_line])

@@ -117,7 +117,7 @@ def _registration_mail(kind: str, registration, subject: str, *, language: str |
     for position, calendar in others:
         day = next(day for day in context["listed_days"] if day.position == position)
         _deliver("calendar_entry", to=to, language=language, context={**context, "day": day, "method": calendar.method.value},
-                 subject=_("Calendar entry: workshop %(number)s, %(date)s", number=regarding.workshop.number,
+                 subject=_("Calendar entry – workshop %(number)s, %(date)s", number=regarding.workshop.number,
                            date=day.date), calendar=calendar, **ids)
 
 
@@ -173,7 +173,7 @@ def confirmation_request(registration, language: str) -> None:
 
     details = registration.submitted_details or {}
     with force_locale(language):
-        subject = _("Please confirm your registration: %(workshop)s", workshop=workshop_label(registration.workshop))
+        subject = _("Please confirm your registration – %(workshop)s", workshop=workshop_label(registration.workshop))
         url = external_url("registration.confirm", lang=language, token=confirmation_token(registration))
         to = Mailbox(details.get("name") or registration.registrant.name, registration.registrant.email)
         context = {**_workshop_context(registration, language, about(registration)), "name": to.name, "confirm_url": url,
@@ -185,7 +185,7 @@ def confirmation_request(registration, language: str) -> None:
 def already_registered(registration, language: str) -> None:
     """Tell the address owner (only them) that they are already registered, with their personal page."""
     with force_locale(language):
-        subject = _("You are already registered: %(workshop)s", workshop=workshop_label(registration.workshop))
+        subject = _("You are already registered – %(workshop)s", workshop=workshop_label(registration.workshop))
         _registration_mail("already_registered", registration, subject, language=language)
 
 
@@ -219,7 +219,7 @@ def placed(registration, placing: Placing | None = None) -> None:
         _send_access(registration, "placed", placing)
     else:
         with force_locale(registration.registrant.language):
-            subject = _("You are on the waiting list: %(workshop)s", workshop=workshop_label(registration.workshop))
+            subject = _("You are on the waiting list – %(workshop)s", workshop=workshop_label(registration.workshop))
             _registration_mail("waiting", registration, subject, waiting_position=_waiting_position(registration))
 
 
@@ -244,8 +244,8 @@ def _send_access(registration, kind: str, placing: Placing | None = None) -> Non
         else:
             access, regarding, events = placing.access, placing.regarding, placing.events
         label = workshop_label(registration.workshop)
-        subject = (_("Your place in %(workshop)s: access data", workshop=label) if kind == "placed"
-                   else _("A place is free for you in %(workshop)s: access data", workshop=label))
+        subject = (_("Your access data – %(workshop)s", workshop=label) if kind == "placed"
+                   else _("A place has become free for you – %(workshop)s", workshop=label))
         _registration_mail(kind, registration, subject, access=access, regarding=regarding,
                            calendars=_invites(registration, language, access, regarding, events=events))
 
@@ -254,7 +254,7 @@ def cancelled(registration, had_place: bool) -> None:
     """Confirm a cancellation; a registrant who had invites gets a CANCEL for each day."""
     language = registration.registrant.language
     with force_locale(language):
-        subject = _("Registration cancelled: %(workshop)s", workshop=workshop_label(registration.workshop))
+        subject = _("Registration cancelled – %(workshop)s", workshop=workshop_label(registration.workshop))
         calendars = _invites(registration, language, None, about(registration), cancel=True) if had_place else []
         _registration_mail("cancelled", registration, subject, calendars=calendars)
 
@@ -264,7 +264,7 @@ def rescheduled(registration, positions: set[int]) -> None:
     language = registration.registrant.language
     with force_locale(language):
         access = access_for(registration.workshop, language)
-        subject = _("Changed: %(workshop)s", workshop=workshop_label(registration.workshop))
+        subject = _("Changes – %(workshop)s", workshop=workshop_label(registration.workshop))
         _registration_mail("rescheduled", registration, subject, access=access,
                            calendars=_invites(registration, language, access, about(registration, positions)),
                            changed_positions=sorted(positions))
@@ -275,7 +275,7 @@ def access_changed(registration, positions: set[int]) -> None:
     language = registration.registrant.language
     with force_locale(language):
         access = access_for(registration.workshop, language)
-        subject = _("New access data: %(workshop)s", workshop=workshop_label(registration.workshop))
+        subject = _("New access data – %(workshop)s", workshop=workshop_label(registration.workshop))
         _registration_mail("access_changed", registration, subject, access=access,
                            calendars=_invites(registration, language, access, about(registration, positions)))
 
@@ -284,7 +284,7 @@ def workshop_cancelled(registration) -> None:
     """The organisers cancelled the workshop: a CANCEL for each day to those who had invites, a notice to the waiting."""
     language = registration.registrant.language
     with force_locale(language):
-        subject = _("Cancelled: %(workshop)s", workshop=workshop_label(registration.workshop))
+        subject = _("Workshop cancelled – %(workshop)s", workshop=workshop_label(registration.workshop))
         calendars = (_invites(registration, language, None, about(registration), cancel=True)
                      if registration.holds_place else [])
         _registration_mail("workshop_cancelled", registration, subject, calendars=calendars)
@@ -294,7 +294,7 @@ def days_removed(registration, regarding: About) -> None:
     """Days of the registrant's workshop were removed from the programme: a CANCEL for each of them."""
     language = registration.registrant.language
     with force_locale(language):
-        subject = _("Day removed: %(workshop)s", workshop=workshop_label(regarding.workshop))
+        subject = _("Day removed – %(workshop)s", workshop=workshop_label(regarding.workshop))
         _registration_mail("days_removed", registration, subject, regarding=regarding,
                            calendars=_invites(registration, language, None, regarding, cancel=True))
 
@@ -304,7 +304,7 @@ def workshop_removed(registration, regarding: About, had_place: bool) -> None:
     with a CANCEL for every day to those who had invites."""
     language = registration.registrant.language
     with force_locale(language):
-        subject = _("Cancelled by the organisers: %(workshop)s", workshop=workshop_label(regarding.workshop))
+        subject = _("Cancelled by the organisers – %(workshop)s", workshop=workshop_label(regarding.workshop))
         calendars = _invites(registration, language, None, regarding, cancel=True) if had_place else []
         _registration_mail("workshop_removed", registration, subject, regarding=regarding, calendars=calendars,
                            with_cancel_link=False)
@@ -328,7 +328,7 @@ def invitation(invitation_row, conference, url: str) -> None:
     language = invitation_row.language
     with force_locale(language):
         title = str(pick(conference.title, language))
-        subject = _("Invitation: %(title)s", title=title)
+        subject = _("Invitation – %(title)s", title=title)
         workshops = [{"number": workshop.number, "title": str(pick(workshop.title, language)),
                       "title_lang": pick(workshop.title, language).language,
                       "days": day_times(workshop, list(conference.reference_zones), language)}

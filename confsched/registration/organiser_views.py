@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -131,7 +132,12 @@ def cancel(slug: str, registration_id: int):
     _checked_action()
     promoted = operations.cancel_registration(_registration_or_404(conference, registration_id))
     db.session.commit()
-    flash(_("The registration has been cancelled; %(count)s waiting registrants moved up.", count=len(promoted)))
+    if promoted:
+        flash(ngettext("The registration has been cancelled; %(num)s person on the waiting list has been given a place.",
+                       "The registration has been cancelled; %(num)s people on the waiting list have been given a place.",
+                       len(promoted)))
+    else:
+        flash(_("The registration has been cancelled."))
     return _back(conference)
 
 
@@ -175,12 +181,15 @@ def invite(slug: str):
     lines, bad = operations.parse_invitation_lines(form.addresses.data, conference.default_language,
                                                   tuple(conference.languages or ("de", "tr")))
     if bad or not lines:
-        flash(_("Nothing was sent. Please check lines %(lines)s: each needs one address, optionally followed by de or tr.",
-                lines=", ".join(map(str, bad)) or "–"), "error")
+        flash(ngettext("Nothing was sent. Please check line %(lines)s: each line needs one address, optionally "
+                       "followed by de or tr.",
+                       "Nothing was sent. Please check lines %(lines)s: each line needs one address, optionally "
+                       "followed by de or tr.",
+                       len(bad), lines=", ".join(map(str, bad)) or "–"), "error")
         return _back(conference)
     operations.create_invitations(conference, lines)
     db.session.commit()
-    flash(_("%(count)s invitations are on their way.", count=len(lines)))
+    flash(ngettext("%(num)s invitation is on its way.", "%(num)s invitations are on their way.", len(lines)))
     return _back(conference)
 
 

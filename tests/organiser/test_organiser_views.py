@@ -8,7 +8,7 @@ import re
 
 import lxml.html
 import pytest
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from markupsafe import escape
 
 from confsched.organiser.models import ChangeLogEntry
@@ -444,8 +444,8 @@ def test_the_password_form_is_in_the_editors_language(app, editor):
     html = page.get_data(as_text=True)
     assert page.status_code == 400
     with app.test_request_context("/tr/"):
-        assert escape(gettext("The new password must have %(minimum)s to %(maximum)s characters.",
-                              minimum=10, maximum=200)) in html
+        assert escape(ngettext("The new password must have %(minimum)s to %(num)s character.",
+                               "The new password must have %(minimum)s to %(num)s characters.", 200, minimum=10)) in html
         assert escape(gettext("Change the password")) in html
 
 
