@@ -257,7 +257,7 @@ def test_500_page_is_calm_and_localized(app):
 def test_405_uses_the_generic_error_page(client):
     response = client.post("/de/")
     assert response.status_code == 405
-    assert "Das hat nicht geklappt" in response.get_data(as_text=True)
+    assert "Der Vorgang konnte nicht ausgeführt werden" in response.get_data(as_text=True)
     assert "GET" in response.headers["Allow"]
 
 

@@ -29,6 +29,8 @@ ENUM_VALUE = re.compile(r"\b(?:active|listener|waiting(?:_list)?|pending|cancell
                         r"confirmed|online|venue|speaker|moderator|rapporteur|REQUEST|CANCEL|SEQUENCE)\b")
 LANGUAGE_CODE = {"de": re.compile(r"\b(?:de|tr|en|DE|TR|EN)\b"), "tr": re.compile(r"\b(?:tr|TR|DE|EN)\b")}
 URL = re.compile(r"https?://\S+")
+# DIN 5008: after "Guten Tag …," the letter goes on in lower case, except for the polite "Sie" and its forms.
+SIE_FORMS = {"Sie", "Ihre", "Ihr", "Ihren", "Ihrem", "Ihrer", "Ihres", "Ihnen"}
 GREETING = {"de": ("Guten Tag {name},", "Guten Tag,"), "tr": ("Sayın {name},", "Sayın İlgili,")}
 
 
@@ -146,6 +148,9 @@ def test_every_email_is_formal_and_free_of_raw_values(mail_app, client, smtp_ser
             where = f"{subject} ({part})"
             if not text.lstrip().startswith(greeting):
                 problems.append(f"{where}: does not open with {greeting!r}: {text.lstrip()[:60]!r}")
+            first_word = text.lstrip()[len(greeting):].split(maxsplit=1)[0]
+            if language == "de" and first_word[0].isupper() and first_word not in SIE_FORMS:
+                problems.append(f"{where}: German goes on in lower case after the salutation, not {first_word!r}")
             prose = URL.sub(" ", text)
             for pattern in (ZONE_ID, ISO_DATE, ENUM_VALUE, LANGUAGE_CODE[language]):
                 problems += [f"{where}: raw value {found!r}" for found in pattern.findall(prose)]
