@@ -12,10 +12,11 @@ import datetime as dt
 import smtplib
 import ssl
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -175,10 +176,16 @@ def deliver(app: Flask, message_ids: list[int] | None = None, limit: int = 100,
     return sent, failed
 
 
-def run_worker(app: Flask, stop: threading.Event, interval: float = 5.0, batch: int = 100) -> None:
-    """Deliver due mail until `stop` is set: straight on while there is work, every `interval` seconds otherwise."""
+def run_worker(app: Flask, stop: threading.Event, interval: float = 5.0, batch: int = 100,
+               queue_due: Callable[[], object] | None = None) -> None:
+    """Deliver due mail until `stop` is set: straight on while there is work, every `interval` seconds otherwise.
+
+    Each round first calls `queue_due` (the reminders), so what becomes due goes out in the same round.
+    """
     while not stop.is_set():
         try:
+            if queue_due is not None:
+                queue_due()
             sent, failed = deliver(app, limit=batch)
         except SQLAlchemyError as error:
             db.session.rollback()
@@ -261,6 +268,20 @@ def _record(session: Session, entry: OutboxMessage, **values) -> None:
     session.execute(update(OutboxMessage).where(OutboxMessage.id == entry.id).values(**values)
                     .execution_options(synchronize_session=False))
     session.commit()
+
+
+def retry_failed_now() -> int:
+    """Make every failed message due at once, also those past the last attempt (`send-outbox --now`); returns how many."""
+    session = db.session
+    begin_write(session)
+    count = session.execute(
+        update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.failed)
+        .values(next_attempt_at=utcnow(),
+                attempts=case((OutboxMessage.attempts >= MAX_ATTEMPTS, MAX_ATTEMPTS - 1), else_=OutboxMessage.attempts))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.commit()
+    return count
 
 
 def retry_now(entry: OutboxMessage) -> None:

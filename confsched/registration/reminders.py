@@ -111,15 +111,18 @@ def queue_due(now: dt.datetime | None = None) -> int:
     """Queue every reminder due now in the outbox, each exactly once whoever else runs; returns how many were queued.
 
     One transaction in constant statements: the rows that make a reminder unique are claimed first
-    (a concurrent sender's claim of the same row waits for this one and then finds it taken), then
-    the emails are drafted for the claims that were won.
+    (a concurrent sender's claim of the same row waits for this one and then finds it taken, also
+    when both read the same reminders as due), then the emails are drafted for the claims that were won.
     """
     now = now or utcnow()
     session = db.session
     try:
-        begin_write(session)
         due = find_due(now)
-        won = _claim(due, now) if due else {}
+        if not due:
+            session.commit()
+            return 0
+        begin_write(session)  # only now: an idle sender never takes SQLite's write lock
+        won = _claim(due, now)
         chosen = [reminder for reminder in due
                   if (reminder.registration_id, reminder.day_identity, reminder.minutes_before) in won]
         if chosen:

@@ -7,7 +7,7 @@ import logging
 import threading
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from confsched import timeengine
 from confsched.extensions import db
@@ -17,7 +17,7 @@ from confsched.programme.queries import load_programme
 from confsched.registration import operations, outbox, queries, reminders
 from confsched.registration.models import OutboxMessage, Registration, Reminder, Role, WhenFull
 from tests.conftest import DEMO_SLUG
-from tests.registration.conftest import DEMO_SECRETS, configure_mail, html_body, text_body
+from tests.registration.conftest import DEMO_SECRETS, configure_mail, free_port, html_body, text_body
 
 SUBJECTS = ("Erinnerung an Fachworkshop", "Hatırlatma –")
 
@@ -252,3 +252,55 @@ def test_two_senders_at_once_queue_and_deliver_each_reminder_exactly_once(app, u
     with app.app_context():
         assert db.session.execute(select(func.count()).select_from(Reminder)
                                   .where(Reminder.outbox_message_id.is_not(None))).scalar_one() == len(addresses)
+
+
+def starting_soon(app, minutes: int) -> None:
+    """Move workshop 4's first day to start `minutes` from now; its registrants got their places a week ago."""
+    start = utcnow().replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes)
+    local = timeengine.to_zone(start, "Europe/Berlin")
+    end = min(local + dt.timedelta(hours=2), local.replace(hour=23, minute=59))
+    with app.app_context():
+        conference = load_programme(DEMO_SLUG, with_access=True)
+        organiser_operations.update_day(conference, conference.workshops[3].days[0], {
+            "date": local.date(), "local_start": local.time(), "local_end": end.time(), "zone": "Europe/Berlin"})
+        db.session.execute(update(Registration).values(placed_at=utcnow() - dt.timedelta(days=7)))
+        db.session.commit()
+
+
+def test_send_outbox_queues_due_reminders_and_now_retries_failed_ones_at_once(app, upcoming, smtp_server, runner):
+    place(app, "ayse@example.com")
+    starting_soon(app, 50)
+    configure_mail(app, free_port())  # nothing listens there: the relay is down
+    down = runner.invoke(args=["send-outbox"])
+    assert down.exit_code == 1 and "reminders queued 1" in down.output
+    configure_mail(app, smtp_server.port)  # the relay is back
+    waiting = runner.invoke(args=["send-outbox"])
+    assert "reminders queued 0, failed messages retried now 0, sent 0" in waiting.output, "the pause is kept"
+    with app.app_context():
+        pauses = [entry.next_attempt_at - entry.claimed_at for entry in db.session.execute(select(OutboxMessage)).scalars()]
+    assert pauses and all(pause >= outbox.RETRY_PAUSES[0] for pause in pauses), "retried after a pause (backoff)"
+    now = runner.invoke(args=["send-outbox", "--now"])
+    assert now.exit_code == 0 and "retried now" in now.output and "failed 0" in now.output
+    assert len(reminder_mails(smtp_server, "ayse@example.com")) == 1
+    assert "reminders queued 0" in runner.invoke(args=["send-outbox"]).output
+
+
+def test_the_worker_sends_reminders_as_they_fall_due(app, upcoming, smtp_server):
+    place(app, "ayse@example.com")
+    starting_soon(app, 30)
+    stop = threading.Event()
+
+    def work():
+        with app.app_context():
+            outbox.run_worker(app, stop, interval=0.05, queue_due=reminders.queue_due)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    try:
+        with smtp_server.received:
+            assert smtp_server.received.wait_for(lambda: reminder_mails(smtp_server, "ayse@example.com"), timeout=30)
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+    assert not worker.is_alive() and len(reminder_mails(smtp_server, "ayse@example.com")) == 1
+
