@@ -15,6 +15,8 @@ How to call it (the registration flow does this; the interface is stable):
 
 - ``request_message`` gives METHOD:REQUEST; send it again after a change: the day's
   SEQUENCE has then gone up, so calendars replace the earlier copy.
+- ``alarm_minutes`` adds a VALARM (ACTION:DISPLAY) that many minutes before the start; the
+  registration flow passes the conference's shortest reminder offset, and nothing when reminders are off.
 - ``cancel_message`` gives METHOD:CANCEL with STATUS:CANCELLED, for a cancelled
   workshop (its SEQUENCE is already higher) or a withdrawn registration (same
   SEQUENCE, later DTSTAMP; RFC 5546 §2.1.5 orders equal sequences by DTSTAMP).
@@ -97,11 +99,13 @@ def request_message(
     *,
     sent_at: dt.datetime,
     access: AccessData | None = None,
+    alarm_minutes: int | None = None,
 ) -> ItipMessage:
-    """METHOD:REQUEST for one registrant; the access data, if given, goes into DESCRIPTION and CONFERENCE."""
+    """METHOD:REQUEST for one registrant; the access data, if given, goes into DESCRIPTION and CONFERENCE, and
+    `alarm_minutes` adds a VALARM that many minutes before the start."""
     if access is not None:
         event = with_access(event, access.text)
-    return _message(Method.request, event, organiser, attendee, sent_at, access)
+    return _message(Method.request, event, organiser, attendee, sent_at, access, alarm_minutes)
 
 
 def cancel_message(event: CalendarEvent, organiser: Organiser, attendee: Attendee, *, sent_at: dt.datetime) -> ItipMessage:
@@ -109,7 +113,7 @@ def cancel_message(event: CalendarEvent, organiser: Organiser, attendee: Attende
     return _message(Method.cancel, replace(event, status=EventStatus.cancelled), organiser, attendee, sent_at, None)
 
 
-def _message(method, event, organiser, attendee, sent_at, access) -> ItipMessage:
+def _message(method, event, organiser, attendee, sent_at, access, alarm_minutes=None) -> ItipMessage:
     """Write the VCALENDAR: header, VTIMEZONE for the zone used, one VEVENT with ORGANIZER and ATTENDEE."""
     zones = ZoneUse()
     body = cl.ContentWriter()
@@ -119,6 +123,8 @@ def _message(method, event, organiser, attendee, sent_at, access) -> ItipMessage
     if access is not None and is_clickable(access.join_url):
         label = {"label": cl.param(access.platform_name)} if access.platform_name else {}
         body.line("CONFERENCE", cl.uri(access.join_url), value="URI", feature="VIDEO,AUDIO", **label)
+    if alarm_minutes:
+        _write_alarm(body, event, alarm_minutes)
     body.end("VEVENT")
     writer = cl.ContentWriter()
     write_calendar_header(writer, method.value)
@@ -126,6 +132,21 @@ def _message(method, event, organiser, attendee, sent_at, access) -> ItipMessage
     writer.extend(body)
     writer.end("VCALENDAR")
     return ItipMessage(method, event.uid, event.sequence, writer.to_bytes())
+
+
+def _write_alarm(writer: cl.ContentWriter, event: CalendarEvent, minutes: int) -> None:
+    """A display alarm before the start, as the conference's shortest reminder; clients that keep alarms show it."""
+    writer.begin("VALARM")
+    writer.line("ACTION", "DISPLAY")
+    writer.line("TRIGGER", trigger(minutes))
+    writer.line("DESCRIPTION", cl.text(event.summary))
+    writer.end("VALARM")
+
+
+def trigger(minutes: int) -> str:
+    """An RFC 5545 duration that many minutes before the start: -PT1H, -PT24H, -PT1H30M, -PT45M."""
+    hours, rest = divmod(int(minutes), 60)
+    return "-PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
 
 
 def _write_people(writer: cl.ContentWriter, organiser: Organiser, attendee: Attendee) -> None:

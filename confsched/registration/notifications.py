@@ -138,6 +138,8 @@ def _invites(registration, language: str, access: AccessData | None, regarding: 
         if unloaded:
             queries.attach_agendas(unloaded)
         events = workshop_events(regarding.conference, regarding.workshop, language, regarding.days)
+    # Calendars remind as the shortest reminder email does; none when the organisers switched reminders off.
+    alarm = min(regarding.conference.reminder_minutes or (), default=None)
     messages = []
     for day, event in zip(regarding.days, events):
         # A cancellation sorts after the day's current version too, whatever this registrant was sent before.
@@ -146,7 +148,8 @@ def _invites(registration, language: str, access: AccessData | None, regarding: 
         if cancel:
             messages.append((day.position, cancel_message(event, organiser, attendee, sent_at=stamp)))
         else:
-            messages.append((day.position, request_message(event, organiser, attendee, sent_at=stamp, access=access)))
+            messages.append((day.position, request_message(event, organiser, attendee, sent_at=stamp, access=access,
+                                                           alarm_minutes=alarm)))
     return messages
 
 

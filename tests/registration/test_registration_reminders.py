@@ -304,3 +304,24 @@ def test_the_worker_sends_reminders_as_they_fall_due(app, upcoming, smtp_server)
         worker.join(timeout=30)
     assert not worker.is_alive() and len(reminder_mails(smtp_server, "ayse@example.com")) == 1
 
+
+def invite_alarms(sink, address: str) -> list[str]:
+    """The TRIGGER lines of the calendar parts a registrant was sent, in order."""
+    triggers = []
+    for message in sink.to(address):
+        for part in message.walk():
+            if part.get_content_type() == "text/calendar":
+                body = part.get_payload(decode=True).decode()
+                triggers += [line for line in body.splitlines() if line.startswith("TRIGGER")] or ["none"]
+    return triggers
+
+
+@pytest.mark.parametrize(("minutes", "expected"), [([1440, 60], "TRIGGER:-PT1H"), ([2880, 180], "TRIGGER:-PT3H"),
+                                                   ([], "none")])
+def test_invites_remind_as_early_as_the_shortest_reminder(app, upcoming, smtp_server, minutes, expected):
+    with app.app_context():
+        organiser_operations.update_conference(load_programme(DEMO_SLUG, with_access=True), {"reminder_minutes": minutes})
+    place(app, "ayse@example.com", number=1)
+    with app.app_context():
+        outbox.deliver(app)
+    assert invite_alarms(smtp_server, "ayse@example.com") == [expected]
