@@ -1,6 +1,8 @@
 """The printed programme: real WeasyPrint output read back with poppler, as the organisers' hand-made PDF is read."""
 from __future__ import annotations
 
+import copy
+import gzip
 import re
 
 import pytest
@@ -149,6 +151,9 @@ def test_cached_per_version_and_answers_conditional_requests(app, client, demo, 
     other_edition = client.get(PDF.format(lang="de"), query_string={"edition": "both"},
                                headers={"If-None-Match": first.headers["ETag"]})
     assert other_edition.status_code == 200
+    packed = client.get(PDF.format(lang="de"), headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and gzip.decompress(packed.data) == first.data
+    assert packed.headers["ETag"] != first.headers["ETag"]
     with app.app_context():
         conference = load_programme(demo, with_access=True)
         with tracked(conference):
@@ -158,3 +163,14 @@ def test_cached_per_version_and_answers_conditional_requests(app, client, demo, 
     assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
     check_pages(app, changed.data, ("de",), release=2)
     assert "Digitale Stadt – neu" in plain_text(changed.data)
+
+
+def test_a_one_zone_conference_prints_its_one_column(app, client, load_document, demo_document):
+    """A conference in one city prints one time per window and agenda row, and still passes every page rule."""
+    document = copy.deepcopy(demo_document)
+    document["conference"]["reference_zones"] = ["Europe/Berlin"]
+    load_document(document)
+    pdf = get_pdf(client, "de").data
+    printed = check_pages(app, pdf, ("de",))
+    overview = "\n".join(printed[1].body)
+    assert "09:30–11:30 Berlin (MESZ)" in overview and "Istanbul" not in overview
