@@ -1,6 +1,9 @@
 """The web's standard defences on every response: a Content-Security-Policy, nosniff, no framing,
 and no caching or Referer for pages whose URL is a secret.
 
+Only the embeddable agenda may be framed, and only by the origins its organiser lists
+(``allow_framing_by``); it is shown inside other sites, so it neither reads nor sets cookies.
+
 The policy allows scripts, styles, images and fonts from this site only; no page has an
 inline script or a <style> element (the editor's styles are in static/organiser.css).
 Style *attributes* stay allowed (``style-src-attr 'unsafe-inline'``): the overview's
@@ -11,11 +14,13 @@ remain limited to this site.
 """
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 
-# Endpoints another site may show in a frame, e.g. an embeddable agenda once there is one; add its
-# endpoint here. Every other page refuses framing, so no one-click button can be clickjacked.
-EMBEDDABLE_ENDPOINTS: frozenset[str] = frozenset()
+from confsched.programme.origins import is_origin
+
+# Endpoints another site may show in a frame: the embeddable agenda. Every other page refuses
+# framing, so no one-click button can be clickjacked.
+EMBEDDABLE_ENDPOINTS = frozenset({"agenda.embed", "agenda.embed_workshop"})
 
 POLICY = {
     "default-src": "'self'",
@@ -33,10 +38,20 @@ POLICY = {
 SECRET_QUERY_PARAMETERS = ("invitation", "token")
 
 
-def content_security_policy(embeddable: bool) -> str:
-    """The policy header's value; `embeddable` pages may be framed by any site, all others by none."""
-    directives = {**POLICY, "frame-ancestors": "*" if embeddable else "'none'"}
+def content_security_policy(frame_ancestors: tuple[str, ...] = ()) -> str:
+    """The policy header's value: framed by the given origins only, by none when there are none."""
+    directives = {**POLICY, "frame-ancestors": " ".join(frame_ancestors) or "'none'"}
     return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def allow_framing_by(origins) -> None:
+    """Let the listed origins frame this response, if its endpoint is embeddable (re-checked: each becomes policy)."""
+    g.frame_ancestors = tuple(origin for origin in origins if is_origin(origin))
+
+
+def sets_no_cookies() -> bool:
+    """Whether this response is shown inside other sites, and so must neither read nor set a cookie."""
+    return request.endpoint in EMBEDDABLE_ENDPOINTS
 
 
 def url_carries_secret() -> bool:
@@ -46,10 +61,11 @@ def url_carries_secret() -> bool:
 
 def add_security_headers(response: Response) -> Response:
     """Set the policy headers on every response, stricter where the URL is a secret."""
-    embeddable = request.endpoint in EMBEDDABLE_ENDPOINTS
-    response.headers["Content-Security-Policy"] = content_security_policy(embeddable)
+    frame_ancestors = g.get("frame_ancestors", ()) if request.endpoint in EMBEDDABLE_ENDPOINTS else ()
+    response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    if not embeddable:
+    # X-Frame-Options cannot name several origins (ALLOW-FROM is gone): framable pages rely on the policy alone.
+    if not frame_ancestors:
         response.headers["X-Frame-Options"] = "DENY"
     if url_carries_secret():
         response.headers["Referrer-Policy"] = "no-referrer"

@@ -103,6 +103,19 @@ def _known_zones() -> frozenset[str]:
     return frozenset(pytz.all_timezones)
 
 
+def canonical_zone_name(zone_name: str) -> str | None:
+    """The IANA spelling of a zone name written in any case ('europe/istanbul' → 'Europe/Istanbul'), or None."""
+    if not isinstance(zone_name, str) or len(zone_name) > MAX_ZONE_NAME_LENGTH:
+        return None
+    return _zones_by_folded_name().get(zone_name.casefold())
+
+
+@lru_cache(maxsize=1)
+def _zones_by_folded_name() -> dict[str, str]:
+    """Every known zone name by its case-folded form, computed once."""
+    return {zone_name.casefold(): zone_name for zone_name in _known_zones()}
+
+
 def common_zones() -> list[str]:
     """Zones worth offering in a picker: current, canonical IANA names."""
     return list(pytz.common_timezones)

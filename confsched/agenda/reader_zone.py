@@ -53,6 +53,14 @@ def choose_zone(query_value: str | None, cookie_value: str | None) -> ZoneChoice
     return ZoneChoice(None, from_query=False)
 
 
+def embedded_zone(query_value: str | None) -> str | None:
+    """The zone a snippet asks for, in its IANA spelling; an unknown one shows the reference zones only, since an
+    error page inside a partner's site would help no one (and the embedded page remembers nothing)."""
+    if not query_value:
+        return None
+    return timeengine.canonical_zone_name(query_value.strip())
+
+
 @dataclass(frozen=True)
 class ZoneOption:
     """One entry of the picker: the IANA name and the city in the page language."""

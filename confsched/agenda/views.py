@@ -14,13 +14,15 @@ from flask import (Blueprint, Response, abort, current_app, g, redirect, render_
 
 from confsched.agenda import presenters
 from confsched.agenda.errors import WorkshopRemoved
-from confsched.agenda.reader_zone import ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, ZoneChoice, choose_zone, picker_groups
+from confsched.agenda.reader_zone import (ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, ZoneChoice, choose_zone, embedded_zone,
+                                          picker_groups)
 from confsched.caching import not_modified, programme_version, validated
 from confsched.i18n import LANGUAGE_COOKIE, select_locale
 from confsched.input_limits import has_control_characters
-from confsched.programme.queries import load_programme, load_workshop, workshop_removed
+from confsched.programme.queries import embed_origins, load_programme, load_workshop, workshop_removed
 from confsched.programme.queries import list_conferences
 from confsched.public_urls import base_url
+from confsched.security_headers import allow_framing_by
 
 bp = Blueprint("agenda", __name__)
 
@@ -88,6 +90,38 @@ def workshop(lang: str, slug: str, number: int):
     return _programme_page(lang, slug, ("workshop", number), render)
 
 
+@bp.get("/<any(de,tr):lang>/<slug>/embed")
+def embed(lang: str, slug: str):
+    """The programme compactly, for a frame on a partner's site: every workshop's days in all zones."""
+
+    def render(reader_zone: str | None) -> str:
+        conference = load_programme(slug, with_agendas=False)
+        if conference is None:
+            abort(404)
+        zones = presenters.PageZones(conference.reference_zones, reader_zone)
+        workshops = [presenters.workshop_summary(workshop, zones, lang) for workshop in conference.workshops]
+        return _render_programme_page("agenda/embed.html", conference, zones, lang, workshops=workshops,
+                                      embed_parent_origins=conference.embed_origins)
+
+    return _embedded_page(lang, slug, ("embed",), render)
+
+
+@bp.get("/<any(de,tr):lang>/<slug>/workshops/<int:number>/embed")
+def embed_workshop(lang: str, slug: str, number: int):
+    """One workshop's agenda compactly, for a frame on a partner's site."""
+
+    def render(reader_zone: str | None) -> str:
+        found = load_workshop(slug, number)
+        if found is None:
+            abort(410 if workshop_removed(slug, number) else 404)
+        zones = presenters.PageZones(found.conference.reference_zones, reader_zone)
+        page = presenters.workshop_page(found, zones, lang)
+        return _render_programme_page("agenda/embed_workshop.html", found.conference, zones, lang, page=page,
+                                      embed_parent_origins=found.conference.embed_origins)
+
+    return _embedded_page(lang, slug, ("embed", number), render)
+
+
 @bp.get("/language/<any(de,tr):lang>")
 def choose_language(lang: str):
     """Remember the language for pages without one in their URL, then go back to a same-site page."""
@@ -123,22 +157,47 @@ def _zone_choice() -> ZoneChoice:
 
 
 def _programme_page(lang: str, slug: str, page_key: tuple, render: Callable[[str | None], str]) -> Response:
-    """Answer 304 from the version alone, else serve the cached render, else load and render once."""
+    """A public page of one programme in the reader's zone (query or cookie), remembering a zone asked for."""
     choice = _zone_choice()
     version = programme_version(slug)
     if version is None:
         abort(404)
+    response = _versioned_page(version, lang, choice.zone_name, page_key, render)
+    response.cache_control.no_cache = True
+    return _finish(response, lang, choice)
+
+
+def _embedded_page(lang: str, slug: str, page_key: tuple, render: Callable[[str | None], str]) -> Response:
+    """A page for a frame on another site: framed only by the organiser's listed origins, and cookieless (the zone
+    comes from the snippet's query alone, an unknown one is left out, and nothing is remembered)."""
+    origins = embed_origins(slug)
+    version = programme_version(slug)
+    if origins is None or version is None:
+        abort(404)
+    allow_framing_by(origins)
+    zone = embedded_zone(request.args.get("tz"))
+    g.language_query = {"tz": zone} if zone else {}
+    response = _versioned_page(version, lang, zone, page_key, render)
+    # The same for every reader, so shared caches may keep it (after asking).
+    response.cache_control.public = True
+    response.cache_control.no_cache = True
+    response.content_language.add(lang)
+    return response
+
+
+def _versioned_page(version, lang: str, zone: str | None, page_key: tuple,
+                    render: Callable[[str | None], str]) -> Response:
+    """Answer 304 from the version alone, else serve the cached render, else load and render once."""
     state = current_app.extensions["confsched_agenda"]
-    variant = (lang, choice.zone_name or "-", state.render_digest)
+    variant = (lang, zone or "-", state.render_digest)
     response = not_modified(version, *variant)
     if response is None:
         key = (version.conference_id, version.version, *variant, *page_key, base_url())
         # Rendered once per version, language and zone, and encoded once: a warm page is one query.
-        page = state.page_cache.get_or_render(key, lambda: render(choice.zone_name).encode())
+        page = state.page_cache.get_or_render(key, lambda: render(zone).encode())
         # Rendered, so it exists: now "If-None-Match: *" may be answered (a missing workshop was a 404).
         response = not_modified(version, *variant, exists=True) or validated(Response(page), version, *variant)
-    response.cache_control.no_cache = True
-    return _finish(response, lang, choice)
+    return response
 
 
 def _render_programme_page(template: str, conference, zones: presenters.PageZones, lang: str, **context) -> str:

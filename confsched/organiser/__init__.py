@@ -6,6 +6,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext
 
 from confsched.extensions import csrf, login_manager
+from confsched.security_headers import sets_no_cookies
 
 
 class SchemeAwareSessionInterface(SecureCookieSessionInterface):
@@ -22,12 +23,17 @@ class SchemeAwareSessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
     def save_session(self, app: Flask, session, response: Response) -> None:
-        """Save as Flask does, but a response declared public does not vary by the session cookie.
+        """Save as Flask does, but a response declared public does not vary by the session cookie, and an embeddable one
+        carries no cookie at all.
 
         Flask-Login's after-request hook reads the session on every request, and Flask then adds
         `Vary: Cookie`: shared caches would keep one copy of each public feed per visitor's cookie.
         A response that is the same for everyone (Cache-Control: public) never depends on it.
         """
+        if sets_no_cookies():
+            # Pages shown inside other sites: the session is neither saved nor sent, nor any cookie a hook set.
+            response.headers.remove("Set-Cookie")
+            return
         super().save_session(app, session, response)
         if response.cache_control.public and not session.modified:
             response.vary.discard("cookie")  # lower case: werkzeug's HeaderSet.remove matches only that

@@ -170,6 +170,7 @@ def conference_json(conference) -> dict:
         "start_date": conference.start_date.isoformat() if conference.start_date else None,
         "end_date": conference.end_date.isoformat() if conference.end_date else None,
         "reminder_minutes": list(conference.reminder_minutes),
+        "embed_origins": list(conference.embed_origins or []),
         "version": conference.version,
         "workshops": [workshop_json(workshop) for workshop in conference.workshops],
     }

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from confsched import timeengine
-from confsched.programme import links, texts
+from confsched.programme import links, origins, texts
 from confsched.programme.models import AgendaItemKind, AssignmentRole, OrganiserRole, PlatformKind, WorkshopStatus
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import MAX_DURATION_MINUTES
@@ -92,6 +92,32 @@ class Link:
         schema = {"type": "string", "maxLength": self.max_length, "pattern": f"^{links.HTTPS_URL_PATTERN}$",
                   "allOf": [{"pattern": texts.schema_pattern(False)}], "examples": ["https://meet.example.org/room"]}
         return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
+
+
+@dataclass(frozen=True)
+class Origins:
+    """The web origins whose pages may frame the embeddable agenda (confsched.programme.origins)."""
+
+    required: bool = False
+
+    def clean(self, value):
+        """The origins in lower case, each once; none for null or an empty list."""
+        if value is None:
+            return []
+        if not isinstance(value, list) or len(value) > origins.MAX_ORIGINS:
+            raise FieldProblem("schema_items")
+        for origin in value:
+            if not isinstance(origin, str):
+                raise FieldProblem("schema_type")
+            if not origins.is_origin(origin):
+                raise FieldProblem("embed_origin", origin=origins.shown(origin))
+        return origins.canonical(value)
+
+    def json_schema(self) -> dict:
+        """A short list of origins, or null for none."""
+        origin = {"type": "string", "maxLength": origins.MAX_ORIGIN_LENGTH, "pattern": f"^{origins.ORIGIN_PATTERN}$",
+                  "examples": [origins.EXAMPLE]}
+        return {"anyOf": [{"type": "array", "items": origin, "maxItems": origins.MAX_ORIGINS}, {"type": "null"}]}
 
 
 @dataclass(frozen=True)
@@ -438,6 +464,7 @@ CONFERENCE = Spec("Conference", {
     "default_language": Choice(LANGUAGES),
     "interpretation": Choice(("simultaneous", "consecutive")),
     "reminder_minutes": ReminderOffsets(),
+    "embed_origins": Origins(),
 })
 
 DAY = Spec("WorkshopDay", {

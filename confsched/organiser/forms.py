@@ -47,6 +47,7 @@ LABELS = {
     "instructions": _l("Access instructions (secret)"),
     "conference_role": _l("Stands behind the conference as"),
     "reminder_minutes": _l("Reminders (minutes before each day)"),
+    "embed_origins": _l("Sites that may show the programme (one per line)"),
 }
 
 CHOICE_LABELS = {
@@ -70,6 +71,8 @@ HINTS = {
     "reminder_minutes": _l("Registrants with a place get an email this many minutes before each of their days, "
                            "for example 1440, 60 for 24 hours and 1 hour before. Leave it empty to send no reminders."),
     "secondary_zone": _l("Leave it empty for a conference held in one time zone."),
+    "embed_origins": _l("The address of each site whose pages show the embedded programme, without a path, such as "
+                        "https://www.example.org. Any other site is refused."),
 }
 
 
@@ -129,6 +132,9 @@ def _field(name: str, rule):
         return SelectField(label, choices=[SelectChoice("", "—")], validate_choice=False)
     if isinstance(rule, fields.References):
         return SelectMultipleField(label, choices=[], validate_choice=False)
+    if isinstance(rule, fields.Origins):
+        return TextAreaField(label, description=HINTS.get(name, ""),
+                             render_kw={"rows": 3, "spellcheck": "false", "autocomplete": "off", "inputmode": "url"})
     field_class = TextAreaField if getattr(rule, "multiline", False) else StringField
     return field_class(label, description=HINTS.get(name, ""), render_kw=_input(rule))
 
@@ -160,6 +166,8 @@ def form_values(form: FlaskForm, spec: fields.Spec, exclude: tuple = ()) -> dict
             values[name] = {language: form[f"{name}_{language}"].data or "" for language in fields.LANGUAGES}
         elif isinstance(rule, fields.Flag):
             values[name] = bool(form[name].data)
+        elif isinstance(rule, fields.Origins):
+            values[name] = [line.strip() for line in (form[name].data or "").splitlines() if line.strip()]
         elif isinstance(rule, (fields.Date, fields.Clock)) and isinstance(form[name].data, str):
             values[name] = form[name].data.strip() or None
         else:
@@ -177,6 +185,8 @@ def initial_data(spec: fields.Spec, values: dict) -> dict:
                 data[f"{name}_{language}"] = (value or {}).get(language, "")
         elif isinstance(rule, fields.ReminderOffsets):
             data[name] = rule.as_text(value)
+        elif isinstance(rule, fields.Origins):
+            data[name] = "\n".join(value or ())
         elif isinstance(value, dt.date):
             data[name] = value.isoformat()
         elif isinstance(value, dt.time):

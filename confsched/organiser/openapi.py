@@ -64,11 +64,13 @@ AGENDA = {
 }
 CONFERENCE = {
     "type": "object",
-    "required": ["slug", "title", "primary_zone", "secondary_zone", "version"],
+    "required": ["slug", "title", "primary_zone", "secondary_zone", "embed_origins", "version"],
     "properties": {"slug": {"type": "string"}, "title": TEXTS, "subtitle": TEXTS, "primary_zone": {"type": "string"},
                    "secondary_zone": NULLABLE_STRING, "start_date": NULLABLE_STRING, "end_date": NULLABLE_STRING,
                    "reminder_minutes": {"type": "array", "items": {"type": "integer"},
                                         "description": "Minutes before each day when reminders go out; empty: none."},
+                   "embed_origins": {"type": "array", "items": {"type": "string"},
+                                     "description": "Origins whose pages may frame the embeddable agenda."},
                    "version": {"type": "integer"}, "workshops": {"type": "array", "items": WORKSHOP}},
 }
 

@@ -162,7 +162,7 @@ def _apply_conference(conference: Conference, values: dict) -> None:
         if name in values:
             setattr(conference, name, values[name])
     for name in ("slug", "start_date", "end_date", "primary_zone", "secondary_zone", "interpretation",
-                 "reminder_minutes"):
+                 "reminder_minutes", "embed_origins"):
         if name in values:
             setattr(conference, name, values[name])
     if values.get("default_language"):

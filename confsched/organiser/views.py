@@ -28,6 +28,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from confsched import collation, timeengine
+from confsched.agenda import embedding
 from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.input_limits import has_control_characters
@@ -41,6 +42,7 @@ from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import list_conferences, load_programme
 from confsched.programme.validation import claimed_slug, parse
+from confsched.public_urls import external_url
 from confsched.ratelimit import limiter
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -248,7 +250,14 @@ def conference(slug: str):
     """A conference's workshops and days, with every window in both reference zones."""
     conference = _conference(slug)
     return render_template("organiser/conference.html", conference=conference, confirm=forms.ConfirmForm(),
-                           warnings=operations.platform_overlaps(conference))
+                           warnings=operations.platform_overlaps(conference), embed_snippet=_embed_snippet(conference))
+
+
+def _embed_snippet(conference: Conference) -> str:
+    """The code partner sites paste to show the programme, in the organiser's language."""
+    language = page_language()
+    title = _("Programme: %(title)s", title=pick(conference.title, language).text)
+    return embedding.snippet(external_url("static", filename="embed.js"), conference.slug, language, title)
 
 
 @bp.route("/conferences/<slug>/edit", methods=["GET", "POST"])

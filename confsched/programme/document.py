@@ -85,6 +85,7 @@ def _export_conference(conference) -> dict:
             "default_language": conference.default_language,
             "interpretation": conference.interpretation,
             "reminder_minutes": _reminders(conference.reminder_minutes),
+            "embed_origins": list(conference.embed_origins or []),
             "organisers": [
                 {"organisation": link.organisation.key, "role": link.role.value} for link in conference.organisers
             ],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from confsched.extensions import db
-from confsched.programme import validation
+from confsched.programme import origins, validation
 from confsched.programme.changes import Change, diff_documents
 from confsched.programme.models import (
     DEFAULT_REMINDER_MINUTES,
@@ -133,6 +133,7 @@ class _Applier:
         conference.default_language = data.get("default_language", data["languages"][0])
         conference.interpretation = data.get("interpretation")
         conference.reminder_minutes = sorted(data.get("reminder_minutes", DEFAULT_REMINDER_MINUTES), reverse=True)
+        conference.embed_origins = origins.canonical(data.get("embed_origins", []))
 
     def _apply_organisation(self, organisation: Organisation, data: dict) -> None:
         """One organisation."""

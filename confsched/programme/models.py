@@ -169,6 +169,8 @@ class Conference(db.Model):
     # Minutes before each day a registrant holds a place on when a reminder goes out, longest first; [] for none.
     reminder_minutes: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_REMINDER_MINUTES),
                                                    server_default="[1440, 60]")
+    # Web origins (https://host[:port]) whose pages may frame the embeddable agenda; none means no site may.
+    embed_origins: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     organisers: Mapped[list[ConferenceOrganiser]] = relationship(
         back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceOrganiser.position"

@@ -57,6 +57,10 @@ MESSAGES = {
     "https_url": N_(
         "This must be a web address that starts with https:// and a host name, such as https://meet.example.org/room."
     ),
+    "embed_origin": N_(
+        "“{origin}” is not a site address that may show the programme: write https://, the host name and, if "
+        "needed, a port, with nothing after it, such as https://www.example.org (http:// only for localhost)."
+    ),
     "unknown_zone": N_("“{zone}” is not a known IANA time zone."),
     "same_zone": N_(
         "The two reference zones are the same time zone; leave out the second one or choose a different zone."

@@ -150,3 +150,8 @@ def workshop_removed(slug: str, number: int) -> bool:
     statement = select(RemovedWorkshop.number).join(Conference, Conference.id == RemovedWorkshop.conference_id).where(
         Conference.slug == slug, RemovedWorkshop.number == number)
     return db.session.execute(statement).first() is not None
+
+
+def embed_origins(slug: str) -> list[str] | None:
+    """The origins that may frame the conference's embeddable agenda, or None when there is no such conference."""
+    return db.session.execute(select(Conference.embed_origins).where(Conference.slug == slug)).scalar_one_or_none()

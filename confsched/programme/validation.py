@@ -17,7 +17,7 @@ from confsched import timeengine
 from confsched.input_limits import MAX_JSON_DEPTH, json_too_deep
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
-from confsched.programme import links, texts
+from confsched.programme import links, origins, texts
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import AgendaNode, find_problems, lay_out
 
@@ -87,6 +87,8 @@ def _schema_problem(error: jsonschema.ValidationError) -> Problem:
         return Problem("schema_additional", location, {"field": ", ".join(extra)[:80]})
     if validator == "pattern" and value == f"^{links.HTTPS_URL_PATTERN}$":
         return Problem("https_url", location)
+    if validator == "pattern" and value == f"^{origins.ORIGIN_PATTERN}$":
+        return Problem("embed_origin", location, {"origin": origins.shown(error.instance)})
     if validator == "pattern" and value in TEXT_PATTERNS:
         return Problem(TEXT_PATTERNS[value], location)
     if validator in ("enum", "const"):

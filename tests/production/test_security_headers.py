@@ -6,7 +6,6 @@ import re
 import pytest
 
 from confsched import PROJECT_ROOT
-from confsched.security_headers import EMBEDDABLE_ENDPOINTS
 
 SLUG = "vorkonferenz-2020"
 PUBLIC_PATHS = ["/de/", "/tr/", f"/de/{SLUG}/", f"/tr/{SLUG}/workshops/1/", f"/de/{SLUG}/calendar.ics",
@@ -49,11 +48,6 @@ def test_public_pages_keep_their_caching(client, demo, path):
     response = client.get(path)
     assert "no-store" not in response.headers.get("Cache-Control", "")
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
-
-
-def test_no_page_is_embeddable_yet():
-    """The switch for an embeddable agenda is there, and off."""
-    assert EMBEDDABLE_ENDPOINTS == frozenset()
 
 
 PAGE_TEMPLATES = [path for path in sorted((PROJECT_ROOT / "templates").rglob("*.html")) if "email" not in path.parts]

@@ -6,6 +6,8 @@ from confsched.extensions import db
 ROUTES = [
     "/de/{slug}/",
     "/tr/{slug}/workshops/1/",
+    "/de/{slug}/embed",
+    "/tr/{slug}/workshops/1/embed",
     "/de/{slug}/calendar.ics",
     "/de/{slug}/workshops/1/calendar.ics",
     "/de/{slug}/schedule.xml",
