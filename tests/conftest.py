@@ -28,6 +28,9 @@ from tests.calendars.libical import restriction_problems, unavailable_reason
 
 DEMO_SLUG = "vorkonferenz-2020"
 CHROMIUM = Path("/usr/bin/chromium")
+# axe-core from npm (`npm ci` installs the version package-lock.json pins), for WCAG checks in the browser tests.
+AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Chromium as root on a machine without network: no sandbox, no background fetches.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -242,6 +245,31 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """Function: the WCAG 2.1 A and AA violations axe-core finds in a page or frame, as "rule: targets" lines.
+
+    Injected through the DevTools protocol, so the page's own policy (scripts from the site only) stays on.
+    Skipped where `npm ci` has not run; on CI (CI=true), that is a failure instead.
+    """
+    if not AXE_SCRIPT.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: run `npm ci` in the project root")
+        pytest.skip("axe-core is not installed: run `npm ci` in the project root")
+    source = AXE_SCRIPT.read_text(encoding="utf-8")
+
+    def violations(frame, iframes: bool = True) -> list[str]:
+        frame.evaluate(source)
+        return frame.evaluate(
+            """([tags, iframes]) => axe.run(document, {runOnly: {type: "tag", values: tags}, iframes: iframes})
+                .then(result => result.violations.map(
+                    rule => rule.id + ": " + rule.nodes.map(node => node.target.join(" ")).join(", ")))""",
+            [WCAG_21_AA, iframes],
+        )
+
+    return violations
 
 
 @pytest.fixture(scope="session")
