@@ -357,8 +357,13 @@ class References:
         return {"type": "array", "items": KEY_REQUIRED.json_schema(), "maxItems": self.max_items, "uniqueItems": True}
 
 
-# Any whole number, for rules that judge the range themselves.
-WHOLE_NUMBER = Integer(-(10**9), 10**9, required=True)
+class TypedText(str):
+    """What a person typed into an editor field, for rules that read typed text apart from JSON values."""
+
+
+def _whole(value) -> bool:
+    """A JSON integer (3.0 counts, as in JSON Schema; true does not)."""
+    return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
 
 
 @dataclass(frozen=True)
@@ -371,16 +376,17 @@ class ReminderOffsets:
     required: bool = False
 
     def clean(self, value):
-        """Distinct offsets within bounds, longest first; None, "" and [] switch reminders off."""
-        if value is None or value == "":
+        """Distinct offsets within bounds, longest first; null, [] and an empty editor field switch reminders off."""
+        if value is None:
             return []
-        if isinstance(value, str):
-            value = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
-        if not isinstance(value, list):
+        if isinstance(value, TypedText):
+            minutes = self._typed(value)
+        elif isinstance(value, list) and all(_whole(entry) for entry in value):
+            minutes = [int(entry) for entry in value]
+        else:
             raise FieldProblem("schema_type")
-        if len(value) > self.max_items:
+        if len(minutes) > self.max_items:
             raise FieldProblem("reminder_count", limit=self.max_items)
-        minutes = [WHOLE_NUMBER.clean(entry) for entry in value]
         if any(not self.minimum <= entry <= self.maximum for entry in minutes):
             raise FieldProblem("reminder_range", minimum=self.minimum, days=self.maximum // (24 * 60))
         if len(set(minutes)) != len(minutes):
@@ -392,6 +398,14 @@ class ReminderOffsets:
         items = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
         return {"anyOf": [{"type": "array", "items": items, "maxItems": self.max_items, "uniqueItems": True},
                           {"type": "null"}], "examples": [[1440, 60]]}
+
+    @staticmethod
+    def _typed(text: str) -> list[int]:
+        """Minutes as typed into the editor: whole numbers separated by commas or semicolons."""
+        parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+        if not all(re.fullmatch(r"-?\d{1,9}", part) for part in parts):
+            raise FieldProblem("reminder_format")
+        return [int(part) for part in parts]
 
     @staticmethod
     def as_text(minutes) -> str:

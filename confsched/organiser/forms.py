@@ -168,6 +168,8 @@ def form_values(form: FlaskForm, spec: fields.Spec, exclude: tuple = ()) -> dict
             values[name] = bool(form[name].data)
         elif isinstance(rule, fields.Origins):
             values[name] = [line.strip() for line in (form[name].data or "").splitlines() if line.strip()]
+        elif isinstance(rule, fields.ReminderOffsets):
+            values[name] = fields.TypedText(form[name].data or "")
         elif isinstance(rule, (fields.Date, fields.Clock)) and isinstance(form[name].data, str):
             values[name] = form[name].data.strip() or None
         else:

@@ -112,6 +112,7 @@ MESSAGES = {
                                "days"),
     "reminder_count": ngettext("At most {limit} reminder can be set.", "At most {limit} reminders can be set.", "limit"),
     "reminder_duplicate": N_("The same reminder time is listed twice."),
+    "reminder_format": N_("Enter whole minutes separated by commas, such as 1440, 60."),
 }
 
 KIND_NAMES = {

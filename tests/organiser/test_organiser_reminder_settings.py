@@ -7,6 +7,7 @@ import json
 import pytest
 
 from confsched.organiser import fields, forms
+from confsched.organiser.fields import TypedText
 from confsched.programme.document import dumps, export_document
 from confsched.programme.importer import import_document
 from confsched.programme.problems import ProgrammeRejected
@@ -30,7 +31,8 @@ def test_a_new_conference_reminds_24_hours_and_1_hour_before(app, demo):
 
 
 @pytest.mark.parametrize(("given", "kept"), [
-    ([60, 1440], [1440, 60]), ("180, 30", [180, 30]), ("", []), (None, []), ([], []), ([20160, 5], [20160, 5]),
+    ([60, 1440], [1440, 60]), (TypedText("180, 30"), [180, 30]), (TypedText("90; 15 ,"), [90, 15]),
+    (TypedText(""), []), (None, []), ([], []), ([20160, 5], [20160, 5]), ([60.0], [60]),
 ])
 def test_the_rule_keeps_distinct_offsets_longest_first(given, kept):
     assert fields.ReminderOffsets().clean(given) == kept
@@ -38,7 +40,9 @@ def test_the_rule_keeps_distinct_offsets_longest_first(given, kept):
 
 @pytest.mark.parametrize(("given", "code"), [
     ([0], "reminder_range"), ([4], "reminder_range"), ([20161], "reminder_range"), ([-60], "reminder_range"),
-    ("24h", "schema_type"), ([60, 60], "reminder_duplicate"), ([10, 20, 30, 40, 50, 60], "reminder_count"),
+    ([60, 60], "reminder_duplicate"), ([10, 20, 30, 40, 50, 60], "reminder_count"), (TypedText("24h"), "reminder_format"),
+    (TypedText("1 440"), "reminder_format"), (TypedText("-5"), "reminder_range"),
+    ("1440, 60", "schema_type"), ("", "schema_type"), (["60"], "schema_type"), ([60.5], "schema_type"),
     ({"minutes": 60}, "schema_type"), ([True], "schema_type"),
 ])
 def test_the_rule_refuses_what_cannot_be_a_reminder(given, code):
@@ -90,10 +94,14 @@ def test_the_editor_shows_changes_and_switches_off_reminders(app, editor, demo):
     assert stored(app, demo) == []
 
 
-def test_the_editor_names_a_wrong_offset_in_german(app, editor, demo):
-    response = editor.post(f"/organiser/conferences/{demo}/edit", data=editor_form(app, demo, reminder_minutes="1440, 2"))
+@pytest.mark.parametrize(("typed", "refusal"), [
+    ("1440, 2", REFUSALS["de"]),
+    ("24 Stunden", "Geben Sie ganze Minuten durch Kommas getrennt ein, zum Beispiel 1440, 60."),
+])
+def test_the_editor_names_a_wrong_offset_in_german(app, editor, demo, typed, refusal):
+    response = editor.post(f"/organiser/conferences/{demo}/edit", data=editor_form(app, demo, reminder_minutes=typed))
     assert response.status_code == 400
-    assert REFUSALS["de"] in response.get_data(as_text=True)
+    assert refusal in response.get_data(as_text=True)
     assert stored(app, demo) == [1440, 60]
 
 
