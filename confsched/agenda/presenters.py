@@ -7,7 +7,7 @@ UI words ("N.N.", "tbc", headings) stay in the templates, so they go through get
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.units import format_unit
@@ -89,6 +89,7 @@ class Participant:
     placeholder: bool
     function: LocalizedValue | None
     organisation: OrganisationName | None
+    city: str | None
     note: LocalizedValue | None
     tbc: bool
 
@@ -250,12 +251,27 @@ def short_date(day: dt.date, language: str) -> str:
 
 
 def date_range(start: dt.date | None, end: dt.date | None, language: str) -> str | None:
-    """'15.–18. Juni 2020', or one full date when the conference has a single day."""
+    """'3.–18. Juni 2020', or one full date when the conference has a single day."""
     if start is None:
         return None
     if end is None or end == start:
         return full_date(start, language)
     return format_interval(start, end, "yMMMMd", locale=language)
+
+
+def programme_span(conference) -> tuple[dt.datetime, dt.datetime] | None:
+    """The first and the last start of the loaded workshops' days, or None without days."""
+    starts = [day.starts_at for workshop in conference.workshops for day in workshop.days]
+    return (min(starts), max(starts)) if starts else None
+
+
+def conference_dates(conference, span: tuple[dt.datetime, dt.datetime] | None) -> tuple[dt.date | None, dt.date | None]:
+    """From the earliest to the latest of the conference's own dates and its workshop days (`span`, dated in the first
+    reference zone): a workshop before the main days moves the start, so the header never hides it."""
+    dates = [date for date in (conference.start_date, conference.end_date) if date is not None]
+    if span is not None:
+        dates += [timeengine.to_zone(instant, conference.primary_zone).date() for instant in span]
+    return (min(dates), max(dates)) if dates else (None, None)
 
 
 def minutes_text(minutes: int | None, language: str) -> str | None:
@@ -320,28 +336,40 @@ def organisation_name(organisation, language: str) -> OrganisationName | None:
 
 
 def participant(assignment, language: str) -> Participant:
-    """A person, "N.N." of an organisation, or an organisation itself, with function, note and tbc."""
+    """A person, "N.N." of an organisation, or an organisation itself, with function, city, note and tbc."""
     person = assignment.person
     function = pick(person.function, language) if person is not None else None
     note = pick(assignment.note, language)
+    organisation = assignment.shown_organisation
     return Participant(
         role=str(assignment.role),
         name=person.display_name if person is not None else None,
         placeholder=assignment.is_placeholder,
         function=function or None,
-        organisation=organisation_name(assignment.shown_organisation, language),
+        organisation=organisation_name(organisation, language),
+        city=_city_beside(person.city if person is not None else None, organisation),
         note=note or None,
         tbc=bool(assignment.tbc),
     )
 
 
-def conference_header(conference, language: str) -> ConferenceHeader:
-    """The conference's names and dates in the page language."""
+def _city_beside(city: str | None, organisation) -> str | None:
+    """A person's city, unless the organisation's name says it in some language ('Stadt Essen', 'Şanlıurfa
+    Büyükşehir Belediyesi'); 'Migration Policy Center, Ankara' needs it."""
+    if not city or organisation is None:
+        return city or None
+    names = [*(organisation.name or {}).values(), organisation.short_name or ""]
+    return None if any(city in name for name in names) else city
+
+
+def conference_header(conference, language: str,
+                      span: tuple[dt.datetime, dt.datetime] | None = None) -> ConferenceHeader:
+    """The conference's names, and its dates as its workshop days give them (`span`), in the page language."""
     return ConferenceHeader(
         slug=conference.slug,
         title=pick(conference.title, language),
         subtitle=pick(conference.subtitle, language),
-        dates_text=date_range(conference.start_date, conference.end_date, language),
+        dates_text=date_range(*conference_dates(conference, span), language),
         reference_zones=conference.reference_zones,
         languages=tuple(conference.languages or ()),
         interpretation=conference.interpretation,
@@ -404,7 +432,10 @@ def workshop_summary(workshop, zones: PageZones, language: str) -> WorkshopSumma
 
 
 def _summary_fields(workshop, zones: PageZones, language: str, with_rows: bool) -> dict:
-    """Fields shared by the overview entry and the workshop page."""
+    """Fields shared by the overview entry and the workshop page; when one day numbers its items, every day does."""
+    days = tuple(agenda_day(day, zones, language, with_rows) for day in workshop.days)
+    if any(day.is_numbered for day in days):
+        days = tuple(replace(day, is_numbered=True) for day in days)
     return dict(
         number=workshop.number,
         status=str(workshop.status),
@@ -412,7 +443,7 @@ def _summary_fields(workshop, zones: PageZones, language: str, with_rows: bool) 
         subtitle=pick(workshop.subtitle, language),
         organisations=tuple(organisation_name(body, language) for body in workshop.organisations),
         platform_name=workshop.platform.name if workshop.platform is not None else None,
-        days=tuple(agenda_day(day, zones, language, with_rows) for day in workshop.days),
+        days=days,
     )
 
 

@@ -20,7 +20,7 @@ from confsched.caching import not_modified, programme_version, validated
 from confsched.i18n import LANGUAGE_COOKIE, select_locale
 from confsched.input_limits import has_control_characters
 from confsched.programme.queries import embed_origins, load_programme, load_workshop, workshop_removed
-from confsched.programme.queries import list_conferences
+from confsched.programme.queries import day_spans, list_conferences
 from confsched.public_urls import base_url
 from confsched.security_headers import allow_framing_by
 
@@ -53,7 +53,9 @@ def home():
 def conferences(lang: str):
     """Every conference, with its dates, linking to its programme."""
     choice = _zone_choice()
-    entries = [presenters.conference_header(conference, lang) for conference in list_conferences()]
+    listed = list_conferences()
+    spans = day_spans([conference.id for conference in listed])
+    entries = [presenters.conference_header(conference, lang, spans.get(conference.id)) for conference in listed]
     html = render_template("agenda/conferences.html", conferences=entries)
     return _finish(Response(html), lang, choice)
 
@@ -68,7 +70,8 @@ def overview(lang: str, slug: str):
             abort(404)
         zones = presenters.PageZones(conference.reference_zones, reader_zone)
         page = presenters.overview_page(conference, zones, lang)
-        return _render_programme_page("agenda/overview.html", conference, zones, lang, page=page)
+        return _render_programme_page("agenda/overview.html", conference, zones, lang,
+                                      presenters.programme_span(conference), page=page)
 
     return _programme_page(lang, slug, ("overview",), render)
 
@@ -85,7 +88,8 @@ def workshop(lang: str, slug: str, number: int):
             abort(404)
         zones = presenters.PageZones(found.conference.reference_zones, reader_zone)
         page = presenters.workshop_page(found, zones, lang)
-        return _render_programme_page("agenda/workshop.html", found.conference, zones, lang, page=page)
+        span = day_spans([found.conference.id]).get(found.conference.id)
+        return _render_programme_page("agenda/workshop.html", found.conference, zones, lang, span, page=page)
 
     return _programme_page(lang, slug, ("workshop", number), render)
 
@@ -100,7 +104,8 @@ def embed(lang: str, slug: str):
             abort(404)
         zones = presenters.PageZones(conference.reference_zones, reader_zone)
         workshops = [presenters.workshop_summary(workshop, zones, lang) for workshop in conference.workshops]
-        return _render_programme_page("agenda/embed.html", conference, zones, lang, workshops=workshops,
+        return _render_programme_page("agenda/embed.html", conference, zones, lang,
+                                      presenters.programme_span(conference), workshops=workshops,
                                       embed_parent_origins=conference.embed_origins)
 
     return _embedded_page(lang, slug, ("embed",), render)
@@ -200,11 +205,12 @@ def _versioned_page(version, lang: str, zone: str | None, page_key: tuple,
     return response
 
 
-def _render_programme_page(template: str, conference, zones: presenters.PageZones, lang: str, **context) -> str:
-    """Render a page of one programme with the header, columns and zone picker every such page has."""
+def _render_programme_page(template: str, conference, zones: presenters.PageZones, lang: str, span=None,
+                           **context) -> str:
+    """Render a page of one programme with the header (its dates from `span`), columns and zone picker."""
     return render_template(
         template,
-        conference=presenters.conference_header(conference, lang),
+        conference=presenters.conference_header(conference, lang, span),
         zones=zones,
         **context,
     )

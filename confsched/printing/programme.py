@@ -51,7 +51,7 @@ def _chapter(template: str, conference, zones: presenters.PageZones, language: s
     with force_locale(language):
         return Markup(render_template(
             template,
-            conference=presenters.conference_header(conference, language),
+            conference=presenters.conference_header(conference, language, presenters.programme_span(conference)),
             zones=zones,
             page_language=language,
             programme_url=external_url("agenda.overview", lang=language, slug=conference.slug),

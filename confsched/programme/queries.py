@@ -9,9 +9,10 @@ identity map without SQL.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -155,3 +156,11 @@ def workshop_removed(slug: str, number: int) -> bool:
 def embed_origins(slug: str) -> list[str] | None:
     """The origins that may frame the conference's embeddable agenda, or None when there is no such conference."""
     return db.session.execute(select(Conference.embed_origins).where(Conference.slug == slug)).scalar_one_or_none()
+
+
+def day_spans(conference_ids) -> dict[int, tuple[dt.datetime, dt.datetime]]:
+    """Each conference's first and last day start, from its workshop days (one statement): the dates its header shows."""
+    statement = (select(Workshop.conference_id, func.min(WorkshopDay.starts_at), func.max(WorkshopDay.starts_at))
+                 .join(WorkshopDay, WorkshopDay.workshop_id == Workshop.id)
+                 .where(Workshop.conference_id.in_(conference_ids)).group_by(Workshop.conference_id))
+    return {conference_id: (first, last) for conference_id, first, last in db.session.execute(statement)}

@@ -185,10 +185,10 @@ def test_untimed_days_list_items_in_order_without_times(demo, page, text_of):
     cells = first_day.xpath(".//tbody/tr/th[contains(@class, 'agenda__item')]//span[@class='agenda__title']")
     titles = [text_of(cell) for cell in cells]
     assert titles == [
-        "Gallery Walk Moodboards „Jugend gestaltet Städtepartnerschaft“",
-        "Jugendpartizipation – eine Chance für Städtepartnerschaften?!",
-        "Arbeitsblock: Status Quo",
-        "Gemeinsame Reflexion und Synthese der Haupterkenntnisse",
+        "1. Gallery Walk Moodboards „Jugend gestaltet Städtepartnerschaft“",
+        "2. Jugendpartizipation – eine Chance für Städtepartnerschaften?!",
+        "3. Arbeitsblock: Status Quo",
+        "4. Gemeinsame Reflexion und Synthese der Haupterkenntnisse",
     ]
     assert "10:00–16:00 Berlin (MESZ)" in text_of(document.xpath("//dl[@class='facts']")[0])
     assert "Ergebnisse" in text_of(first_day)
