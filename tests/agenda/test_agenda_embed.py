@@ -76,6 +76,18 @@ def test_a_workshop_shows_its_agenda_in_turkish(listed, page, text_of):
     assert time_cells(first_row, text_of) == ["09:30", "10:30", "16:30"]
 
 
+def test_a_conference_in_one_zone_shows_that_zone_and_the_readers(load_document, demo_document, page, text_of):
+    document = copy.deepcopy(demo_document)
+    document["conference"]["reference_zones"] = ["Europe/Berlin"]
+    load_document(document)
+    _response, html = page(f"{PROGRAMME}?tz=Europe/Istanbul")
+    first = html.xpath("//li[contains(@class, 'embed-workshop')]")[0]
+    windows = [text_of(item) for item in first.xpath(".//ul[contains(@class, 'window-list')]/li")]
+    assert windows == ["09:30–11:30 Berlin (MESZ)", "10:30–12:30 Istanbul (TRT)"]
+    _response, html = page(WORKSHOP)
+    assert [text_of(cell) for cell in html.xpath("//table//thead//th")] == ["Berlin (CEST)", "Program maddesi"]
+
+
 def test_links_open_the_full_pages_in_a_new_tab(listed, page):
     for path in (PROGRAMME + "?tz=Asia/Tokyo", WORKSHOP):
         _response, html = page(path)

@@ -90,8 +90,8 @@ def embedded(browser, live_server, load_document, demo_document, partner_sites):
     ).encode()
     contexts = []
 
-    def open_(site: PartnerSite, width: int = 1280):
-        site.page = page
+    def open_(site: PartnerSite, width: int = 1280, html: bytes | None = None):
+        site.page = html or page
         context = browser.new_context(timezone_id="America/New_York", viewport={"width": width, "height": 900})
         contexts.append(context)
         tab = context.new_page()
@@ -167,6 +167,18 @@ def test_the_snippet_sets_language_zone_and_workshop(embedded, partner_sites, li
     assert opened.value.url.startswith(f"{live_server}/de/{DEMO_SLUG}/workshops/1/")
     opened.value.close()
     assert our_frames(tab, live_server)[0].url == programme.url
+
+
+def test_unknown_language_and_zone_fall_back_safely(embedded, partner_sites, live_server):
+    """A language we do not speak gives the host page's (German here); an unknown zone is left out."""
+    code = snippet(f"{live_server}/static/embed.js", DEMO_SLUG, "fr", "Programm").replace(
+        " async>", ' data-zone="Mars/Olympus_Mons" data-workshop="0" async>')
+    tab = embedded(partner_sites[0], html=HOST_PAGE.format(programme=code, workshop="").encode())
+    tab.wait_for_function("document.querySelector('iframe') && document.querySelector('iframe').offsetHeight !== 480")
+    (frame,) = [frame for frame in tab.frames if frame.url.startswith(live_server)]
+    assert frame.url == f"{live_server}/de/{DEMO_SLUG}/embed?tz=Mars%2FOlympus_Mons"
+    assert frame.evaluate("document.documentElement.lang") == "de"
+    assert frame.locator("li.embed-workshop").first.locator(".window-list li").count() == 2
 
 
 def test_messages_from_anyone_but_our_frame_are_ignored(embedded, partner_sites, live_server):
