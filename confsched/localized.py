@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The languages content is written and shown in.
+CONTENT_LANGUAGES = ("de", "tr")
+
 
 @dataclass(frozen=True)
 class LocalizedValue:

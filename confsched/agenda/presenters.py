@@ -329,7 +329,7 @@ def organisation_name(organisation, language: str) -> OrganisationName | None:
     if organisation is None:
         return None
     name = pick(organisation.name, language)
-    short = organisation.short_name
+    short = pick(organisation.short_name, language).text
     if not name:
         return OrganisationName(LocalizedValue(short or organisation.key, language, False), None)
     return OrganisationName(name, short if short and short not in name.text else None)

@@ -348,7 +348,8 @@ class Wording:
             person = self.people.get(assignment.person_id)
             organisation_id = assignment.organisation_id or (person.organisation_id if person else None)
             organisation = self.organisations.get(organisation_id)
-            organisation_name = (organisation.short_name or str(pick(organisation.name, self.language))) if organisation else ""
+            organisation_name = (str(pick(organisation.short_name, self.language))
+                                 or str(pick(organisation.name, self.language))) if organisation else ""
             if assignment.organisation_itself:
                 name = str(pick(organisation.name, self.language)) if organisation else ""
             else:

@@ -169,6 +169,22 @@ class Texts:
 
 
 @dataclass(frozen=True)
+class ShortNames(Texts):
+    """An abbreviation per language (IBB / İBB); one string stands for every language."""
+
+    def clean(self, value):
+        """A {language: text} dict; a string becomes the same text in every language."""
+        if isinstance(value, str):
+            value = {language: value for language in LANGUAGES}
+        return super().clean(value)
+
+    def json_schema(self) -> dict:
+        """The per-language object, or one bounded string for every language."""
+        return {"anyOf": [{"type": "string", "maxLength": self.max_length, "pattern": texts.schema_pattern(False)},
+                          super().json_schema()]}
+
+
+@dataclass(frozen=True)
 class Integer:
     """A whole number within bounds; `code` names the problem when it is out of them."""
 
@@ -540,7 +556,7 @@ PERSON = Spec("Person", {
 
 ORGANISATION = Spec("Organisation", {
     "key": KEY_REQUIRED,
-    "short_name": Text(40),
+    "short_name": ShortNames(40),
     "name": Texts(SHORT_TEXT, required=True),
     "city": Text(120),
     "country": Text(2, pattern=r"[A-Z]{2}"),

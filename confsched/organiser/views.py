@@ -75,7 +75,9 @@ def _editor_context() -> dict:
             "languages": fields.LANGUAGES, "language_names": forms.LANGUAGE_NAMES,
             "choice_labels": forms.CHOICE_LABELS,
             "zone_label": timeengine.zone_label, "translate": _, "translate_plural": ngettext,
-            "change_message": _change_message, "source_label": source_label, "actor_label": actor_label}
+            "change_message": _change_message, "source_label": source_label, "actor_label": actor_label,
+            "organisation_label": lambda organisation: _organisation_name(organisation, page_language()),
+            "in_page_language": lambda texts: pick(texts, page_language()).text}
 
 
 def _change_message(change, done: bool = False) -> str:
@@ -341,7 +343,8 @@ def _reference_choices(form, conference: Conference) -> None:
 
 def _organisation_name(organisation, language: str) -> str:
     """The organisation's short name, else its name, in the page language."""
-    return organisation.short_name or pick(organisation.name, language).text or organisation.key
+    return (pick(organisation.short_name, language).text or pick(organisation.name, language).text
+            or organisation.key)
 
 
 @bp.route("/conferences/<slug>/workshops/<int:number>/edit", methods=["GET", "POST"])

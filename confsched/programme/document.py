@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from confsched import timeengine
+from confsched.localized import CONTENT_LANGUAGES
 from confsched.programme.models import DEFAULT_REMINDER_MINUTES
 from confsched.programme.schedule import lay_out_day
 
@@ -102,12 +103,29 @@ class _Kept(list):
     """A list _compact keeps even when it is empty, because empty means something other than absent."""
 
 
+def short_name_for_document(short_name: dict | None):
+    """A short name as the document writes it: one string when every language has the same, else per language."""
+    values = {language: text for language, text in (short_name or {}).items() if text}
+    if not values:
+        return None
+    if len(set(values.values())) == 1 and set(values) == set(CONTENT_LANGUAGES):
+        return next(iter(values.values()))
+    return values
+
+
+def short_name_from_document(value) -> dict:
+    """A document's short name per language: one string stands for every language, an object names each."""
+    if isinstance(value, str):
+        return {language: value for language in CONTENT_LANGUAGES} if value.strip() else {}
+    return {language: text for language, text in (value or {}).items() if text}
+
+
 def _export_organisation(organisation) -> dict:
     """One organisation."""
     return _compact(
         {
             "key": organisation.key,
-            "short_name": organisation.short_name,
+            "short_name": short_name_for_document(organisation.short_name),
             "name": _texts(organisation.name),
             "city": organisation.city,
             "country": organisation.country,

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from confsched.extensions import db
 from confsched.programme import origins, validation
 from confsched.programme.changes import Change, diff_documents
+from confsched.programme.document import short_name_from_document
 from confsched.programme.models import (
     DEFAULT_REMINDER_MINUTES,
     AgendaItem,
@@ -137,7 +138,7 @@ class _Applier:
 
     def _apply_organisation(self, organisation: Organisation, data: dict) -> None:
         """One organisation."""
-        organisation.short_name = data.get("short_name")
+        organisation.short_name = short_name_from_document(data.get("short_name"))
         organisation.name = dict(data["name"])
         organisation.city = data.get("city")
         organisation.country = data.get("country")

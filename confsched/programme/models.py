@@ -222,7 +222,8 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64))
-    short_name: Mapped[str | None] = mapped_column(String(40))
+    # Per language, like the name: an abbreviation can differ (IBB / İBB).
+    short_name: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     name: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     city: Mapped[str | None] = mapped_column(String(120))
     country: Mapped[str | None] = mapped_column(String(2))

@@ -79,6 +79,10 @@ def _schema_problem(error: jsonschema.ValidationError) -> Problem:
     """Translate a JSON Schema error into a problem code a user can read in their language."""
     location = _path(error.absolute_path)
     validator, value = error.validator, error.validator_value
+    fitting = [sub for sub in error.context or () if sub.validator != "type"]
+    if validator == "anyOf" and fitting:
+        # One of several shapes (a short name as one string or per language): the shape the value has says what is wrong.
+        return _schema_problem(fitting[0])
     if validator == "required":
         missing = next((name for name in value if name not in (error.instance or {})), "")
         return Problem("schema_required", location, {"field": missing})
