@@ -902,8 +902,12 @@ def revoke_token(token_id: int):
 
 
 def problem_messages(problems: list[Problem]) -> list[str]:
-    """Problems as lines in the organiser's language, for templates."""
-    return [problem.describe(_, ngettext) for problem in problems]
+    """Problems as lines in the organiser's language, for templates; zones and dates worded (the zone an organiser
+    typed wrongly stays as typed)."""
+    word = change_wording(page_language(), forms.LABELS)
+    return [problem.describe(_, ngettext,
+                             lambda name, value: value if problem.code == "unknown_zone" else word(name, value))
+            for problem in problems]
 
 
 @bp.app_template_global("organiser_problems")

@@ -137,9 +137,11 @@ class Problem:
     severity: str = "error"
 
     def message(self, translate: Callable[[str], str] = _english,
-                translate_plural: Callable[[str, str, int], str] = _english_plural) -> str:
-        """The message in the language `translate` and `translate_plural` (gettext, ngettext) speak; English by default."""
-        params = dict(self.params)
+                translate_plural: Callable[[str, str, int], str] = _english_plural,
+                word: Callable[[str, object], object] = lambda name, value: value) -> str:
+        """The message in the language `translate` and `translate_plural` (gettext, ngettext) speak, English by
+        default; each value worded by `word`."""
+        params = {name: word(name, value) for name, value in self.params.items()}
         if "kind" in params:
             params["kind"] = translate(KIND_NAMES.get(params["kind"], params["kind"]))
         text = MESSAGES[self.code]
@@ -148,9 +150,10 @@ class Problem:
         return translate(text).format(**params)
 
     def describe(self, translate: Callable[[str], str] = _english,
-                 translate_plural: Callable[[str, str, int], str] = _english_plural) -> str:
+                 translate_plural: Callable[[str, str, int], str] = _english_plural,
+                 word: Callable[[str, object], object] = lambda name, value: value) -> str:
         """Location and message on one line, for reports and the CLI."""
-        message = self.message(translate, translate_plural)
+        message = self.message(translate, translate_plural, word)
         return f"{self.location}: {message}" if self.location else message
 
 
