@@ -50,6 +50,8 @@ class Window:
     column: ZoneColumn
     start: ClockTime
     end: ClockTime
+    doors_open: ClockTime | None = None
+    informal_end: ClockTime | None = None
 
 
 @dataclass(frozen=True)
@@ -383,11 +385,7 @@ def agenda_day(day, zones: PageZones, language: str, with_rows: bool = True) -> 
         zone_column(day.starts_at, zone_name, language, is_reader=index >= len(zones.reference))
         for index, zone_name in enumerate(zones.shown)
     )
-    windows = tuple(
-        Window(column, *(clock(instant, column.zone_name, reference_date, language)
-                         for instant in (day.starts_at, day.ends_at)))
-        for column in columns
-    )
+    windows = tuple(_window(day, column, reference_date, language) for column in columns)
     entries = lay_out_day(day) if with_rows else ()
     rows = tuple(_agenda_row(entry, columns, reference_date, language) for entry in entries)
     return AgendaDay(
@@ -403,6 +401,14 @@ def agenda_day(day, zones: PageZones, language: str, with_rows: bool = True) -> 
         has_durations=any(row.duration for row in rows),
         is_numbered=any(row.depth for row in rows),
     )
+
+
+def _window(day, column: ZoneColumn, reference_date: dt.date, language: str) -> Window:
+    """The official window in one zone, with the doors-open time and the informal end when the day has them."""
+    def at(instant):
+        return clock(instant, column.zone_name, reference_date, language) if instant is not None else None
+
+    return Window(column, at(day.starts_at), at(day.ends_at), at(day.doors_open_at), at(day.informal_end_at))
 
 
 def _agenda_row(entry, columns, reference_date: dt.date, language: str) -> AgendaRow:

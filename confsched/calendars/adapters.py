@@ -157,6 +157,8 @@ class Wording:
             "agenda_times": _("Agenda, times in %(zones)s:"),
             "agenda": _("Agenda:"),
             "platform": _("Platform: %(name)s"),
+            "doors_open": _("Doors open: %(time)s"),
+            "informal_end": _("Informal end: %(time)s"),
             "details": _("Details: %(url)s"),
             "tbc": f"({_('tbc')})",
             "nn": _("N.N."),
@@ -287,6 +289,20 @@ class Wording:
             parts.append(f"{clock(day.starts_at)}–{clock(day.ends_at)} {self.zone_label(day.starts_at, zone)}")
         return " · ".join(parts)
 
+    def around(self, day, local_date) -> list[str]:
+        """Doors open and the informal end in both reference zones, when the day has them; DTSTART/DTEND stay
+        the official window."""
+        lines = []
+        for name, instant in (("doors_open", day.doors_open_at), ("informal_end", day.informal_end_at)):
+            if instant is None:
+                continue
+            times = " · ".join(
+                f"{Clock(zone, local_date, instant, instant)(instant)} {self.zone_label(instant, zone)}"
+                for zone in self.conference.reference_zones
+            )
+            lines.append(self.phrases[name] % {"time": times})
+        return lines
+
     def description(self, workshop, day) -> str:
         """The day's agenda with times in both reference zones, the people, the platform and the page URL."""
         phrases = self.phrases
@@ -298,6 +314,7 @@ class Wording:
         if workshop.status in (WorkshopStatus.cancelled, WorkshopStatus.planned):
             lines.append(phrases[workshop.status.value])
         lines.append(f"{self.full_date(local_date)}, {self.window(day, local_date)}")
+        lines += self.around(day, local_date)
         lines += self.agenda(day, local_date)
         lines += self.roles_lines(workshop)
         location = self.location(workshop)

@@ -192,7 +192,11 @@ def day_json(number: int, day) -> dict:
     return {
         "day": number, "date": values["date"].isoformat(), "zone": day.zone,
         "local_start": f"{values['local_start']:%H:%M}", "local_end": f"{values['local_end']:%H:%M}",
+        "ends_next_day": values["ends_next_day"],
         "start": programme_document.utc_iso(day.starts_at), "end": programme_document.utc_iso(day.ends_at),
+        "doors_open_minutes": day.doors_open_minutes, "informal_end_minutes": day.informal_end_minutes,
+        "doors_open": programme_document.utc_iso(day.doors_open_at) if day.doors_open_at else None,
+        "informal_end": programme_document.utc_iso(day.informal_end_at) if day.informal_end_at else None,
         "sequence": day.sequence,
     }
 

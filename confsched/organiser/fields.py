@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 from confsched import timeengine
 from confsched.programme import links, origins, texts
-from confsched.programme.models import AgendaItemKind, AssignmentRole, OrganiserRole, PlatformKind, WorkshopStatus
+from confsched.programme.models import (
+    MAX_AROUND_MINUTES,
+    AgendaItemKind,
+    AssignmentRole,
+    OrganiserRole,
+    PlatformKind,
+    WorkshopStatus,
+)
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import MAX_DURATION_MINUTES
 
@@ -501,7 +508,10 @@ DAY = Spec("WorkshopDay", {
     "date": Date(required=True),
     "local_start": Clock(required=True),
     "local_end": Clock(required=True),
+    "ends_next_day": Flag(),
     "zone": Zone(required=True),
+    "doors_open_minutes": Integer(1, MAX_AROUND_MINUTES),
+    "informal_end_minutes": Integer(1, MAX_AROUND_MINUTES),
     "label": Texts(SHORT_TEXT),
     "outcomes": Texts(LONG_TEXT, multiline=True),
 })

@@ -24,7 +24,11 @@ DAY = {
     "properties": {
         "day": {"type": "integer"}, "date": {"type": "string", "format": "date"}, "zone": {"type": "string"},
         "local_start": {"type": "string"}, "local_end": {"type": "string"},
+        "ends_next_day": {"type": "boolean", "description": "The window crosses midnight."},
         "start": {"type": "string", "description": "UTC"}, "end": {"type": "string", "description": "UTC"},
+        "doors_open_minutes": {"type": ["integer", "null"]}, "informal_end_minutes": {"type": ["integer", "null"]},
+        "doors_open": {**NULLABLE_STRING, "description": "UTC, derived from the start"},
+        "informal_end": {**NULLABLE_STRING, "description": "UTC, derived from the end"},
         "sequence": {"type": "integer", "description": "The iCalendar SEQUENCE of this day's event."},
     },
 }

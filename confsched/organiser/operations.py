@@ -346,11 +346,13 @@ def delete_entry(conference: Conference, row) -> Outcome:
 
 def resolve_window(values: dict) -> tuple[dt.datetime, dt.datetime]:
     """A day's window from its date, wall-clock start and end, and zone; gaps and overlaps are refused."""
+    ends_next_day = bool(values.get("ends_next_day"))
+    end_date = values["date"] + dt.timedelta(days=1) if ends_next_day else values["date"]
     start = _instant(values["date"], values["local_start"], values["zone"], "local_start")
-    end = _instant(values["date"], values["local_end"], values["zone"], "local_end")
-    if end <= start:
-        raise reject("window_order", "local_end", start=f"{values['local_start']:%H:%M}",
-                     end=f"{values['local_end']:%H:%M}")
+    end = _instant(end_date, values["local_end"], values["zone"], "local_end")
+    problem = validation.window_problem(start, end, ends_next_day)
+    if problem:
+        raise reject(problem, "local_end", start=f"{values['local_start']:%H:%M}", end=f"{values['local_end']:%H:%M}")
     return start, end
 
 
@@ -377,7 +379,9 @@ def day_values(day: WorkshopDay) -> dict:
     local_start = timeengine.to_zone(day.starts_at, day.zone)
     local_end = timeengine.to_zone(day.ends_at, day.zone)
     return {"date": local_start.date(), "local_start": local_start.time(), "local_end": local_end.time(),
-            "zone": day.zone, "label": dict(day.label or {}), "outcomes": dict(day.outcomes or {})}
+            "ends_next_day": local_end.date() > local_start.date(), "zone": day.zone,
+            "doors_open_minutes": day.doors_open_minutes, "informal_end_minutes": day.informal_end_minutes,
+            "label": dict(day.label or {}), "outcomes": dict(day.outcomes or {})}
 
 
 def create_workshop(conference: Conference, values: dict, first_day: dict) -> Workshop:
@@ -403,6 +407,8 @@ def _new_day(conference: Conference, position: int, values: dict, starts_at: dt.
              ends_at: dt.datetime) -> WorkshopDay:
     """A day row with its window and texts, and identities of its own (copies included)."""
     return WorkshopDay(position=position, zone=values["zone"], starts_at=starts_at, ends_at=ends_at,
+                       doors_open_minutes=values.get("doors_open_minutes"),
+                       informal_end_minutes=values.get("informal_end_minutes"),
                        label=values.get("label") or {}, outcomes=values.get("outcomes") or {},
                        sequence=0, updated_at=utcnow(), identity=new_identity(), frab_id=conference.issue_frab_id())
 
@@ -455,6 +461,7 @@ def update_day(conference: Conference, day: WorkshopDay, values: dict) -> Outcom
     starts_at, ends_at = resolve_window(merged)
     with editing(conference) as outcome:
         day.zone, day.starts_at, day.ends_at = merged["zone"], starts_at, ends_at
+        day.doors_open_minutes, day.informal_end_minutes = merged["doors_open_minutes"], merged["informal_end_minutes"]
         day.label, day.outcomes = merged["label"] or {}, merged["outcomes"] or {}
     return outcome
 

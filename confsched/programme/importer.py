@@ -229,6 +229,8 @@ class _Applier:
         """One day: its window and a rebuilt agenda."""
         day.zone = data["zone"]
         day.starts_at, day.ends_at = window
+        day.doors_open_minutes = data.get("doors_open_minutes")
+        day.informal_end_minutes = data.get("informal_end_minutes")
         day.label = dict(data.get("label", {}))
         day.outcomes = dict(data.get("outcomes", {}))
         items: list[AgendaItem] = []

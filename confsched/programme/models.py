@@ -79,6 +79,10 @@ def new_identity() -> str:
     return str(uuid.uuid4())
 
 
+# Doors open at most this long before a day's start; an informal end runs at most this long past its end.
+MAX_AROUND_MINUTES = 720
+
+
 class WorkshopStatus(enum.StrEnum):
     """Where a workshop stands; calendars show it as TENTATIVE, CONFIRMED or CANCELLED."""
 
@@ -376,6 +380,14 @@ class WorkshopDay(db.Model):
         UniqueConstraint("identity"),
         CheckConstraint("ends_at > starts_at", name="window_positive"),
         CheckConstraint("sequence >= 0", name="sequence_non_negative"),
+        CheckConstraint(
+            f"doors_open_minutes IS NULL OR (doors_open_minutes >= 1 AND doors_open_minutes <= {MAX_AROUND_MINUTES})",
+            name="doors_open_range",
+        ),
+        CheckConstraint(
+            f"informal_end_minutes IS NULL OR (informal_end_minutes >= 1 AND informal_end_minutes <= {MAX_AROUND_MINUTES})",
+            name="informal_end_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -388,6 +400,10 @@ class WorkshopDay(db.Model):
     zone: Mapped[str] = mapped_column(String(64))
     starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Around the official window, stored relative to it so no time is typed twice: doors open this many
+    # minutes before the start, and the informal part (get-together) runs this many minutes past the end.
+    doors_open_minutes: Mapped[int | None] = mapped_column(Integer)
+    informal_end_minutes: Mapped[int | None] = mapped_column(Integer)
     label: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     outcomes: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     # iCalendar SEQUENCE: goes up by one on every change of time, title, platform or status.
@@ -404,6 +420,16 @@ class WorkshopDay(db.Model):
     def local_date(self) -> dt.date:
         """The calendar date of the day in the zone it was entered in."""
         return timeengine.to_zone(self.starts_at, self.zone).date()
+
+    @property
+    def doors_open_at(self) -> dt.datetime | None:
+        """When the doors open, derived from the start; None when the programme does not say."""
+        return self.starts_at - dt.timedelta(minutes=self.doors_open_minutes) if self.doors_open_minutes else None
+
+    @property
+    def informal_end_at(self) -> dt.datetime | None:
+        """When the informal part after the official end is over; None when there is none."""
+        return self.ends_at + dt.timedelta(minutes=self.informal_end_minutes) if self.informal_end_minutes else None
 
     @property
     def window_minutes(self) -> int:

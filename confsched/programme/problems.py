@@ -76,6 +76,9 @@ MESSAGES = {
         "please enter an unambiguous time."
     ),
     "window_order": N_("The day ends ({end}) before it starts ({start})."),
+    "overnight_too_long": N_(
+        "A day that ends on the next day must end before {start}: a window lasts less than 24 hours."
+    ),
     "day_overrun": ngettext("The agenda runs {minutes} minute past the end of the day.",
                             "The agenda runs {minutes} minutes past the end of the day.", "minutes"),
     "section_overrun": ngettext("The items of this section run {minutes} minute longer than the section.",

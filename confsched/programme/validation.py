@@ -228,12 +228,14 @@ class _Checker:
         if not timeengine.is_supported_date(date):
             self.error("date_range", f"{location}.date", value=day["date"])
             return
+        end_date = date + dt.timedelta(days=1) if day.get("ends_next_day") else date
         start = self._resolve(date, day["local_start"], day["zone"], f"{location}.local_start")
-        end = self._resolve(date, day["local_end"], day["zone"], f"{location}.local_end")
+        end = self._resolve(end_date, day["local_end"], day["zone"], f"{location}.local_end")
         if start is None or end is None:
             return
-        if end <= start:
-            self.error("window_order", location, start=day["local_start"], end=day["local_end"])
+        problem = window_problem(start, end, bool(day.get("ends_next_day")))
+        if problem:
+            self.error(problem, location, start=day["local_start"], end=day["local_end"])
             return
         self.windows[(workshop_index, day_index)] = (start, end)
         roots = [_node(item) for item in day.get("items", [])]
@@ -258,8 +260,16 @@ class _Checker:
 
     def _compare_stated(self, day: dict, start: dt.datetime, end: dt.datetime, location: str) -> None:
         """Warn where a document's derived UTC window disagrees with what the programme gives."""
-        for name, derived in (("start", start), ("end", end)):
+        around = {"doors_open": day.get("doors_open_minutes"), "informal_end": day.get("informal_end_minutes")}
+        derived_around = {
+            "doors_open": start - dt.timedelta(minutes=around["doors_open"]) if around["doors_open"] else None,
+            "informal_end": end + dt.timedelta(minutes=around["informal_end"]) if around["informal_end"] else None,
+        }
+        for name, derived in (("start", start), ("end", end), *derived_around.items()):
             stated = day.get(name)
+            if stated and derived is None:
+                self.warn("derived_mismatch", f"{location}.{name}", stated=stated, derived="–")
+                continue
             if stated and stated != programme_document.utc_iso(derived):
                 self.warn("derived_mismatch", f"{location}.{name}", stated=stated,
                           derived=programme_document.utc_iso(derived))
@@ -299,6 +309,15 @@ class _Checker:
                 zone=zone, actual=timeengine.abbreviation(instant, zone, "en"),
                 offset=timeengine.format_offset(actual), date=date.isoformat(),
             )
+
+
+def window_problem(start: dt.datetime, end: dt.datetime, ends_next_day: bool) -> str | None:
+    """Why a window cannot be, or None: it must end after it starts, and one across midnight within 24 hours."""
+    if end <= start:
+        return "window_order"
+    if ends_next_day and end - start >= dt.timedelta(days=1):
+        return "overnight_too_long"
+    return None
 
 
 def _reading(reading: timeengine.Reading) -> str:

@@ -1,0 +1,96 @@
+"""In-person evening workshops: doors open, an informal end and windows across midnight, on pages, in feeds,
+in emails and in the programme document (issue 14, points 1-3)."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+import pytest
+from lxml import html
+
+from confsched.programme.queries import load_programme
+from confsched.registration.times import day_times
+
+from calendar_parsers import event_properties, parse_everywhere, parse_everywhere_by_vtimezone
+
+UTC = dt.timezone.utc
+
+
+def evening_document(make_document, slug="abend", **day) -> dict:
+    """Workshop 1 on a Berlin evening, 19:00-21:30 with doors at 18:30 and an informal end at 23:00, a moderator,
+    and untimed blocks; `day` replaces any of its fields."""
+    document = copy.deepcopy(make_document(slug, items_per_day=2))
+    document["conference"]["title"] = {"de": "Abendworkshop", "tr": "Akşam atölyesi"}
+    workshop = document["workshops"][0]
+    workshop["assignments"] = [{"role": "moderator", "person": "person-3"}]
+    target = workshop["days"][0]
+    target.update({"date": "2020-11-05", "local_start": "19:00", "local_end": "21:30", "doors_open_minutes": 30,
+                   "informal_end_minutes": 90, **day})
+    for item in target["items"]:
+        del item["duration"]
+    return document
+
+
+def window_texts(client, url: str) -> list[str]:
+    """The text of each zone's window on a page, in column order."""
+    page = html.fromstring(client.get(url).get_data(as_text=True))
+    return [" ".join(entry.text_content().split()) for entry in page.xpath("//dl[@class='facts']//ul[contains(@class, 'window-list')]/li")]
+
+
+def test_doors_and_informal_end_are_shown_in_every_zone_column(client, load_document, make_document):
+    load_document(evening_document(make_document))
+    assert window_texts(client, "/de/abend/workshops/1/") == [
+        "19:00–21:30 Berlin (MEZ) Einlass: 18:30 · Informeller Ausklang bis: 23:00",
+        "21:00–23:30 Istanbul (TRT) Einlass: 20:30 · Informeller Ausklang bis: 01:00 (Fr., 6. Nov.)",
+    ]
+    reader = window_texts(client, "/tr/abend/workshops/1/?tz=America/New_York")[-1]
+    assert reader.startswith("13:00–15:30 New York")
+    assert reader.endswith("Kapı açılışı: 12:30 · Resmî olmayan bölümün sonu: 17:00")
+
+
+def test_feeds_keep_the_official_window_and_describe_doors_and_informal_end(client, load_document, make_document,
+                                                                             libical):
+    load_document(evening_document(make_document))
+    data = client.get("/de/abend/calendar.ics").data
+    [event] = parse_everywhere(data)
+    assert (event.start, event.end) == (dt.datetime(2020, 11, 5, 18, tzinfo=UTC),
+                                        dt.datetime(2020, 11, 5, 20, 30, tzinfo=UTC))
+    assert parse_everywhere_by_vtimezone(data) == [event]
+    [description] = [line.replace("\\,", ",") for line in event_properties(data, "DESCRIPTION")]
+    assert "Einlass: 18:30 Berlin (MEZ) · 20:30 Istanbul (TRT)" in description
+    assert "Informeller Ausklang bis: 23:00 Berlin (MEZ) · 01:00 (+1) Istanbul (TRT)" in description
+    assert libical(data) == []
+
+
+def test_emails_name_doors_and_informal_end_in_the_readers_zones(app, load_document, make_document):
+    load_document(evening_document(make_document))
+    with app.app_context():
+        workshop = load_programme("abend").workshops[0]
+        [day] = day_times(workshop, ["Europe/Istanbul", "Europe/Berlin"], "tr")
+    assert day.windows == ("21:00–23:30 İstanbul (TSİ)", "19:00–21:30 Berlin (CET)")
+    assert day.doors_open == ("20:30 İstanbul (TSİ)", "18:30 Berlin (CET)")
+    assert day.informal_end == ("01:00 (+1) İstanbul (TSİ)", "23:00 Berlin (CET)")
+
+
+def test_a_window_across_midnight_on_pages_feeds_emails_and_in_the_document(app, client, load_document,
+                                                                            make_document, libical):
+    """20:00-01:00 Berlin: the end carries the next date wherever it is shown; DTEND is the next day."""
+    document = evening_document(make_document, local_start="20:00", local_end="01:00", ends_next_day=True)
+    for name in ("doors_open_minutes", "informal_end_minutes"):
+        del document["workshops"][0]["days"][0][name]
+    load_document(document)
+    assert window_texts(client, "/de/abend/workshops/1/") == [
+        "20:00–01:00 (Fr., 6. Nov.) Berlin (MEZ)", "22:00–03:00 (Fr., 6. Nov.) Istanbul (TRT)"]
+    data = client.get("/de/abend/workshops/1/calendar.ics").data
+    [event] = parse_everywhere(data)
+    assert (event.start, event.end) == (dt.datetime(2020, 11, 5, 19, tzinfo=UTC), dt.datetime(2020, 11, 6, tzinfo=UTC))
+    assert libical(data) == []
+    [description] = [line.replace("\\,", ",") for line in event_properties(data, "DESCRIPTION")]
+    assert "Donnerstag, 5. November 2020, 20:00–01:00 (+1) Berlin (MEZ)" in description
+    with app.app_context():
+        [day] = day_times(load_programme("abend").workshops[0], ["Europe/Berlin"], "de")
+    assert day.windows == ("20:00–01:00 (+1) Berlin (MEZ)",)
+    document = json.loads(client.get("/api/v1/conferences/abend").data)
+    stated = document["workshops"][0]["days"][0]
+    assert (stated["local_end"], stated["ends_next_day"], stated["end"]) == ("01:00", True, "2020-11-06T00:00:00Z")
