@@ -14,6 +14,7 @@ from babel.units import format_unit
 
 from confsched import timeengine
 from confsched.localized import LocalizedValue, pick
+from confsched.programme import places
 from confsched.programme.models import AgendaItemKind, AssignmentRole
 from confsched.programme.schedule import lay_out_day
 
@@ -130,6 +131,24 @@ class AgendaDay:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a workshop takes place, as pages show it: a platform's name, or a venue with its public address."""
+
+    kind: str
+    name: str
+    city: str | None
+    address_lines: tuple[str, ...]
+    map_url: str | None
+    accessibility: RichText | None
+    online_name: str | None
+
+    @property
+    def is_venue(self) -> bool:
+        """People come to an address (a venue, or a hybrid event's venue)."""
+        return places.has_venue(self.kind)
+
+
+@dataclass(frozen=True)
 class WorkshopSummary:
     """What the overview shows of a workshop: title, bodies, platform and windows per day."""
 
@@ -139,6 +158,7 @@ class WorkshopSummary:
     subtitle: LocalizedValue
     organisations: tuple[OrganisationName, ...]
     platform_name: str | None
+    place: Place | None
     days: tuple[AgendaDay, ...]
 
 
@@ -432,6 +452,22 @@ def _agenda_row(entry, columns, reference_date: dt.date, language: str) -> Agend
     )
 
 
+def place(platform, language: str) -> Place | None:
+    """A workshop's place in the page language; only public fields (access data is never loaded here)."""
+    if platform is None:
+        return None
+    accessibility = rich_text(platform.accessibility, language) if places.has_venue(platform.kind) else None
+    return Place(
+        kind=str(platform.kind),
+        name=platform.name,
+        city=platform.city if places.has_venue(platform.kind) else None,
+        address_lines=places.address_lines(platform, language),
+        map_url=places.map_url(platform, language),
+        accessibility=accessibility or None,
+        online_name=platform.online_name,
+    )
+
+
 def workshop_summary(workshop, zones: PageZones, language: str) -> WorkshopSummary:
     """A workshop as the overview lists it, with its day windows but no agenda rows."""
     return WorkshopSummary(**_summary_fields(workshop, zones, language, with_rows=False))
@@ -449,6 +485,7 @@ def _summary_fields(workshop, zones: PageZones, language: str, with_rows: bool) 
         subtitle=pick(workshop.subtitle, language),
         organisations=tuple(organisation_name(body, language) for body in workshop.organisations),
         platform_name=workshop.platform.name if workshop.platform is not None else None,
+        place=place(workshop.platform, language),
         days=days,
     )
 

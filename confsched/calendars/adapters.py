@@ -22,6 +22,7 @@ from confsched.calendars.itip import AccessData
 from confsched.calendars.slugs import slugify
 from confsched.calendars.vtimezone import offset_is_constant, offset_minutes_at
 from confsched.localized import pick
+from confsched.programme import places
 from confsched.programme.models import AssignmentRole, PlatformKind, WorkshopStatus
 from confsched.programme.schedule import lay_out_day
 from confsched.public_urls import base_url
@@ -87,8 +88,10 @@ def access_data(platform, access, language: str) -> AccessData | None:
     """A platform's secret access data worded for one registrant, or None when there is none to send."""
     if access is None or not (access.join_url or access.meeting_id or access.passcode):
         return None
+    # A hybrid event's access data is its online platform's; the venue needs none.
+    name = platform.online_name or platform.name
     with force_locale(language):
-        lines = [_("Access data for %(platform)s (personal, please do not pass on):", platform=platform.name)]
+        lines = [_("Access data for %(platform)s (personal, please do not pass on):", platform=name)]
         if access.join_url:
             lines.append(_("Join link: %(url)s", url=access.join_url))
         if access.meeting_id:
@@ -98,7 +101,7 @@ def access_data(platform, access, language: str) -> AccessData | None:
         instructions = pick(access.instructions, language)
         if instructions:
             lines.append(str(instructions))
-    return AccessData(platform.name, access.join_url, access.meeting_id, access.passcode, "\n".join(lines))
+    return AccessData(name, access.join_url, access.meeting_id, access.passcode, "\n".join(lines))
 
 
 def frab_schedule(conference, language: str, generator_version: str) -> FrabSchedule:
@@ -157,6 +160,8 @@ class Wording:
             "agenda_times": _("Agenda, times in %(zones)s:"),
             "agenda": _("Agenda:"),
             "platform": _("Platform: %(name)s"),
+            "place": _("Place: %(name)s"),
+            "also_online": _("Also online via %(platform)s; registrants receive the access data."),
             "doors_open": _("Doors open: %(time)s"),
             "informal_end": _("Informal end: %(time)s"),
             "details": _("Details: %(url)s"),
@@ -191,14 +196,16 @@ class Wording:
         )
 
     def room(self, platform) -> FrabRoom:
-        """A platform as a frab room; venues carry their address as the description."""
+        """A place as a frab room: a venue (of a hybrid event too) named with its room, its address as the description."""
+        name = ", ".join(part for part in (platform.name, platform.room) if part) if places.has_venue(platform.kind) \
+            else platform.name
         return FrabRoom(
-            name=platform.name,
+            name=name,
             guid=name_uuid(f"platform-{platform.id}@{self.host}"),
-            slug=slugify(platform.name) or slugify(platform.key) or f"platform-{platform.id}",
+            slug=slugify(name) or slugify(platform.key) or f"platform-{platform.id}",
             kind="online" if platform.kind == PlatformKind.online else "other",
             capacity=platform.listener_limit,
-            description=(platform.address or "") if platform.kind == PlatformKind.venue else "",
+            description=", ".join(places.address_lines(platform, self.language)[1 if platform.room else 0:]),
         )
 
     def unknown_room(self) -> FrabRoom:
@@ -260,13 +267,9 @@ class Wording:
         return pick(workshop.title, self.language).language
 
     def location(self, workshop) -> str:
-        """The platform's name, or the venue's name and address."""
+        """The platform's name, or the venue's name and address (a hybrid event's too: its online link is private)."""
         platform = self.platforms.get(workshop.platform_id)
-        if platform is None:
-            return ""
-        if platform.kind == PlatformKind.venue and platform.address:
-            return f"{platform.name}, {platform.address}"
-        return platform.name
+        return places.location_text(platform, self.language) if platform is not None else ""
 
     def zone_label(self, instant, zone: str) -> str:
         """'Berlin (MESZ)' for this instant, computed once per zone, offset and language."""
@@ -317,9 +320,12 @@ class Wording:
         lines += self.around(day, local_date)
         lines += self.agenda(day, local_date)
         lines += self.roles_lines(workshop)
-        location = self.location(workshop)
-        if location:
-            lines.append(phrases["platform"] % {"name": location})
+        platform = self.platforms.get(workshop.platform_id)
+        if platform is not None:
+            phrase = phrases["place"] if places.has_venue(platform.kind) else phrases["platform"]
+            lines.append(phrase % {"name": self.location(workshop)})
+            if platform.online_name:
+                lines.append(phrases["also_online"] % {"platform": platform.online_name})
         lines.append(phrases["details"] % {"url": workshop_url(self.conference, workshop, self.language)})
         return "\n".join(lines)
 

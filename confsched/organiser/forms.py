@@ -45,7 +45,9 @@ LABELS = {
     "organisation_itself": _l("The organisation itself (no person will be named)"),
     "note": _l("Note"), "key": _l("Key"), "name": _l("Name"), "academic_title": _l("Academic title"),
     "function": _l("Function"), "city": _l("City"), "short_name": _l("Short name"), "country": _l("Country (ISO code)"),
-    "address": _l("Address"), "listener_limit": _l("Listener limit"), "join_url": _l("Join link (secret)"),
+    "street_address": _l("Street and number"), "postcode": _l("Postcode"), "room": _l("Room (optional)"),
+    "accessibility": _l("Accessibility (optional, public)"), "online_name": _l("Online platform (hybrid events)"),
+    "listener_limit": _l("Listener limit"), "join_url": _l("Join link (secret)"),
     "meeting_id": _l("Meeting ID (secret)"), "passcode": _l("Passcode (secret)"),
     "instructions": _l("Access instructions (secret)"),
     "conference_role": _l("Stands behind the conference as"),
@@ -56,6 +58,7 @@ LABELS = {
 CHOICE_LABELS = {
     "planned": _l("planned"), "confirmed": _l("confirmed"), "cancelled": _l("cancelled"),
     "online": _l("online platform"), "venue": _l("venue"),
+    "hybrid": _l("hybrid (venue and online platform)"),
     "speaker": _l("speaker"), "moderator": _l("moderator"), "rapporteur": _l("rapporteur"), "welcome": _l("welcome"),
     "organiser": _l("organising body"), "partner": _l("partner organisation"),
     "supporter": _l("supporting organisation"),

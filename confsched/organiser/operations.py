@@ -20,7 +20,7 @@ from sqlalchemy import inspect, select
 from confsched import timeengine
 from confsched.extensions import db
 from confsched.organiser.models import Membership, Organiser
-from confsched.programme import validation
+from confsched.programme import places, validation
 from confsched.programme.document import export_document
 from confsched.programme.models import (
     AgendaItem,
@@ -282,6 +282,7 @@ def save_person(conference: Conference, values: dict, person: Person | None = No
 
 
 ACCESS_FIELDS = ("join_url", "meeting_id", "passcode", "instructions")
+PLACE_FIELDS = ("street_address", "postcode", "city", "country", "room", "accessibility", "online_name")
 
 
 def save_platform(conference: Conference, values: dict, platform: Platform | None = None) -> Platform:
@@ -292,13 +293,22 @@ def save_platform(conference: Conference, values: dict, platform: Platform | Non
             platform = Platform(key=values["key"], name=values["name"], kind=PlatformKind(values["kind"]))
             platform.access = None
             conference.platforms.append(platform)
-        for name in ("key", "name", "address", "listener_limit"):
+        for name in ("key", "name", "listener_limit", *PLACE_FIELDS):
             if name in values:
                 setattr(platform, name, values[name])
         if values.get("kind"):
             platform.kind = PlatformKind(values["kind"])
+        platform.accessibility = platform.accessibility or {}
+        _check_place(platform)
         _apply_access(platform, values)
     return platform
+
+
+def _check_place(platform: Platform) -> None:
+    """Refuse a place that breaks the rules of its kind (confsched.programme.places), naming every field at fault."""
+    problems = places.place_problems(platform.kind, {name: getattr(platform, name) for name in PLACE_FIELDS})
+    if problems:
+        raise ProgrammeRejected([Problem(code, name, params) for code, name, params in problems])
 
 
 def _apply_access(platform: Platform, values: dict) -> None:

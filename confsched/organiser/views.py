@@ -756,10 +756,15 @@ def _entry_heading(collection: str, row) -> str:
     return headings[collection][row is not None]
 
 
+# A place's own fields besides key, name and city (which other entries share).
+PLACE_FIELDS = ("street_address", "postcode", "room", "accessibility", "online_name")
+
+
 def _entry_values(conference: Conference, row) -> dict:
     """An entry's editable fields, references as keys, a platform's access data included."""
     values = {name: getattr(row, name, None) for name in ("key", "short_name", "name", "city", "country",
-                                                          "academic_title", "function", "address", "listener_limit")}
+                                                          "academic_title", "function", "listener_limit",
+                                                          *PLACE_FIELDS)}
     values["conference_role"] = operations.conference_role(conference, row)
     organisation = getattr(row, "organisation", None)
     values["organisation"] = organisation.key if organisation is not None else None

@@ -28,7 +28,7 @@ HISTORY_MESSAGES = {
 # Fields whose change makes calendars treat an event as rescheduled (RFC 5546 SEQUENCE).
 CALENDAR_FIELDS = ("title", "platform", "status")
 # Platform fields calendars show as a day's LOCATION.
-PLATFORM_LOCATION_FIELDS = ("name", "kind", "address")
+PLATFORM_LOCATION_FIELDS = ("name", "kind", "street_address", "postcode", "city", "country", "room")
 
 
 @dataclass(frozen=True)

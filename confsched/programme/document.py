@@ -153,7 +153,13 @@ def _export_platform(platform, include_access: bool) -> dict:
         "key": platform.key,
         "name": platform.name,
         "kind": platform.kind.value,
-        "address": platform.address,
+        "street_address": platform.street_address,
+        "postcode": platform.postcode,
+        "city": platform.city,
+        "country": platform.country,
+        "room": platform.room,
+        "accessibility": _texts(platform.accessibility),
+        "online_name": platform.online_name,
         "listener_limit": platform.listener_limit,
     }
     if include_access and platform.access is not None:

@@ -155,7 +155,9 @@ class _Applier:
         """One platform; access data is replaced only when the document carries it."""
         platform.name = data["name"]
         platform.kind = PlatformKind(data["kind"])
-        platform.address = data.get("address")
+        for name in ("street_address", "postcode", "city", "country", "room", "online_name"):
+            setattr(platform, name, data.get(name))
+        platform.accessibility = dict(data.get("accessibility", {}))
         platform.listener_limit = data.get("listener_limit")
         if "access" not in data:
             if platform.id is None:

@@ -92,10 +92,11 @@ class WorkshopStatus(enum.StrEnum):
 
 
 class PlatformKind(enum.StrEnum):
-    """An online meeting platform or a physical venue with an address."""
+    """Where a workshop takes place: an online platform, a venue with an address, or both at once."""
 
     online = "online"
     venue = "venue"
+    hybrid = "hybrid"
 
 
 class AgendaItemKind(enum.StrEnum):
@@ -274,7 +275,10 @@ class Person(db.Model):
 
 
 class Platform(db.Model):
-    """Where a workshop happens; its public face only. Access data lives in PlatformAccess."""
+    """Where a workshop happens (a place): an online platform, a venue, or a venue with an online platform.
+
+    Its public face only; the address of a venue is public, access data lives in PlatformAccess.
+    """
 
     __tablename__ = "platform"
     __table_args__ = (
@@ -287,7 +291,15 @@ class Platform(db.Model):
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[PlatformKind] = mapped_column(enum_column(PlatformKind, "platform_kind"), default=PlatformKind.online)
-    address: Mapped[str | None] = mapped_column(String(500))
+    # A venue's address, in the parts a map search and a letter need; the country as an ISO 3166 code.
+    street_address: Mapped[str | None] = mapped_column(String(500))
+    postcode: Mapped[str | None] = mapped_column(String(20))
+    city: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(2))
+    room: Mapped[str | None] = mapped_column(String(120))
+    accessibility: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    # The online platform of a hybrid event ("Zoom"); its join link is access data, as for online platforms.
+    online_name: Mapped[str | None] = mapped_column(String(120))
     listener_limit: Mapped[int | None] = mapped_column(Integer)
 
     conference: Mapped[Conference] = relationship(back_populates="platforms")

@@ -75,6 +75,13 @@ MESSAGES = {
         "{local} is ambiguous in {zone}: it occurs twice. It could mean {first} or {second}; "
         "please enter an unambiguous time."
     ),
+    "venue_field_required": N_("A venue or hybrid event needs this part of its address, so that people can find it."),
+    "unknown_country": N_("“{country}” is not a country code; use the two letters of ISO 3166, such as DE or TR."),
+    "venue_field_online": N_(
+        "An online platform has no address, room or accessibility notes; choose venue or hybrid for a place people come to."
+    ),
+    "hybrid_online_name": N_("A hybrid event needs the name of its online platform, such as Zoom."),
+    "online_name_hybrid_only": N_("Only a hybrid event names an online platform besides its venue."),
     "window_order": N_("The day ends ({end}) before it starts ({start})."),
     "overnight_too_long": N_(
         "A day that ends on the next day must end before {start}: a window lasts less than 24 hours."

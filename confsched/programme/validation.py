@@ -17,7 +17,7 @@ from confsched import timeengine
 from confsched.input_limits import MAX_JSON_DEPTH, json_too_deep
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
-from confsched.programme import links, origins, texts
+from confsched.programme import links, origins, places, texts
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import AgendaNode, find_problems, lay_out
 
@@ -155,6 +155,9 @@ class _Checker:
         if not has_text(self.conference["title"]):
             self.error("empty_title", "conference.title")
         keys = {kind: self._collect_keys(kind) for kind in ("organisations", "people", "platforms")}
+        for index, platform in enumerate(self.document.get("platforms", [])):
+            for code, name, params in places.place_problems(platform["kind"], platform):
+                self.error(code, f"platforms[{index}].{name}", **params)
         self._check_references(keys)
         numbers: set[int] = set()
         for index, workshop in enumerate(self.document.get("workshops", [])):

@@ -143,20 +143,22 @@ def test_hostile_text_stays_text_in_xml(app, client, demo, xml_schema):
 
 
 def test_venue_and_unannounced_platform(client, load_document, make_document, xml_schema, json_validator):
-    """A venue shows its address as LOCATION and room description; a workshop without platform still validates."""
+    """A venue shows its address as LOCATION and room description, with the country named in the feed's language;
+    a workshop without platform still validates."""
     document = make_document("vor-ort", workshops=2)
     # Access data only because the importer cannot yet store a platform without it (reported to the lead).
     document["platforms"] = [{"key": "rathaus", "name": "Rathaus Köln", "kind": "venue",
-                              "address": "Rathausplatz 2, 50667 Köln",
+                              "street_address": "Rathausplatz 2", "postcode": "50667", "city": "Köln",
+                              "country": "DE",
                               "access": {"instructions": {"de": "Eingang B", "tr": "B girişi"}}}]
     document["workshops"][0]["platform"] = "rathaus"
     del document["workshops"][1]["platform"]
     load_document(document)
     feed = client.get("/de/vor-ort/calendar.ics").data.decode().replace("\r\n ", "")
-    assert "LOCATION;LANGUAGE=de:Rathaus Köln\\, Rathausplatz 2\\, 50667 Köln" in feed
+    assert "LOCATION;LANGUAGE=de:Rathaus Köln\\, Rathausplatz 2\\, 50667 Köln\\, Deutschland" in feed
     schedule = json.loads(client.get("/de/vor-ort/schedule.json").data)
     assert list(json_validator.iter_errors(schedule)) == []
     rooms = schedule["schedule"]["conference"]["rooms"]
-    assert rooms[0]["description"] == "Rathausplatz 2, 50667 Köln" and rooms[0]["type"] == "other"
+    assert rooms[0]["description"] == "Rathausplatz 2, 50667 Köln, Deutschland" and rooms[0]["type"] == "other"
     assert len(rooms) == 2
     assert xml_schema.validate(etree.ElementTree(etree.fromstring(client.get("/tr/vor-ort/schedule.xml").data)))

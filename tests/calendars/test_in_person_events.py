@@ -12,17 +12,29 @@ from lxml import html
 from confsched.programme.queries import load_programme
 from confsched.registration.times import day_times
 
+from confsched.programme import document as programme_document
+
 from calendar_parsers import event_properties, parse_everywhere, parse_everywhere_by_vtimezone
 
 UTC = dt.timezone.utc
 
 
+VENUE = {"key": "rathaus", "name": "Historisches Rathaus", "kind": "venue", "street_address": "Rathausplatz 2",
+         "postcode": "50667", "city": "Köln", "country": "DE", "room": "Hansasaal",
+         "accessibility": {"de": "Stufenloser Zugang über den Eingang Rathausplatz.",
+                           "tr": "Rathausplatz girişinden basamaksız erişim."}}
+LOCATION = "Historisches Rathaus, Hansasaal, Rathausplatz 2, 50667 Köln, Deutschland"
+MAP = "https://www.openstreetmap.org/search?query=Rathausplatz%202%2C%2050667%20K%C3%B6ln%2C%20"
+
+
 def evening_document(make_document, slug="abend", **day) -> dict:
-    """Workshop 1 on a Berlin evening, 19:00-21:30 with doors at 18:30 and an informal end at 23:00, a moderator,
-    and untimed blocks; `day` replaces any of its fields."""
+    """Workshop 1 in Cologne's town hall on an evening, 19:00-21:30 with doors at 18:30 and an informal end at 23:00,
+    a moderator, and untimed blocks; `day` replaces any of its fields."""
     document = copy.deepcopy(make_document(slug, items_per_day=2))
     document["conference"]["title"] = {"de": "Abendworkshop", "tr": "Akşam atölyesi"}
+    document["platforms"] = [dict(VENUE)]
     workshop = document["workshops"][0]
+    workshop["platform"] = "rathaus"
     workshop["assignments"] = [{"role": "moderator", "person": "person-3"}]
     target = workshop["days"][0]
     target.update({"date": "2020-11-05", "local_start": "19:00", "local_end": "21:30", "doors_open_minutes": 30,
@@ -94,3 +106,71 @@ def test_a_window_across_midnight_on_pages_feeds_emails_and_in_the_document(app,
     document = json.loads(client.get("/api/v1/conferences/abend").data)
     stated = document["workshops"][0]["days"][0]
     assert (stated["local_end"], stated["ends_next_day"], stated["end"]) == ("01:00", True, "2020-11-06T00:00:00Z")
+
+
+def facts(client, url: str) -> dict[str, str]:
+    """A workshop page's facts as {term: text}."""
+    page = html.fromstring(client.get(url).get_data(as_text=True))
+    return {" ".join(entry.xpath("string(dt)").split()): " ".join(" ".join(entry.xpath("dd//text()")).split())
+            for entry in page.xpath("//dl[@class='facts']/div")}
+
+
+@pytest.mark.parametrize("lang, heading, country, other", [("de", "Ort", "Deutschland", "Plattform"),
+                                                            ("tr", "Yer", "Almanya", "Platform")])
+def test_the_venue_shows_its_address_under_place_and_links_to_openstreetmap(client, load_document, make_document,
+                                                                          lang, heading, country, other):
+    """The defect: the address reached the feed only, and the venue was labelled 'Plattform'."""
+    load_document(evening_document(make_document))
+    url = f"/{lang}/abend/workshops/1/"
+    shown = facts(client, url)
+    assert other not in shown
+    assert shown[heading].startswith(f"Historisches Rathaus Hansasaal Rathausplatz 2 50667 Köln {country}")
+    assert "Stufenloser Zugang" in shown[heading] or "basamaksız erişim" in shown[heading]
+    page = html.fromstring(client.get(url).get_data(as_text=True))
+    [link] = page.xpath("//dl[@class='facts']//a[contains(@href, 'openstreetmap')]")
+    assert link.get("href") == MAP + {"de": "Deutschland", "tr": "Almanya"}[lang]
+    assert not page.xpath("//*[contains(@src, 'openstreetmap')]")
+    overview = html.fromstring(client.get(f"/{lang}/abend/").get_data(as_text=True))
+    assert heading in [" ".join(cell.text_content().split()) for cell in overview.xpath("//table//thead//th")]
+
+
+def test_the_evening_workshop_with_moderator_and_untimed_blocks_on_its_page(client, load_document, make_document):
+    load_document(evening_document(make_document))
+    shown = facts(client, "/de/abend/workshops/1/")
+    assert shown["Moderation"].startswith("Person Yiğit 3")
+    page = html.fromstring(client.get("/de/abend/workshops/1/").get_data(as_text=True))
+    [table] = page.xpath("//table[contains(@class, 'agenda')]")
+    assert "agenda--untimed" in table.get("class")
+    assert [" ".join(row.text_content().split()) for row in table.xpath(".//tbody/tr/th")] == [
+        "Programmpunkt 1", "Programmpunkt 2"]
+
+
+def test_feeds_carry_the_venue_and_its_address_in_location(client, load_document, make_document, libical):
+    load_document(evening_document(make_document))
+    for lang, country in (("de", "Deutschland"), ("tr", "Almanya")):
+        data = client.get(f"/{lang}/abend/calendar.ics").data
+        [location] = event_properties(data, "LOCATION")
+        assert location.endswith(LOCATION.replace("Deutschland", country).replace(",", "\\,"))
+        [description] = [line.replace("\\,", ",") for line in event_properties(data, "DESCRIPTION")]
+        assert {"de": "Ort: ", "tr": "Yer: "}[lang] + LOCATION.replace("Deutschland", country) in description
+        assert libical(data) == []
+        parse_everywhere(data)
+    schedule = json.loads(client.get("/de/abend/schedule.json").data)
+    [room] = schedule["schedule"]["conference"]["rooms"]
+    assert (room["name"], room["description"]) == ("Historisches Rathaus, Hansasaal",
+                                                   "Rathausplatz 2, 50667 Köln, Deutschland")
+
+
+def test_the_programme_document_carries_the_place_and_the_day_and_round_trips(app, load_document, make_document):
+    load_document(evening_document(make_document))
+    with app.app_context():
+        first = programme_document.dumps(programme_document.export_document(load_programme("abend")))
+    document = json.loads(first)
+    assert document["platforms"] == [VENUE]
+    day = document["workshops"][0]["days"][0]
+    assert (day["doors_open"], day["start"], day["end"], day["informal_end"]) == (
+        "2020-11-05T17:30:00Z", "2020-11-05T18:00:00Z", "2020-11-05T20:30:00Z", "2020-11-05T22:00:00Z")
+    assert document["workshops"][0]["assignments"] == [{"role": "moderator", "person": "person-3"}]
+    load_document(document)
+    with app.app_context():
+        assert programme_document.dumps(programme_document.export_document(load_programme("abend"))) == first
