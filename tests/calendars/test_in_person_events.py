@@ -27,11 +27,13 @@ LOCATION = "Historisches Rathaus, Hansasaal, Rathausplatz 2, 50667 Köln, Deutsc
 MAP = "https://www.openstreetmap.org/search?query=Rathausplatz%202%2C%2050667%20K%C3%B6ln%2C%20"
 
 
-def evening_document(make_document, slug="abend", **day) -> dict:
+def evening_document(make_document, slug="abend", zones=("Europe/Berlin",), **day) -> dict:
     """Workshop 1 in Cologne's town hall on an evening, 19:00-21:30 with doors at 18:30 and an informal end at 23:00,
-    a moderator, and untimed blocks; `day` replaces any of its fields."""
+    a moderator, and untimed blocks, in a conference of one reference zone unless `zones` says otherwise;
+    `day` replaces any of the day's fields."""
     document = copy.deepcopy(make_document(slug, items_per_day=2))
     document["conference"]["title"] = {"de": "Abendworkshop", "tr": "Akşam atölyesi"}
+    document["conference"]["reference_zones"] = list(zones)
     document["platforms"] = [dict(VENUE)]
     workshop = document["workshops"][0]
     workshop["platform"] = "rathaus"
@@ -50,8 +52,11 @@ def window_texts(client, url: str) -> list[str]:
     return [" ".join(entry.text_content().split()) for entry in page.xpath("//dl[@class='facts']//ul[contains(@class, 'window-list')]/li")]
 
 
+TWO_ZONES = ("Europe/Berlin", "Europe/Istanbul")
+
+
 def test_doors_and_informal_end_are_shown_in_every_zone_column(client, load_document, make_document):
-    load_document(evening_document(make_document))
+    load_document(evening_document(make_document, zones=TWO_ZONES))
     assert window_texts(client, "/de/abend/workshops/1/") == [
         "19:00–21:30 Berlin (MEZ) Einlass: 18:30 · Informeller Ausklang bis: 23:00",
         "21:00–23:30 Istanbul (TRT) Einlass: 20:30 · Informeller Ausklang bis: 01:00 (Fr., 6. Nov.)",
@@ -63,7 +68,7 @@ def test_doors_and_informal_end_are_shown_in_every_zone_column(client, load_docu
 
 def test_feeds_keep_the_official_window_and_describe_doors_and_informal_end(client, load_document, make_document,
                                                                              libical):
-    load_document(evening_document(make_document))
+    load_document(evening_document(make_document, zones=TWO_ZONES))
     data = client.get("/de/abend/calendar.ics").data
     [event] = parse_everywhere(data)
     assert (event.start, event.end) == (dt.datetime(2020, 11, 5, 18, tzinfo=UTC),
@@ -76,7 +81,7 @@ def test_feeds_keep_the_official_window_and_describe_doors_and_informal_end(clie
 
 
 def test_emails_name_doors_and_informal_end_in_the_readers_zones(app, load_document, make_document):
-    load_document(evening_document(make_document))
+    load_document(evening_document(make_document, zones=TWO_ZONES))
     with app.app_context():
         workshop = load_programme("abend").workshops[0]
         [day] = day_times(workshop, ["Europe/Istanbul", "Europe/Berlin"], "tr")
@@ -88,7 +93,8 @@ def test_emails_name_doors_and_informal_end_in_the_readers_zones(app, load_docum
 def test_a_window_across_midnight_on_pages_feeds_emails_and_in_the_document(app, client, load_document,
                                                                             make_document, libical):
     """20:00-01:00 Berlin: the end carries the next date wherever it is shown; DTEND is the next day."""
-    document = evening_document(make_document, local_start="20:00", local_end="01:00", ends_next_day=True)
+    document = evening_document(make_document, zones=TWO_ZONES, local_start="20:00", local_end="01:00",
+                                ends_next_day=True)
     for name in ("doors_open_minutes", "informal_end_minutes"):
         del document["workshops"][0]["days"][0][name]
     load_document(document)
@@ -174,3 +180,32 @@ def test_the_programme_document_carries_the_place_and_the_day_and_round_trips(ap
     load_document(document)
     with app.app_context():
         assert programme_document.dumps(programme_document.export_document(load_programme("abend"))) == first
+
+
+def test_the_in_person_evening_workshop_in_one_zone_on_its_page_in_feeds_and_in_the_document(
+        app, client, load_document, make_document, libical):
+    """Issue 14's first 'done when': one reference zone (plus the reader's), the venue, doors, informal end, moderator
+    and untimed blocks, everywhere they are shown."""
+    load_document(evening_document(make_document))
+    assert window_texts(client, "/de/abend/workshops/1/") == [
+        "19:00–21:30 Berlin (MEZ) Einlass: 18:30 · Informeller Ausklang bis: 23:00"]
+    reader = window_texts(client, "/de/abend/workshops/1/?tz=Europe/Istanbul")
+    assert len(reader) == 2 and reader[1].startswith("21:00–23:30 ")
+    assert reader[1].endswith("Einlass: 20:30 · Informeller Ausklang bis: 01:00 (Fr., 6. Nov.)")
+    shown = facts(client, "/de/abend/workshops/1/")
+    assert shown["Ort"].startswith("Historisches Rathaus Hansasaal Rathausplatz 2 50667 Köln Deutschland")
+    assert shown["Moderation"].startswith("Person Yiğit 3")
+    data = client.get("/de/abend/calendar.ics").data
+    [event] = parse_everywhere(data)
+    assert (event.start, event.end) == (dt.datetime(2020, 11, 5, 18, tzinfo=UTC),
+                                        dt.datetime(2020, 11, 5, 20, 30, tzinfo=UTC))
+    assert libical(data) == []
+    [location] = event_properties(data, "LOCATION")
+    assert location.endswith(LOCATION.replace(",", "\\,"))
+    [description] = [line.replace("\\,", ",") for line in event_properties(data, "DESCRIPTION")]
+    assert "Einlass: 18:30 Berlin (MEZ)" in description and "Informeller Ausklang bis: 23:00 Berlin (MEZ)" in description
+    assert "Istanbul" not in description
+    document = json.loads(client.get("/api/v1/conferences/abend").data)
+    assert document["conference"]["reference_zones"] == ["Europe/Berlin"]
+    assert document["platforms"] == [VENUE]
+    assert document["workshops"][0]["days"][0]["doors_open"] == "2020-11-05T17:30:00Z"
