@@ -280,9 +280,10 @@ class Zone:
         return value
 
     def json_schema(self) -> dict:
-        """A bounded line; whether the zone exists is checked against the zone database."""
-        return {"type": "string", "maxLength": timeengine.MAX_ZONE_NAME_LENGTH, "pattern": texts.schema_pattern(False),
-                "examples": ["Europe/Berlin"]}
+        """A bounded line, or null when optional; whether the zone exists is checked against the zone database."""
+        schema = {"type": "string", "maxLength": timeengine.MAX_ZONE_NAME_LENGTH, "pattern": texts.schema_pattern(False),
+                  "examples": ["Europe/Berlin"]}
+        return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
 
 
 @dataclass(frozen=True)
