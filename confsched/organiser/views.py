@@ -714,9 +714,12 @@ def delete_assignment(slug: str, assignment_id: int):
 
 @bp.get("/conferences/<slug>/<any(organisations,people,platforms):collection>/")
 def entries(slug: str, collection: str):
-    """The organisations, people or platforms of a conference."""
+    """The organisations, people or platforms of a conference, in the page language's alphabetical order."""
     conference = _conference(slug)
-    rows = getattr(conference, collection)
+    language = page_language()
+    rows = collation.sorted_by_name(getattr(conference, collection), language, name=lambda row: (
+        pick(row.name, language).text if collection == "organisations"
+        else row.display_name if collection == "people" else row.name))
     return render_template("organiser/entries.html", conference=conference, collection=collection, rows=rows,
                            uses={row.key: operations.uses_of(conference, row) for row in rows},
                            confirm=forms.ConfirmForm())
