@@ -4,8 +4,8 @@ An organisation's short name becomes a text per language like its name (IBB / İ
 short name was meant for every language, so it becomes the same text in German and Turkish;
 a downgrade keeps the German one (else the Turkish one).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-02 15:10:00
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0010'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
