@@ -12,8 +12,9 @@ from tests.agenda.test_agenda_translations import LANGUAGES, catalogue
 GLOSSARY = PROJECT_ROOT / "translations" / "GLOSSARY.md"
 CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 PATTERN = re.compile(r"`([^`]+)`")
-# Placeholders and quoted literals (JSON field names, button labels) are not prose the glossary governs.
-NOT_PROSE = re.compile(r"%\(\w+\)[sd]|\{\w+\}|“[^”]*”|„[^“]*“")
+# Placeholders, quoted literals (JSON field names, button labels) and code (data-workshop="1") are not prose the
+# glossary governs.
+NOT_PROSE = re.compile(r"%\(\w+\)[sd]|\{\w+\}|“[^”]*”|„[^“]*“|[\w-]+=\"[^\"]*\"|\"[^\"]*\"")
 
 
 @dataclass(frozen=True)
