@@ -172,7 +172,7 @@ class WorkshopPage(WorkshopSummary):
     moderators: tuple[Participant, ...]
     rapporteurs: tuple[Participant, ...]
     capacity: int | None
-    listeners_admitted: bool
+    listeners_admitted: bool | None
     listener_limit: int | None
 
 
@@ -215,6 +215,7 @@ class ConferenceHeader:
     title: LocalizedValue
     subtitle: LocalizedValue
     dates_text: str | None
+    session_label: LocalizedValue
     reference_zones: tuple[str, ...]
     languages: tuple[str, ...]
     interpretation: str | None
@@ -392,6 +393,7 @@ def conference_header(conference, language: str,
         title=pick(conference.title, language),
         subtitle=pick(conference.subtitle, language),
         dates_text=date_range(*conference_dates(conference, span), language),
+        session_label=pick(conference.session_label, language),
         reference_zones=conference.reference_zones,
         languages=tuple(conference.languages or ()),
         interpretation=conference.interpretation,
@@ -502,7 +504,7 @@ def workshop_page(workshop, zones: PageZones, language: str) -> WorkshopPage:
         moderators=tuple(person for person in people if person.role == AssignmentRole.moderator),
         rapporteurs=tuple(person for person in people if person.role == AssignmentRole.rapporteur),
         capacity=workshop.capacity,
-        listeners_admitted=bool(workshop.listeners_admitted),
+        listeners_admitted=workshop.listeners_admitted,
         listener_limit=platform.listener_limit if platform is not None else None,
     )
 

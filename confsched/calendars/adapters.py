@@ -64,7 +64,7 @@ def workshop_feed(conference, workshop, language: str) -> CalendarFeed:
     """One workshop with all its days as a feed."""
     with force_locale(language):
         wording = Wording(conference, language)
-        name = _("Workshop %(number)s: %(title)s", number=workshop.number, title=pick(workshop.title, language))
+        name = wording.heading(workshop)
         conference_title = pick(conference.title, language)
         return CalendarFeed(
             name=name,
@@ -153,7 +153,7 @@ class Wording:
         self.phrases = {
             "workshop": _("Workshop"),
             "workshop_number": _("Workshop %(number)s"),
-            "workshop_title": _("Workshop %(number)s: %(title)s"),
+            "session_title": _("%(label)s %(number)s: %(title)s"),
             "cancelled_title": _("Cancelled: %(title)s"),
             "cancelled": _("This workshop has been cancelled."),
             "planned": _("This workshop is planned; the time may still change."),
@@ -306,11 +306,19 @@ class Wording:
             lines.append(self.phrases[name] % {"time": times})
         return lines
 
+    def heading(self, workshop) -> str:
+        """'Fachworkshop 1: Digitale Stadt' with the conference's name for its workshops, else the title alone."""
+        title = str(pick(workshop.title, self.language))
+        label = str(pick(self.conference.session_label, self.language))
+        if not label:
+            return title
+        return self.phrases["session_title"] % {"label": label, "number": workshop.number, "title": title}
+
     def description(self, workshop, day) -> str:
         """The day's agenda with times in both reference zones, the people, the platform and the page URL."""
         phrases = self.phrases
         local_date = timeengine.to_zone(day.starts_at, self.conference.primary_zone).date()
-        lines = [phrases["workshop_title"] % {"number": workshop.number, "title": pick(workshop.title, self.language)}]
+        lines = [self.heading(workshop)]
         subtitle = pick(workshop.subtitle, self.language)
         if subtitle:
             lines.append(str(subtitle))

@@ -244,6 +244,23 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A yes or no the organiser may leave unsaid (None), so pages claim only what was said."""
+
+    required: bool = False
+
+    def clean(self, value):
+        """A bool, or None for not said."""
+        if value is None or isinstance(value, bool):
+            return value
+        raise FieldProblem("schema_type")
+
+    def json_schema(self) -> dict:
+        """Boolean, or null for not said."""
+        return {"type": ["boolean", "null"]}
+
+
+@dataclass(frozen=True)
 class Choice:
     """One of a fixed set of values; optional choices also take None."""
 
@@ -501,6 +518,7 @@ CONFERENCE = Spec("Conference", {
     "secondary_zone": Zone(),
     "default_language": Choice(LANGUAGES),
     "interpretation": Choice(("simultaneous", "consecutive")),
+    "session_label": Texts(SHORT_TEXT),
     "reminder_minutes": ReminderOffsets(),
     "embed_origins": Origins(),
 })
@@ -527,7 +545,7 @@ WORKSHOP = Spec("Workshop", {
     "platform": Reference("platform"),
     "organisations": References("organisation"),
     "capacity": Integer(1, 100000, code="capacity_range"),
-    "listeners_admitted": Flag(),
+    "listeners_admitted": Statement(),
     "status": Choice(_values(WorkshopStatus)),
 })
 

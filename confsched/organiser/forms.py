@@ -33,7 +33,7 @@ LABELS = {
     "description": _l("Description"), "goals": _l("Goals"), "format_notes": _l("Format"),
     "start_date": _l("First date"), "end_date": _l("Last date"), "primary_zone": _l("First reference zone"),
     "secondary_zone": _l("Second reference zone"), "default_language": _l("Default language"),
-    "interpretation": _l("Interpretation"), "number": _l("Number"), "background": _l("Background"),
+    "interpretation": _l("Interpretation"), "session_label": _l("What the programme calls its workshops"), "number": _l("Number"), "background": _l("Background"),
     "platform": _l("Platform"), "organisations": _l("Organising bodies"), "capacity": _l("Capacity"),
     "listeners_admitted": _l("Listeners admitted"), "status": _l("Status"), "date": _l("Date"),
     "local_start": _l("Starts (local time)"), "local_end": _l("Ends (local time)"),
@@ -132,6 +132,9 @@ def _field(name: str, rule):
         options = [SelectChoice("", "—")] if not rule.required else []
         return SelectField(label, validate_choice=False, choices=options + [
             SelectChoice(value, CHOICE_LABELS.get(value, value)) for value in rule.options])
+    if isinstance(rule, fields.Statement):
+        return SelectField(label, validate_choice=False, choices=[
+            SelectChoice("", _l("not stated")), SelectChoice("yes", _l("yes")), SelectChoice("no", _l("no"))])
     if isinstance(rule, fields.Zone):
         return ZoneField(label, optional=not rule.required, description=HINTS.get(name, ""))
     if isinstance(rule, fields.Reference):
@@ -172,6 +175,8 @@ def form_values(form: FlaskForm, spec: fields.Spec, exclude: tuple = ()) -> dict
             values[name] = {language: form[f"{name}_{language}"].data or "" for language in fields.LANGUAGES}
         elif isinstance(rule, fields.Flag):
             values[name] = bool(form[name].data)
+        elif isinstance(rule, fields.Statement):
+            values[name] = {"yes": True, "no": False}.get(form[name].data)
         elif isinstance(rule, fields.Origins):
             values[name] = [line.strip() for line in (form[name].data or "").splitlines() if line.strip()]
         elif isinstance(rule, fields.ReminderOffsets):
@@ -195,6 +200,8 @@ def initial_data(spec: fields.Spec, values: dict) -> dict:
             data[name] = rule.as_text(value)
         elif isinstance(rule, fields.Origins):
             data[name] = "\n".join(value or ())
+        elif isinstance(rule, fields.Statement):
+            data[name] = {True: "yes", False: "no"}.get(value, "")
         elif isinstance(value, dt.date):
             data[name] = value.isoformat()
         elif isinstance(value, dt.time):

@@ -46,7 +46,7 @@ from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import agenda_tree, find_problems, lay_out_day
 from confsched.programme.tracking import Before, ChangeSet, delete_programme, record_changes, snapshot, tracked
 
-CONFERENCE_TEXTS = ("title", "subtitle", "description", "goals", "format_notes")
+CONFERENCE_TEXTS = ("title", "subtitle", "description", "goals", "format_notes", "session_label")
 WORKSHOP_TEXTS = ("title", "subtitle", "background", "goals", "format_notes")
 
 
@@ -399,8 +399,7 @@ def create_workshop(conference: Conference, values: dict, first_day: dict) -> Wo
     _claim_number(conference, values["number"])
     starts_at, ends_at = resolve_window(first_day)
     with editing(conference):
-        workshop = Workshop(number=values["number"], title={}, status=WorkshopStatus.planned,
-                            listeners_admitted=True)
+        workshop = Workshop(number=values["number"], title={}, status=WorkshopStatus.planned)
         conference.workshops.append(workshop)
         _apply_workshop(conference, workshop, values)
         workshop.days.append(_new_day(conference, 0, first_day, starts_at, ends_at))
@@ -437,7 +436,7 @@ def _apply_workshop(conference: Conference, workshop: Workshop, values: dict) ->
     for name in (*WORKSHOP_TEXTS, "number", "capacity"):
         if name in values:
             setattr(workshop, name, values[name])
-    if values.get("listeners_admitted") is not None:
+    if "listeners_admitted" in values:
         workshop.listeners_admitted = values["listeners_admitted"]
     if values.get("status"):
         workshop.status = WorkshopStatus(values["status"])

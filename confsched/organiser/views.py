@@ -304,8 +304,7 @@ def new_workshop(slug: str):
     """Create a workshop with its first day."""
     conference = _conference(slug)
     number = max((workshop.number for workshop in conference.workshops), default=0) + 1
-    form = forms.NewWorkshopForm(data={**forms.initial_data(fields.WORKSHOP, {"number": number, "status": "planned",
-                                                                              "listeners_admitted": True}),
+    form = forms.NewWorkshopForm(data={**forms.initial_data(fields.WORKSHOP, {"number": number, "status": "planned"}),
                                        "day_zone": conference.primary_zone})
     _reference_choices(form, conference)
     errors = {}

@@ -85,6 +85,7 @@ def _export_conference(conference) -> dict:
             "languages": list(conference.languages),
             "default_language": conference.default_language,
             "interpretation": conference.interpretation,
+            "session_label": _texts(conference.session_label),
             "reminder_minutes": _reminders(conference.reminder_minutes),
             "embed_origins": list(conference.embed_origins or []),
             "organisers": [

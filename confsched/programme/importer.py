@@ -133,6 +133,7 @@ class _Applier:
         conference.languages = list(data["languages"])
         conference.default_language = data.get("default_language", data["languages"][0])
         conference.interpretation = data.get("interpretation")
+        conference.session_label = dict(data.get("session_label", {}))
         conference.reminder_minutes = sorted(data.get("reminder_minutes", DEFAULT_REMINDER_MINUTES), reverse=True)
         conference.embed_origins = origins.canonical(data.get("embed_origins", []))
 
@@ -187,7 +188,7 @@ class _Applier:
             setattr(workshop, name, dict(data.get(name, {})))
         workshop.platform = self.platforms.get(data.get("platform"))
         workshop.capacity = data.get("capacity")
-        workshop.listeners_admitted = data.get("listeners_admitted", True)
+        workshop.listeners_admitted = data.get("listeners_admitted")
         workshop.status = WorkshopStatus(data.get("status", "planned"))
         workshop.organising_bodies = [
             WorkshopOrganisation(organisation=self.organisations[key], position=position)

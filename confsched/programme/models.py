@@ -166,6 +166,8 @@ class Conference(db.Model):
     languages: Mapped[list] = mapped_column(JSON, default=list)
     default_language: Mapped[str] = mapped_column(String(8), default="de")
     interpretation: Mapped[str | None] = mapped_column(String(32))
+    # What the programme calls its workshops ("Fachworkshop" / "Uzmanlık Çalıştayı"); empty: titles alone.
+    session_label: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     # Bumped on every change anywhere in the programme: the cheap key for ETags and page caches.
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -347,7 +349,8 @@ class Workshop(db.Model):
     format_notes: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     platform_id: Mapped[int | None] = mapped_column(ForeignKey("platform.id", ondelete="SET NULL"))
     capacity: Mapped[int | None] = mapped_column(Integer)
-    listeners_admitted: Mapped[bool] = mapped_column(Boolean, default=True)
+    # None until the organiser says whether listeners are admitted: pages then claim neither, and nobody listens.
+    listeners_admitted: Mapped[bool | None] = mapped_column(Boolean)
     status: Mapped[WorkshopStatus] = mapped_column(
         enum_column(WorkshopStatus, "workshop_status"), default=WorkshopStatus.planned
     )

@@ -174,7 +174,7 @@ def rebuild_workshop_one(client, slug: str, document: dict) -> None:
          "meeting_id": platform["access"]["meeting_id"]}, "instructions", platform["access"]["instructions"]))
     day = workshop["days"][0]
     form = {"number": "1", "platform": "kudo", "organisations": workshop["organisations"],
-            "capacity": str(workshop["capacity"]), "listeners_admitted": "y", "status": workshop["status"],
+            "capacity": str(workshop["capacity"]), "listeners_admitted": "yes", "status": workshop["status"],
             "day_date": day["date"], "day_local_start": day["local_start"], "day_local_end": day["local_end"],
             "day_zone": day["zone"]}
     for name in ("title", "subtitle", "background", "goals", "format_notes"):
