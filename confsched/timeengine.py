@@ -8,33 +8,18 @@ offset (Berlin +00:53 LMT), which is the classic way programmes go wrong.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pytz
-from babel.core import get_global
-from babel.dates import get_timezone_location, get_timezone_name
+from babel.core import Locale, get_global
+from babel.dates import get_timezone_location
 
 UTC = pytz.utc
 MAX_ZONE_NAME_LENGTH = 64
 _ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
-
-# Abbreviations readers actually use, per CLDR metazone and page language:
-# (standard time, daylight time). Babel only knows offsets for most of these.
-_METAZONE_ABBREVIATIONS = {
-    "Europe_Central": {"de": ("MEZ", "MESZ"), "tr": ("CET", "CEST"), "en": ("CET", "CEST")},
-    "Europe_Eastern": {"de": ("OEZ", "OESZ"), "tr": ("EET", "EEST"), "en": ("EET", "EEST")},
-    "Europe_Western": {"de": ("WEZ", "WESZ"), "tr": ("WET", "WEST"), "en": ("WET", "WEST")},
-    "GMT": {"de": ("GMT", "BST"), "tr": ("GMT", "BST"), "en": ("GMT", "BST")},
-}
-# Turkey left the Eastern European metazone in 2016 and has no CLDR name;
-# "TSİ" (Türkiye Saati) is what Turkish readers expect, "TRT" everyone else.
-_ZONE_ABBREVIATIONS = {
-    "Europe/Istanbul": {"de": ("TRT", "TRT"), "tr": ("TSİ", "TSİ"), "en": ("TRT", "TRT")},
-}
-_ZONE_ALIASES = {"Asia/Istanbul": "Europe/Istanbul", "Turkey": "Europe/Istanbul"}
-
 
 class TimeEngineError(ValueError):
     """Base for refusals a caller must turn into a message for the user."""
@@ -85,10 +70,10 @@ def _describe(reading: Reading) -> str:
 
 
 def is_valid_zone(zone_name: str) -> bool:
-    """Tell whether a user-supplied zone name is a known IANA zone, cheaply and safely."""
+    """Tell whether a user-supplied zone name is a known IANA zone (or alias), cheaply and safely."""
     if not isinstance(zone_name, str) or len(zone_name) > MAX_ZONE_NAME_LENGTH:
         return False
-    return bool(_ZONE_NAME.match(zone_name)) and zone_name in _known_zones()
+    return bool(_ZONE_NAME.match(zone_name)) and zone_name in _known_zones() and not is_abbreviation_zone(zone_name)
 
 
 def same_zone(zone_a: str, zone_b: str) -> bool:
@@ -116,9 +101,52 @@ def _zones_by_folded_name() -> dict[str, str]:
     return {zone_name.casefold(): zone_name for zone_name in _known_zones()}
 
 
+@lru_cache(maxsize=1)
+def _links() -> dict[str, str]:
+    """tzdata's links (the `backward` file among them), alias -> zone, read from the tzdata pytz ships."""
+    links = {}
+    with open(os.path.join(os.path.dirname(pytz.__file__), "zoneinfo", "tzdata.zi"), encoding="ascii") as data:
+        for line in data:
+            if line.startswith("L "):
+                _, target, alias = line.split()
+                links[alias] = target
+    return links
+
+
+def canonical_zone(zone_name: str) -> str:
+    """The IANA zone an alias stands for (Asia/Calcutta -> Asia/Kolkata, Turkey -> Europe/Istanbul), else the name.
+
+    Etc/UTC and its links (UCT, Zulu, Universal) become "UTC", the one name people use for it.
+    """
+    links = _links()
+    seen = {zone_name}
+    while zone_name in links and links[zone_name] not in seen:
+        zone_name = links[zone_name]
+        seen.add(zone_name)
+    return "UTC" if zone_name == "Etc/UTC" else zone_name
+
+
+@lru_cache(maxsize=1024)
+def is_abbreviation_zone(zone_name: str) -> bool:
+    """True for tzdata names that are a time's abbreviation or POSIX rule, not a place (EST, MST, HST, CET, EST5EDT).
+
+    tzdata keeps them for old systems and links several to one city (EST is Panama's time), so nobody who
+    types them means that city; UTC and GMT say exactly what they mean and stay.
+    """
+    if "/" in zone_name or zone_name not in _known_zones():
+        return False
+    if canonical_zone(zone_name) == "UTC" or canonical_zone(zone_name).startswith("Etc/"):
+        return False
+    if re.fullmatch(r"[A-Z]{3,}\d+[A-Z]{3,}", zone_name):
+        return True
+    zone = pytz.timezone(zone_name)
+    return any(zone.localize(dt.datetime(year, month, 15, 12)).tzname() == zone_name
+               for year in (1970, 2000, 2020) for month in (1, 7))
+
+
 def common_zones() -> list[str]:
-    """Zones worth offering in a picker: current, canonical IANA names."""
-    return list(pytz.common_timezones)
+    """Zones worth offering in a picker: current IANA names, never an alias of another entry."""
+    return sorted({canonical_zone(zone_name) for zone_name in pytz.common_timezones if zone_name != "GMT"})
 
 
 @lru_cache(maxsize=256)
@@ -162,7 +190,8 @@ def _both_readings(zone: pytz.BaseTzInfo, local: dt.datetime) -> tuple[Reading, 
             Reading(
                 utc=aware.astimezone(UTC),
                 utc_offset_minutes=_offset_minutes(aware),
-                abbreviation=aware.tzname(),
+                abbreviation=_label(canonical_zone(zone.zone), aware.tzname(), _offset_minutes(aware),
+                                    bool(aware.dst()), "en"),
             )
         )
     return readings[0], readings[1]
@@ -216,37 +245,84 @@ def zone_gap_minutes(instant: dt.datetime, zone_a: str, zone_b: str) -> int:
 
 
 def abbreviation(instant: dt.datetime, zone_name: str, language: str) -> str:
-    """The zone's abbreviation valid at that instant, as readers of the language write it."""
+    """The zone's abbreviation in force at that instant, as readers of the language write it.
+
+    CLDR's short name of the metazone in force (German MEZ/OESZ, Turkish TSİ) where the language has
+    one, else tzdata's own abbreviation (CET, EEST), else the offset ("UTC+3") where tzdata's is numeric.
+    """
     local = to_zone(instant, zone_name)
-    daylight = bool(local.dst())
-    table = _ZONE_ABBREVIATIONS.get(_ZONE_ALIASES.get(zone_name, zone_name))
-    if table is None:
-        table = _METAZONE_ABBREVIATIONS.get(_metazone(zone_name))
-    if table is not None:
-        standard, summer = table.get(language, table["en"])
-        return summer if daylight else standard
-    babel_name = get_timezone_name(local, width="short", locale=_babel_locale(language))
-    if babel_name.isalpha():
-        return babel_name
-    return format_offset(_offset_minutes(local))
+    return _label(canonical_zone(zone_name), local.tzname(), _offset_minutes(local), bool(local.dst()),
+                  _babel_locale(language))
 
 
-@lru_cache(maxsize=512)
-def _metazone(zone_name: str) -> str:
-    """CLDR's metazone for a zone, following the renames CLDR keeps as aliases (Europe/Kyiv)."""
+@lru_cache(maxsize=4096)
+def _label(zone_name: str, tz_abbreviation: str, offset_minutes: int, daylight: bool, locale: str) -> str:
+    """The label for one state of a zone (abbreviation, offset, daylight) in a locale, computed once."""
+    metazone = _metazone_in_force(zone_name, tz_abbreviation, offset_minutes)
+    names = Locale.parse(locale).meta_zones.get(metazone, {}).get("short", {}) if metazone else {}
+    name = names.get("daylight" if daylight else "standard")
+    if name:
+        return name
+    if _is_numeric(tz_abbreviation):
+        return format_offset(offset_minutes)
+    return tz_abbreviation
+
+
+def _is_numeric(tz_abbreviation: str) -> bool:
+    """tzdata writes zones without an agreed abbreviation as their offset: '+03', '-0330'."""
+    return tz_abbreviation[:1] in "+-"
+
+
+def _metazone_in_force(zone_name: str, tz_abbreviation: str, offset_minutes: int) -> str | None:
+    """CLDR's metazone for the zone in that state, or None.
+
+    Babel only knows each zone's present metazone (Istanbul: Turkey), which is wrong for its past (EET until
+    2016). So the present one counts only where tzdata shows the zone in the same state today; otherwise
+    the metazone is the one whose zones use the same tzdata abbreviation at the same offset today.
+    """
+    present = _present_metazone(zone_name)
+    if present and (tz_abbreviation, offset_minutes) in _present_states(zone_name):
+        return present
+    if _is_numeric(tz_abbreviation):
+        return None
+    candidates = _metazones_by_state().get((tz_abbreviation, offset_minutes), frozenset())
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _present_metazone(zone_name: str) -> str | None:
+    """The metazone CLDR gives the zone today, looked up under CLDR's name for it (Asia/Calcutta)."""
     meta_zones = get_global("meta_zones")
-    if zone_name in meta_zones:
-        return meta_zones[zone_name]
-    for old_name, new_name in get_global("zone_aliases").items():
-        if new_name == zone_name and old_name in meta_zones:
-            return meta_zones[old_name]
-    return ""
+    return meta_zones.get(zone_name) or meta_zones.get(get_global("zone_aliases").get(zone_name, ""))
+
+
+@lru_cache(maxsize=1024)
+def _present_states(zone_name: str) -> frozenset[tuple[str, int]]:
+    """tzdata's (abbreviation, offset) pairs for the zone in this year's winter and summer."""
+    zone = pytz.timezone(zone_name)
+    year = dt.date.today().year
+    states = set()
+    for month in (1, 7):
+        local = zone.localize(dt.datetime(year, month, 15, 12))
+        states.add((local.tzname(), _offset_minutes(local)))
+    return frozenset(states)
+
+
+@lru_cache(maxsize=1)
+def _metazones_by_state() -> dict[tuple[str, int], frozenset[str]]:
+    """Which metazones' zones use each (tzdata abbreviation, offset) today: ('EET', 120) -> Europe_Eastern."""
+    found: dict[tuple[str, int], set[str]] = {}
+    for zone_name in pytz.all_timezones:
+        metazone = _present_metazone(canonical_zone(zone_name)) or _present_metazone(zone_name)
+        if metazone and not is_abbreviation_zone(zone_name):
+            for state in _present_states(zone_name):
+                found.setdefault(state, set()).add(metazone)
+    return {state: frozenset(metazones) for state, metazones in found.items()}
 
 
 def city_name(zone_name: str, language: str) -> str:
     """The zone's exemplar city in the language ('İstanbul' in Turkish, 'Istanbul' in German)."""
-    zone = get_zone(zone_name)
-    if zone_name in ("UTC", "Etc/UTC"):
+    zone = get_zone(canonical_zone(zone_name))
+    if canonical_zone(zone_name) == "UTC":
         return "UTC"
     return get_timezone_location(zone, locale=_babel_locale(language), return_city=True)
 

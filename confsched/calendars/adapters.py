@@ -20,7 +20,7 @@ from confsched.calendars.frab import FrabEvent, FrabPerson, FrabRoom, FrabSchedu
 from confsched.calendars.ical import sorted_events
 from confsched.calendars.itip import AccessData
 from confsched.calendars.slugs import slugify
-from confsched.calendars.vtimezone import offset_is_constant, offset_minutes_at
+from confsched.calendars.vtimezone import offset_is_constant, offset_minutes_at, state_at
 from confsched.localized import pick
 from confsched.programme import places
 from confsched.programme.models import AssignmentRole, PlatformKind, WorkshopStatus
@@ -272,10 +272,24 @@ class Wording:
         return places.location_text(platform, self.language) if platform is not None else ""
 
     def zone_label(self, instant, zone: str) -> str:
-        """'Berlin (MESZ)' for this instant, computed once per zone, offset and language."""
-        key = (zone, offset_minutes_at(instant, zone))
+        """'Berlin (MESZ)' for this instant, computed once per zone state (offset and tzdata abbreviation)."""
+        key = ("label", zone, state_at(instant, zone))
         if key not in self._labels:
             self._labels[key] = timeengine.zone_label(instant, zone, self.language)
+        return self._labels[key]
+
+    def abbreviation(self, instant, zone: str) -> str:
+        """'MESZ' for this instant, computed once per zone state."""
+        key = ("abbreviation", zone, state_at(instant, zone))
+        if key not in self._labels:
+            self._labels[key] = timeengine.abbreviation(instant, zone, self.language)
+        return self._labels[key]
+
+    def city(self, zone: str) -> str:
+        """'Berlin' or 'İstanbul' in the language, looked up once per zone."""
+        key = ("city", zone)
+        if key not in self._labels:
+            self._labels[key] = timeengine.city_name(zone, self.language)
         return self._labels[key]
 
     def full_date(self, local_date) -> str:
@@ -344,14 +358,19 @@ class Wording:
             return []
         zones = self.conference.reference_zones
         ends = [entry.end for entry in timed_items if entry.is_timed]
+        clocks = [Clock(zone, local_date, day.starts_at, max([day.ends_at, *ends])) for zone in zones]
+        # A day across a clock change labels each line with what is in force at its time, not the day's start.
+        switching = any(clock.offset is None for clock in clocks)
         if not ends:
             lines = ["", self.phrases["agenda"]]
         else:
-            columns = " / ".join(self.zone_label(day.starts_at, zone) for zone in zones)
+            columns = " / ".join(self.city(zone) if switching else self.zone_label(day.starts_at, zone)
+                                 for zone in zones)
             lines = ["", self.phrases["agenda_times"] % {"zones": columns}]
-        clocks = [Clock(zone, local_date, day.starts_at, max([day.ends_at, *ends])) for zone in zones]
         for entry in timed_items:
-            times = " / ".join(clock(entry.start) for clock in clocks) + "  " if entry.is_timed else ""
+            times = " / ".join(
+                f"{clock(entry.start)} {self.abbreviation(entry.start, clock.zone)}" if switching
+                else clock(entry.start) for clock in clocks) + "  " if entry.is_timed else ""
             line = f"{'  ' * entry.depth}{times}{entry.number}. {pick(entry.item.title, self.language)}"
             people = self.names(entry.item.assignments)
             lines.append(f"{line} – {people}" if people else line)

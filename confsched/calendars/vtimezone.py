@@ -195,3 +195,11 @@ def offset_minutes_at(instant: dt.datetime, zone_name: str) -> int:
     if previous is None:
         return timeengine.utc_offset_minutes(instant, zone_name)
     return previous.offset_to
+
+
+def state_at(instant: dt.datetime, zone_name: str) -> tuple[int, str]:
+    """The zone's offset and tzdata abbreviation at the instant (what its label depends on), from the table."""
+    previous, _following = _neighbours(zone_name, instant)
+    if previous is None:
+        return timeengine.utc_offset_minutes(instant, zone_name), timeengine.to_zone(instant, zone_name).tzname()
+    return previous.offset_to, previous.name

@@ -329,14 +329,20 @@ def _reading(reading: timeengine.Reading) -> str:
 
 
 def _zone_for_label(label: str, reference_zones, instant: dt.datetime) -> str | None:
-    """Which reference zone a printed label speaks of: by its abbreviations, else by its offset."""
+    """Which reference zone a printed label speaks of: by its abbreviations, else by its offset then, else by an
+    offset it has in that year (a 'TRT' printed for December 2015, when Istanbul was on EET, is Istanbul's)."""
     label = label.strip()
     for zone in reference_zones:
         if label in _abbreviations_of(zone, instant.year):
             return zone
     claimed = timeengine.claimed_offset(label)
+    if claimed is None:
+        return None
     for zone in reference_zones:
-        if claimed is not None and timeengine.utc_offset_minutes(instant, zone) == claimed:
+        if timeengine.utc_offset_minutes(instant, zone) == claimed:
+            return zone
+    for zone in reference_zones:
+        if claimed in _offsets_of(zone, instant.year):
             return zone
     return None
 
@@ -352,6 +358,13 @@ def _abbreviations_of(zone: str, year: int) -> frozenset[str]:
     if "TSİ" in labels:
         labels.add("TSI")
     return frozenset(labels)
+
+
+@lru_cache(maxsize=64)
+def _offsets_of(zone: str, year: int) -> frozenset[int]:
+    """The zone's offsets in a year's winter and summer."""
+    return frozenset(timeengine.utc_offset_minutes(timeengine.to_utc(dt.datetime(year, month, 15, 12), zone), zone)
+                     for month in (1, 7))
 
 
 def _item_location(day_location: str, agenda_number: str) -> str:

@@ -50,7 +50,7 @@ def test_browser_zone_is_preselected_as_third_column(open_page):
     tab = open_page(W1, timezone_id="America/New_York")
     tab.wait_for_url("**/workshops/1/?tz=America%2FNew_York")
     assert tab.locator("select[name=tz]").input_value() == "America/New_York"
-    assert tab.locator("table.agenda thead th.agenda__time").all_inner_texts()[2].strip() == "New York (UTC-4)"
+    assert tab.locator("table.agenda thead th.agenda__time").all_inner_texts()[2].strip() == "New York (EDT)"
     assert first_row_times(tab) == ["09:30", "10:30", "03:30"]
     tab.goto(tab.url.split("/de/")[0] + "/tr/vorkonferenz-2020/")
     assert "03:30–05:30" in tab.locator("table.programme-table").inner_text()

@@ -23,13 +23,13 @@ def test_overview_lists_each_workshop_with_windows_in_both_zones(demo, page, tex
     rows = programme_rows(document, text_of)
     assert len(rows) == 4
     when, workshop, platform = rows[0]
-    assert when == "Montag, 15. Juni 2020 09:30–11:30 Berlin (MESZ) 10:30–12:30 Istanbul (TRT)"
+    assert when == "Montag, 15. Juni 2020 09:30–11:30 Berlin (MESZ) 10:30–12:30 Istanbul (UTC+3)"
     assert workshop.startswith("Fachworkshop 1: Digitale Stadt")
     assert "Organisiert von: Deutscher Städtetag (DST)" in workshop
     assert platform == "Kudo"
-    assert rows[1][0] == "Montag, 15. Juni 2020 13:00–15:00 Berlin (MESZ) 14:00–16:00 Istanbul (TRT)"
-    assert rows[3][0] == ("Tag 1: Mittwoch, 3. Juni 2020 10:00–16:00 Berlin (MESZ) 11:00–17:00 Istanbul (TRT) "
-                          "Tag 2: Mittwoch, 10. Juni 2020 10:00–16:00 Berlin (MESZ) 11:00–17:00 Istanbul (TRT)")
+    assert rows[1][0] == "Montag, 15. Juni 2020 13:00–15:00 Berlin (MESZ) 14:00–16:00 Istanbul (UTC+3)"
+    assert rows[3][0] == ("Tag 1: Mittwoch, 3. Juni 2020 10:00–16:00 Berlin (MESZ) 11:00–17:00 Istanbul (UTC+3) "
+                          "Tag 2: Mittwoch, 10. Juni 2020 10:00–16:00 Berlin (MESZ) 11:00–17:00 Istanbul (UTC+3)")
     assert rows[3][2] == "Zoom"
     links = document.xpath("//table[@class='programme-table']//a/@href")
     assert links == [f"/de/vorkonferenz-2020/workshops/{number}/" for number in (1, 2, 3, 4)]
@@ -57,7 +57,7 @@ def test_timeline_has_a_block_per_workshop_day_on_axes_in_both_zones(demo, page,
         "Mittwoch, 3. Juni 2020", "Mittwoch, 10. Juni 2020", "Montag, 15. Juni 2020", "Dienstag, 16. Juni 2020"]
     june_15 = days[2]
     labels = [text_of(label) for label in june_15.xpath(".//span[@class='timeline-axis__label']")]
-    assert labels == ["Berlin (MESZ)", "Istanbul (TRT)"]
+    assert labels == ["Berlin (MESZ)", "Istanbul (UTC+3)"]
     berlin_ticks, istanbul_ticks = (
         [text_of(tick) for tick in row.xpath(".//span[@class='timeline-tick']")]
         for row in june_15.xpath(".//div[contains(@class, 'timeline-axis__row')]")
@@ -66,8 +66,8 @@ def test_timeline_has_a_block_per_workshop_day_on_axes_in_both_zones(demo, page,
     assert len(berlin_ticks) == len(istanbul_ticks) == 8  # one shared axis, 09:00–16:00 in Berlin
     blocks = june_15.xpath(".//li[contains(@class, 'timeline-block')]")
     assert [text_of(block) for block in blocks] == [
-        "1 Digitale Stadt 09:30–11:30 Berlin (MESZ); 10:30–12:30 Istanbul (TRT)",
-        "2 Nachhaltige Stadtentwicklung 13:00–15:00 Berlin (MESZ); 14:00–16:00 Istanbul (TRT)",
+        "1 Digitale Stadt 09:30–11:30 Berlin (MESZ); 10:30–12:30 Istanbul (UTC+3)",
+        "2 Nachhaltige Stadtentwicklung 13:00–15:00 Berlin (MESZ); 14:00–16:00 Istanbul (UTC+3)",
     ]
     assert "--offset: 7.1429%; --length: 28.5714%" in blocks[0].get("style")
     assert june_15.xpath(".//div[@class='timeline-axis']/@aria-hidden") == ["true"]
@@ -75,10 +75,10 @@ def test_timeline_has_a_block_per_workshop_day_on_axes_in_both_zones(demo, page,
 
 def test_reader_zone_appears_in_the_table_and_on_the_timeline(demo, page, text_of):
     _, document = page(OVERVIEW.format(lang="de") + "?tz=America/New_York")
-    assert programme_rows(document, text_of)[0][0].endswith("03:30–05:30 New York (UTC-4)")
+    assert programme_rows(document, text_of)[0][0].endswith("03:30–05:30 New York (EDT)")
     june_15 = document.xpath("//div[@class='timeline-day']")[2]
     axis_labels = [text_of(label) for label in june_15.xpath(".//span[@class='timeline-axis__label']")]
-    assert axis_labels == ["Berlin (MESZ)", "Istanbul (TRT)", "New York (UTC-4)"]
+    assert axis_labels == ["Berlin (MESZ)", "Istanbul (UTC+3)", "New York (EDT)"]
     links = document.xpath("//table[@class='programme-table']//a/@href")
     assert links[0] == "/de/vorkonferenz-2020/workshops/1/?tz=America/New_York"
 

@@ -63,8 +63,8 @@ def test_feed_texts_follow_the_url_language(client, demo):
     assert properties(turkish, "X-WR-CALNAME") == ["X-WR-CALNAME:Türk-Alman Kardeş Şehirler Konferansı Sanal Ön Konferansı"]
     assert properties(turkish, "NAME")[0].startswith("NAME;LANGUAGE=tr:Türk-Alman")
     german_text = "\n".join(unfolded_lines(german))
-    assert "09:30–11:30 Berlin (MESZ) · 10:30–12:30 Istanbul (TRT)" in german_text
-    assert "Berlin (MESZ) / Istanbul (TRT)" in german_text
+    assert "09:30–11:30 Berlin (MESZ) · 10:30–12:30 Istanbul (UTC+3)" in german_text
+    assert "Berlin (MESZ) / Istanbul (UTC+3)" in german_text
     assert "09:50 / 10:50  4. Praxisbeispiel aus der Türkei – Harun Yiğit" in german_text
     assert "İstanbul (TSİ)" in "\n".join(unfolded_lines(turkish))
 
@@ -240,7 +240,7 @@ def test_winter_description_shows_the_two_hour_gap(client, load_document, dated_
     """In December the agenda shows Berlin 09:00 beside Istanbul 11:00, labelled MEZ."""
     load_document(dated_document(("2020-12-10", "Europe/Berlin", "09:00", "11:00"), slug="winter"))
     text = "\n".join(unfolded_lines(get_feed(client, "/de/winter/calendar.ics")))
-    assert "09:00–11:00 Berlin (MEZ) · 11:00–13:00 Istanbul (TRT)" in text
+    assert "09:00–11:00 Berlin (MEZ) · 11:00–13:00 Istanbul (UTC+3)" in text
     assert "09:00 / 11:00  1. Programmpunkt 1" in text
 
 

@@ -92,7 +92,7 @@ def test_texts_are_in_the_registrants_language(invitation):
     (german,) = parse_everywhere(invitation(language="de").body)
     assert german.summary == "Digitale Stadt"
     description = str(icalendar.Calendar.from_ical(invitation(language="de").body).walk("VEVENT")[0]["DESCRIPTION"])
-    assert "Montag, 15. Juni 2020, 09:30–11:30 Berlin (MESZ) · 10:30–12:30 Istanbul (TRT)" in description
+    assert "Montag, 15. Juni 2020, 09:30–11:30 Berlin (MESZ) · 10:30–12:30 Istanbul (UTC+3)" in description
 
 
 def test_cancel_carries_status_cancelled_and_no_access(invitation):
