@@ -77,9 +77,8 @@ def is_valid_zone(zone_name: str) -> bool:
 
 
 def same_zone(zone_a: str, zone_b: str) -> bool:
-    """True when two names are one zone (Turkey and Europe/Istanbul), following CLDR's aliases of tzdata's links."""
-    aliases = get_global("zone_aliases")
-    return aliases.get(zone_a, zone_a) == aliases.get(zone_b, zone_b)
+    """True when two names are one zone (Turkey and Europe/Istanbul), following tzdata's links."""
+    return canonical_zone(zone_a) == canonical_zone(zone_b)
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +123,17 @@ def canonical_zone(zone_name: str) -> str:
         zone_name = links[zone_name]
         seen.add(zone_name)
     return "UTC" if zone_name == "Etc/UTC" else zone_name
+
+
+@lru_cache(maxsize=1)
+def zone_aliases() -> dict[str, str]:
+    """Every alias people may still use (not the abbreviations), with the zone it stands for."""
+    return {alias: canonical_zone(alias) for alias in _links() if alias in _known_zones() and is_valid_zone(alias)}
+
+
+def accepted_zone(zone_name: str) -> str | None:
+    """The canonical zone for a name a person or a document gave, or None when it is not one we accept."""
+    return canonical_zone(zone_name) if is_valid_zone(zone_name) else None
 
 
 @lru_cache(maxsize=1024)

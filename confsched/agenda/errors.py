@@ -44,7 +44,8 @@ def http_error(error: HTTPException):
 def unknown_reader_zone(error: UnknownReaderZone):
     """A 400 page that names the zone that was not understood and offers the picker."""
     g.language_query = {}
-    return _localized(render_template("errors/400.html", unknown_zone=error.shown_value, status_code=400), 400)
+    return _localized(render_template("errors/400.html", unknown_zone=error.shown_value,
+                                      zone_is_abbreviation=error.is_abbreviation, status_code=400), 400)
 
 
 def internal_error(error: InternalServerError):

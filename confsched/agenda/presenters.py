@@ -242,8 +242,9 @@ class PageZones:
 
     @property
     def shown(self) -> tuple[str, ...]:
-        """Zone names in column order."""
-        extra = (self.reader,) if self.reader and self.reader not in self.reference else ()
+        """Zone names in column order; the reader's only when it is another zone, not another name of one of them."""
+        reference = {timeengine.canonical_zone(zone) for zone in self.reference}
+        extra = (self.reader,) if self.reader and timeengine.canonical_zone(self.reader) not in reference else ()
         return (*self.reference, *extra)
 
 

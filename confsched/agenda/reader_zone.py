@@ -18,11 +18,12 @@ ZONE_REGIONS = ("Europe", "Asia", "Africa", "America", "Atlantic", "Indian", "Pa
 
 
 class UnknownReaderZone(ValueError):
-    """The ?tz= value is not a zone we know; `shown_value` is safe to echo (shortened)."""
+    """The ?tz= value is not a zone we know, or an abbreviation such as EST; `shown_value` is safe to echo (shortened)."""
 
     def __init__(self, value: str):
         self.shown_value = value if len(value) <= timeengine.MAX_ZONE_NAME_LENGTH else (
             value[:timeengine.MAX_ZONE_NAME_LENGTH] + "…")
+        self.is_abbreviation = timeengine.is_abbreviation_zone(value)
         super().__init__(f"unknown reader zone {self.shown_value!r}")
 
 
@@ -40,16 +41,17 @@ class ZoneChoice:
 
 
 def choose_zone(query_value: str | None, cookie_value: str | None) -> ZoneChoice:
-    """The query's zone (refusing unknown ones), else a valid remembered zone, else none."""
+    """The query's zone (refusing unknown ones), else a valid remembered zone (the browser's, set by the page's
+    script), else none; legacy names become the zone they stand for (Asia/Calcutta is Asia/Kolkata)."""
     if query_value is not None:
         value = query_value.strip()
         if not value:
             return ZoneChoice(None, from_query=True)
         if not timeengine.is_valid_zone(value):
             raise UnknownReaderZone(value)
-        return ZoneChoice(value, from_query=True)
+        return ZoneChoice(timeengine.canonical_zone(value), from_query=True)
     if cookie_value and timeengine.is_valid_zone(cookie_value):
-        return ZoneChoice(cookie_value, from_query=False)
+        return ZoneChoice(timeengine.canonical_zone(cookie_value), from_query=False)
     return ZoneChoice(None, from_query=False)
 
 

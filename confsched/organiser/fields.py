@@ -289,12 +289,12 @@ class Zone:
     required: bool = False
 
     def clean(self, value):
-        """The zone name if the time engine knows it."""
+        """The zone the name stands for (Turkey is Europe/Istanbul) if the time engine knows it."""
         if value in (None, "") and not self.required:
             return None
         if not isinstance(value, str) or not timeengine.is_valid_zone(value):
             raise FieldProblem("unknown_zone", zone=str(value)[: timeengine.MAX_ZONE_NAME_LENGTH])
-        return value
+        return timeengine.canonical_zone(value)
 
     def json_schema(self) -> dict:
         """A bounded line, or null when optional; whether the zone exists is checked against the zone database."""

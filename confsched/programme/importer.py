@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from confsched import timeengine
 from confsched.extensions import db
 from confsched.programme import origins, validation
 from confsched.programme.changes import Change, diff_documents
@@ -129,7 +130,8 @@ class _Applier:
             setattr(conference, name, dict(data.get(name, {})))
         conference.start_date = _date(data.get("start_date"))
         conference.end_date = _date(data.get("end_date"))
-        conference.primary_zone, conference.secondary_zone = (*data["reference_zones"], None)[:2]
+        zones = [timeengine.canonical_zone(zone) for zone in data["reference_zones"]]
+        conference.primary_zone, conference.secondary_zone = (*zones, None)[:2]
         conference.languages = list(data["languages"])
         conference.default_language = data.get("default_language", data["languages"][0])
         conference.interpretation = data.get("interpretation")
@@ -230,7 +232,7 @@ class _Applier:
 
     def _apply_day(self, day: WorkshopDay, data: dict, window: tuple[dt.datetime, dt.datetime]) -> None:
         """One day: its window and a rebuilt agenda."""
-        day.zone = data["zone"]
+        day.zone = timeengine.canonical_zone(data["zone"])
         day.starts_at, day.ends_at = window
         day.doors_open_minutes = data.get("doors_open_minutes")
         day.informal_end_minutes = data.get("informal_end_minutes")

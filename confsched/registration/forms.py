@@ -24,9 +24,11 @@ def _validate_email(form, field) -> None:
 
 
 def _validate_zone(form, field) -> None:
-    """Only IANA zones the time engine knows."""
-    if not timeengine.is_valid_zone(field.data or ""):
+    """Only IANA zones the time engine knows; a legacy name is stored as the zone it stands for."""
+    zone = timeengine.accepted_zone(field.data or "")
+    if zone is None:
         raise ValidationError(_l("Please choose a time zone from the list."))
+    field.data = zone
 
 
 def _single_line(form, field) -> None:

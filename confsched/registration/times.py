@@ -20,9 +20,10 @@ class DayTime:
 
 
 def shown_zones(reader_zone: str | None, conference) -> list[str]:
-    """The reader's zone first, then the conference's reference zones not already shown."""
+    """The reader's zone first, then the conference's reference zones that are not that zone under another name."""
     zones = [reader_zone] if reader_zone else []
-    return zones + [zone for zone in conference.reference_zones if zone not in zones]
+    return zones + [zone for zone in conference.reference_zones
+                    if not any(timeengine.same_zone(zone, shown) for shown in zones)]
 
 
 def day_times(workshop, zones: list[str], language: str, days=None) -> list[DayTime]:

@@ -8,6 +8,7 @@ send a Referer to the platforms they link to.
 from __future__ import annotations
 
 import hashlib
+import json
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -15,6 +16,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from confsched import timeengine
+from confsched.agenda.reader_zone import ZONE_COOKIE, choose_zone
 from confsched.caching import encoded_response, gzip_bytes, not_modified, validated
 from confsched.calendars.events import CalendarFeed
 from confsched.calendars.ical import build_feed, sorted_events
@@ -104,7 +107,8 @@ def register(lang: str, slug: str, number: int):
     return render_template(
         "registration/register.html", form=form, workshop=workshop, invitation_token=invitation_token,
         title=pick(workshop.title, lang), conference_title=pick(workshop.conference.title, lang),
-        days=day_times(workshop, shown_zones(None, workshop.conference), lang),
+        days=day_times(workshop, shown_zones(_remembered_zone(), workshop.conference), lang),
+        zone_aliases=json.dumps(timeengine.zone_aliases(), separators=(",", ":")),
         seats_left=seats_left, listener_places_left=listener_places_left,
         retention_days=current_app.config["CONFSCHED_RETENTION_DAYS"],
     ), status
@@ -114,6 +118,11 @@ def _open_registration(workshop_id: int) -> bool:
     """Whether the workshop takes registrations without an invitation."""
     desk = db.session.get(RegistrationDesk, workshop_id)
     return bool(desk and desk.open_registration)
+
+
+def _remembered_zone() -> str | None:
+    """The zone the reader's browser or picker left on the programme pages (a legacy name as its zone), if any."""
+    return choose_zone(None, request.cookies.get(ZONE_COOKIE)).zone_name
 
 
 def _form_defaults(lang: str, workshop, invitation) -> dict:

@@ -14,7 +14,10 @@
   window.addEventListener("beforeprint", stamp);
 })();
 
-/* Pre-select the reader's own time zone from the browser, once, when they have not chosen one yet.
+/* Add the reader's own time zone from the browser, once, when they have not chosen one yet.
+   The browser's name is handed to the server as the remembered zone (the cookie the picker also sets): the server
+   knows every legacy name browsers report (Asia/Calcutta, Europe/Kiev) and the zone each stands for, and adds a
+   column only for a zone that is not already one of the reference zones. The address keeps no ?tz=.
    The picker is a plain GET form; without JavaScript it works the same, just without the guess. */
 (function () {
   "use strict";
@@ -37,17 +40,20 @@
   } catch (error) {
     return;
   }
+  if (!zone || zone.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-\/]*$/.test(zone)) {
+    return;
+  }
   var offered = Array.prototype.some.call(select.options, function (option) {
     return option.value === zone;
   });
-  if (!zone || !offered) {
-    return;
+  if (offered) {
+    select.value = zone;
   }
-  select.value = zone;
   var referenceZones = (form.getAttribute("data-reference-zones") || "").split(" ");
   if (referenceZones.indexOf(zone) !== -1) {
-    return; // already one of the two columns
+    return; // already one of the columns under this very name
   }
-  params.set("tz", zone);
-  window.location.replace(window.location.pathname + "?" + params.toString() + window.location.hash);
+  document.cookie = "confsched_tz=" + zone + "; path=/; max-age=31536000; samesite=lax" +
+    (window.location.protocol === "https:" ? "; secure" : "");
+  window.location.reload();
 })();
