@@ -115,7 +115,7 @@ def test_reminders_go_once_in_each_registrants_language_and_zone_with_access_onl
     new_york = timeengine.to_zone(start, "America/New_York")
     assert str(hans["Subject"]).startswith("Erinnerung an Fachworkshop 4")
     assert text.startswith("Guten Tag Hans Müller,") and "wir möchten Sie an Ihren Fachworkshop-Tag erinnern" in text
-    assert f"um {new_york:%H:%M} Uhr, New York" in text and "Berlin (MEZ) / Istanbul (TRT) / New York" in text
+    assert f"um {new_york:%H:%M} Uhr, New York" in text and "Berlin (MEZ) / Istanbul (UTC+3) / New York" in text
     assert not any(secret in text or secret in html_body(hans) for secret in DEMO_SECRETS)
     assert "Ihre Zugangsdaten finden Sie auf Ihrer persönlichen Seite." in text
 
