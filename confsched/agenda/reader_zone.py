@@ -56,11 +56,13 @@ def choose_zone(query_value: str | None, cookie_value: str | None) -> ZoneChoice
 
 
 def embedded_zone(query_value: str | None) -> str | None:
-    """The zone a snippet asks for, in its IANA spelling; an unknown one shows the reference zones only, since an
-    error page inside a partner's site would help no one (and the embedded page remembers nothing)."""
+    """The zone a snippet asks for, in its IANA spelling and under the name tzdata links it to; an unknown one (or an
+    abbreviation such as EST) shows the reference zones only, since an error page inside a partner's site would help
+    no one (and the embedded page remembers nothing)."""
     if not query_value:
         return None
-    return timeengine.canonical_zone_name(query_value.strip())
+    spelled = timeengine.canonical_zone_name(query_value.strip())
+    return timeengine.accepted_zone(spelled) if spelled else None
 
 
 @dataclass(frozen=True)
