@@ -155,8 +155,8 @@ def is_abbreviation_zone(zone_name: str) -> bool:
 
 
 def common_zones() -> list[str]:
-    """Zones worth offering in a picker: current IANA names, never an alias of another entry."""
-    return sorted({canonical_zone(zone_name) for zone_name in pytz.common_timezones if zone_name != "GMT"})
+    """Zones worth offering in a picker: pytz's common names, which already leave out renamed ones (Asia/Calcutta)."""
+    return list(pytz.common_timezones)
 
 
 @lru_cache(maxsize=256)
@@ -331,7 +331,7 @@ def _metazones_by_state() -> dict[tuple[str, int], frozenset[str]]:
 
 def city_name(zone_name: str, language: str) -> str:
     """The zone's exemplar city in the language ('İstanbul' in Turkish, 'Istanbul' in German)."""
-    zone = get_zone(canonical_zone(zone_name))
+    zone = get_zone(zone_name)
     if canonical_zone(zone_name) == "UTC":
         return "UTC"
     return get_timezone_location(zone, locale=_babel_locale(language), return_city=True)
