@@ -59,7 +59,7 @@ def test_doors_and_informal_end_are_shown_in_every_zone_column(client, load_docu
     load_document(evening_document(make_document, zones=TWO_ZONES))
     assert window_texts(client, "/de/abend/workshops/1/") == [
         "19:00–21:30 Berlin (MEZ) Einlass: 18:30 · Informeller Ausklang bis: 23:00",
-        "21:00–23:30 Istanbul (TRT) Einlass: 20:30 · Informeller Ausklang bis: 01:00 (Fr., 6. Nov.)",
+        "21:00–23:30 Istanbul (UTC+3) Einlass: 20:30 · Informeller Ausklang bis: 01:00 (Fr., 6. Nov.)",
     ]
     reader = window_texts(client, "/tr/abend/workshops/1/?tz=America/New_York")[-1]
     assert reader.startswith("13:00–15:30 New York")
@@ -75,8 +75,8 @@ def test_feeds_keep_the_official_window_and_describe_doors_and_informal_end(clie
                                         dt.datetime(2020, 11, 5, 20, 30, tzinfo=UTC))
     assert parse_everywhere_by_vtimezone(data) == [event]
     [description] = [line.replace("\\,", ",") for line in event_properties(data, "DESCRIPTION")]
-    assert "Einlass: 18:30 Berlin (MEZ) · 20:30 Istanbul (TRT)" in description
-    assert "Informeller Ausklang bis: 23:00 Berlin (MEZ) · 01:00 (+1) Istanbul (TRT)" in description
+    assert "Einlass: 18:30 Berlin (MEZ) · 20:30 Istanbul (UTC+3)" in description
+    assert "Informeller Ausklang bis: 23:00 Berlin (MEZ) · 01:00 (+1) Istanbul (UTC+3)" in description
     assert libical(data) == []
 
 
@@ -99,7 +99,7 @@ def test_a_window_across_midnight_on_pages_feeds_emails_and_in_the_document(app,
         del document["workshops"][0]["days"][0][name]
     load_document(document)
     assert window_texts(client, "/de/abend/workshops/1/") == [
-        "20:00–01:00 (Fr., 6. Nov.) Berlin (MEZ)", "22:00–03:00 (Fr., 6. Nov.) Istanbul (TRT)"]
+        "20:00–01:00 (Fr., 6. Nov.) Berlin (MEZ)", "22:00–03:00 (Fr., 6. Nov.) Istanbul (UTC+3)"]
     data = client.get("/de/abend/workshops/1/calendar.ics").data
     [event] = parse_everywhere(data)
     assert (event.start, event.end) == (dt.datetime(2020, 11, 5, 19, tzinfo=UTC), dt.datetime(2020, 11, 6, tzinfo=UTC))
