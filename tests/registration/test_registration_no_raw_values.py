@@ -27,7 +27,8 @@ ENUMS = (programme_models.WorkshopStatus, programme_models.PlatformKind, program
 RAW_WORDS = ({member.value for enum in ENUMS for member in enum}
              | {"cli", "editor", "api", "command line", "de", "tr", "en", "DE", "TR"})
 ISO_DATE = re.compile(r"(?<![\w/-])\d{4}-\d{2}-\d{2}(?![\w-])")
-IANA_ZONE = re.compile(r"\b(?:Europe|Asia|Africa|America|Atlantic|Indian|Pacific|Australia|Antarctica|Arctic|Etc|US|"
+# A zone written as an attribute value in a snippet to paste (data-zone="Europe/Vienna") is code to type, not a value.
+IANA_ZONE = re.compile(r"(?<!=\")\b(?:Europe|Asia|Africa|America|Atlantic|Indian|Pacific|Australia|Antarctica|Arctic|Etc|US|"
                        r"Canada)/[A-Z][A-Za-z_+-]*")
 ENUM_SHAPE = re.compile(r"(?<![\w@./-])[a-z]+(?:_[a-z]+)+(?![\w@./-])")
 # Downloads and machine formats are checked elsewhere (feeds, frab, the API); a crawl reads pages, in one language
