@@ -174,3 +174,19 @@ def test_a_one_zone_conference_prints_its_one_column(app, client, load_document,
     printed = check_pages(app, pdf, ("de",))
     overview = "\n".join(printed[1].body)
     assert "09:30–11:30 Berlin (MESZ)" in overview and "Istanbul" not in overview
+
+
+def test_a_venue_prints_as_a_place_with_its_address(app, client, load_document, demo_document):
+    """A workshop in a town hall prints under "Ort" with its address, as its page shows it, never as a platform."""
+    document = copy.deepcopy(demo_document)
+    document["platforms"].append({"key": "rathaus", "name": "Historisches Rathaus", "kind": "venue",
+                                  "street_address": "Rathausplatz 2", "postcode": "50667", "city": "Köln",
+                                  "country": "DE", "room": "Hansasaal"})
+    document["workshops"][0]["platform"] = "rathaus"
+    load_document(document)
+    printed = check_pages(app, get_pdf(client, "de").data, ("de",))
+    overview = " ".join(" ".join(printed[1].body).split())
+    assert "Ort" in overview and "Historisches" in overview and "Köln" in overview
+    workshop = "\n".join(line for page in printed[2:4] for line in page.body)
+    assert "Ort" in workshop and "Rathausplatz 2" in workshop and "50667 Köln" in workshop
+    assert not re.search(r"^\s*Plattform\b", workshop, re.M)
