@@ -33,7 +33,7 @@ from confsched.agenda.presenters import PageZones, agenda_day, full_date
 from confsched.calendars.adapters import access_data
 from confsched.extensions import db
 from confsched.localized import pick
-from confsched.programme import queries
+from confsched.programme import places, queries
 from confsched.programme.models import Conference, PlatformAccess, Workshop, WorkshopDay, WorkshopStatus, utcnow
 from confsched.public_urls import external_url
 from confsched.registration import drafts
@@ -225,7 +225,10 @@ def _draft(registration: Registration, day: WorkshopDay, secrets: dict) -> tuple
             "conference_title_lang": pick(conference.title, language).language,
             "workshop_number": workshop.number, "workshop_title": title,
             "workshop_title_lang": pick(workshop.title, language).language, "days": [],
-            "platform_name": workshop.platform.name if workshop.platform else "", "status": registration.status.value,
+            "platform_name": workshop.platform.name if workshop.platform else "",
+            "venue": (places.location_text(workshop.platform, language)
+                      if workshop.platform is not None and places.has_venue(workshop.platform.kind) else ""),
+            "status": registration.status.value,
             "date": date, "time": f"{local_start:%H:%M}",
             "zone": timeengine.zone_label(day.starts_at, registrant.zone, language),
             "agenda": agenda_day(day, PageZones(conference.reference_zones, registrant.zone), language),

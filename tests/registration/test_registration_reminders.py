@@ -325,3 +325,33 @@ def test_invites_remind_as_early_as_the_shortest_reminder(app, upcoming, smtp_se
     with app.app_context():
         outbox.deliver(app)
     assert invite_alarms(smtp_server, "ayse@example.com") == [expected]
+
+
+def test_a_reminder_for_a_venue_gives_its_address_doors_and_informal_end(app, load_document, demo_document,
+                                                                         smtp_server):
+    """People travel to a venue: the reminder names it with its address, and when the doors open, as the pages do."""
+    document = shifted(demo_document, utcnow().date() + dt.timedelta(days=7))
+    document["platforms"].append({"key": "rathaus", "name": "Historisches Rathaus", "kind": "venue",
+                                  "street_address": "Rathausplatz 2", "postcode": "50667", "city": "Köln",
+                                  "country": "DE"})
+    workshop = document["workshops"][3]
+    workshop["platform"] = "rathaus"
+    workshop["days"][0].update(doors_open_minutes=30, informal_end_minutes=60)
+    load_document(document)
+    configure_mail(app, smtp_server.port)
+    with app.app_context():
+        operations.set_open_registration(queries.find_workshop(DEMO_SLUG, 4), True)
+        db.session.commit()
+    place(app, "hans@example.de", name="Hans Müller", language="de", zone="Europe/Berlin")
+    start = day_start(app)
+    assert remind(app, start - dt.timedelta(minutes=59)) == 1
+    (hans,) = reminder_mails(smtp_server, "hans@example.de")
+    with app.app_context():
+        day = load_programme(DEMO_SLUG).workshops[3].days[0]
+        doors = timeengine.to_zone(day.doors_open_at, "Europe/Berlin")
+        informal_end = timeengine.to_zone(day.informal_end_at, "Europe/Berlin")
+    for body in (text_body(hans), html_body(hans)):
+        assert "Ort: Historisches Rathaus, Rathausplatz 2, 50667 Köln, Deutschland" in body
+        assert "Plattform:" not in body
+        assert f"Einlass: {doors:%H:%M}" in body
+        assert f"Informeller Ausklang bis: {informal_end:%H:%M}" in body
