@@ -194,21 +194,27 @@ def already_registered(registration, language: str) -> None:
 
 @dataclass(frozen=True)
 class Placing:
-    """What the email after a placement reads whatever the place turns out to be, worked out before the desk is locked.
+    """What the email after a placement reads, worked out before the desk is locked.
 
     Holding it keeps the loaded rows alive, so the lock covers only the seat, the stamps and the queue.
-    The access data is worded here for every registrant but only ever sent to those who get a place.
+    `events` is None when a place did not look free: the waiting notice needs no agenda, and should a
+    place be free after all, the invites are built under the lock as for a promotion. The access data
+    is worded for everyone who may get a place but only ever sent to those who do.
     """
 
     regarding: About
     access: AccessData | None
-    events: tuple
+    events: tuple | None
 
 
-def prepare_placing(registration) -> Placing:
-    """Load the workshop, its agenda and its access data, and build its calendar events, in constant statements."""
+def prepare_placing(registration, place_looks_free: bool) -> Placing:
+    """Load the workshop with its days, and if a place looks free its agenda and access data and its calendar events."""
+    workshop = registration.workshop
+    if not place_looks_free:
+        workshop.platform  # noqa: B018 - the waiting notice names it
+        return Placing(about(registration), None, None)
     language = registration.registrant.language
-    workshop = queries.complete_workshop(registration.workshop)
+    queries.complete_workshop(workshop)
     regarding = about(registration)
     with force_locale(language):
         access = access_for(workshop, language)
@@ -223,7 +229,8 @@ def placed(registration, placing: Placing | None = None) -> None:
     else:
         with force_locale(registration.registrant.language):
             subject = _("You are on the waiting list – %(workshop)s", workshop=workshop_label(registration.workshop))
-            _registration_mail("waiting", registration, subject, waiting_position=_waiting_position(registration))
+            _registration_mail("waiting", registration, subject, regarding=placing.regarding if placing else None,
+                               waiting_position=_waiting_position(registration))
 
 
 def _waiting_position(registration) -> int:
@@ -242,7 +249,7 @@ def _send_access(registration, kind: str, placing: Placing | None = None) -> Non
     """The email with the access data and one REQUEST per day."""
     language = registration.registrant.language
     with force_locale(language):
-        if placing is None:
+        if placing is None or placing.events is None:
             access, regarding, events = access_for(registration.workshop, language), about(registration), None
         else:
             access, regarding, events = placing.access, placing.regarding, placing.events

@@ -315,7 +315,7 @@ def _registrant_for(conference_id: int, details: RegistrantDetails) -> Registran
 
 def confirm_registration(registration: Registration) -> Registration:
     """Confirm the address, apply the submitted details and place the registrant (seat, listener or waiting)."""
-    placing = notifications.prepare_placing(registration)
+    placing = notifications.prepare_placing(registration, _place_looks_free(registration))
     lock_desk(registration.workshop_id)
     db.session.refresh(registration, ["status", "submitted_details"])
     if registration.status is not RegistrationStatus.pending:
@@ -337,6 +337,16 @@ def confirm_registration(registration: Registration) -> Registration:
     db.session.flush()
     notifications.placed(registration, placing)
     return registration
+
+
+def _place_looks_free(registration: Registration) -> bool:
+    """Whether a place the registrant would take seems free, read without the lock: it only decides what to load first."""
+    seats, listener_places = places_left(registration.workshop,
+                                         db.session.get(RegistrationDesk, registration.workshop_id))
+    seat = registration.role is Role.active and (seats is None or seats > 0)
+    listener = ((registration.role is Role.listener or registration.when_full is WhenFull.listener)
+                and (listener_places is None or listener_places > 0))
+    return seat or listener
 
 
 def _place(registration: Registration) -> RegistrationStatus:

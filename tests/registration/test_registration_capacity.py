@@ -9,7 +9,7 @@ from confsched.organiser import accounts
 from confsched.organiser import operations as organiser_operations
 from confsched.programme.queries import load_programme
 from tests.conftest import DEMO_SLUG
-from tests.registration.conftest import calendar_methods, counts
+from tests.registration.conftest import DEMO_SECRETS, calendar_methods, counts, text_body
 
 PASSWORD = "correct horse battery staple"
 
@@ -113,3 +113,33 @@ def test_a_limit_changed_while_waiting_for_the_desk_counts(mail_app, open_worksh
         assert workshop.capacity == 5, "the loaded row still says five seats"
         assert operations.take_place(workshop, Role(role)) is False
         db.session.rollback()
+
+
+def test_a_seat_freed_after_it_looked_taken_still_comes_with_access_data_and_invites(
+        mail_app, smtp_server, register, confirm, open_workshop):
+    """What confirming loads before the lock follows a guess at the seat; the email does not depend on the guess."""
+    from sqlalchemy import select, text
+
+    from confsched.extensions import db
+    from confsched.registration import operations, outbox, queries
+    from confsched.registration.models import Registrant, Registration, RegistrationDesk
+
+    open_workshop(1, capacity=1)
+    register(1, email="sitz@example.de", language="de", remote_addr="10.9.2.1")
+    confirm("sitz@example.de", remote_addr="10.9.2.1")
+    register(1, email="spaet@example.de", language="de", remote_addr="10.9.2.2")
+    with mail_app.app_context():
+        workshop = queries.find_workshop(DEMO_SLUG, 1)
+        registration = db.session.execute(select(Registration).join(Registrant).where(
+            Registrant.email == "spaet@example.de")).scalar_one()
+        desk = db.session.get(RegistrationDesk, workshop.id)
+        assert desk.active_taken == 1, "the seat looks taken"
+        with db.engine.begin() as elsewhere:
+            elsewhere.execute(text("UPDATE registration_desk SET active_taken = 0 WHERE workshop_id = :id"),
+                              {"id": workshop.id})
+        operations.confirm_registration(registration)
+        db.session.commit()
+        assert registration.status.value == "active"
+        outbox.deliver(mail_app)
+    assert calendar_methods(smtp_server.last_to("spaet@example.de")) == ["REQUEST"]
+    assert any(secret in text_body(message) for message in smtp_server.to("spaet@example.de") for secret in DEMO_SECRETS)
