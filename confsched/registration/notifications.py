@@ -203,23 +203,27 @@ class Placing:
     """
 
     regarding: About
+    language: str
     access: AccessData | None
     events: tuple | None
 
 
 def prepare_placing(registration, place_looks_free: bool) -> Placing:
-    """Load the workshop with its days, and if a place looks free its agenda and access data and its calendar events."""
+    """Load the workshop with its days, and if a place looks free its agenda and access data and its calendar events.
+
+    They are worded in the language the registration form asked for, which confirming then applies.
+    """
     workshop = registration.workshop
+    language = (registration.submitted_details or {}).get("language") or registration.registrant.language
     if not place_looks_free:
         workshop.platform  # noqa: B018 - the waiting notice names it
-        return Placing(about(registration), None, None)
-    language = registration.registrant.language
+        return Placing(about(registration), language, None, None)
     queries.complete_workshop(workshop)
     regarding = about(registration)
     with force_locale(language):
         access = access_for(workshop, language)
         events = tuple(workshop_events(regarding.conference, workshop, language, regarding.days))
-    return Placing(regarding, access, events)
+    return Placing(regarding, language, access, events)
 
 
 def placed(registration, placing: Placing | None = None) -> None:
@@ -249,7 +253,7 @@ def _send_access(registration, kind: str, placing: Placing | None = None) -> Non
     """The email with the access data and one REQUEST per day."""
     language = registration.registrant.language
     with force_locale(language):
-        if placing is None or placing.events is None:
+        if placing is None or placing.events is None or placing.language != language:
             access, regarding, events = access_for(registration.workshop, language), about(registration), None
         else:
             access, regarding, events = placing.access, placing.regarding, placing.events

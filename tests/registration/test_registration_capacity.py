@@ -143,3 +143,30 @@ def test_a_seat_freed_after_it_looked_taken_still_comes_with_access_data_and_inv
         outbox.deliver(mail_app)
     assert calendar_methods(smtp_server.last_to("spaet@example.de")) == ["REQUEST"]
     assert any(secret in text_body(message) for message in smtp_server.to("spaet@example.de") for secret in DEMO_SECRETS)
+
+
+def test_invites_are_in_the_language_the_registration_form_asked_for(mail_app, smtp_server, open_workshop):
+    """A registrant known in German who registers for another workshop in Turkish gets that workshop's invites in Turkish."""
+    import icalendar
+
+    from confsched.extensions import db
+    from confsched.registration import operations, outbox, queries
+    from confsched.registration.models import Role, WhenFull
+
+    open_workshop(1)
+    open_workshop(2)
+    with mail_app.app_context():
+        for number, language in ((1, "de"), (2, "tr")):
+            details = operations.RegistrantDetails(name="Ayşe Yılmaz", email="ayse@example.com", organisation=None,
+                                                   city=None, country=None, language=language, zone="Europe/Istanbul")
+            registration = operations.submit_registration(queries.find_workshop(DEMO_SLUG, number), details,
+                                                          Role.active, WhenFull.waiting_list)
+            operations.confirm_registration(registration)
+            db.session.commit()
+        turkish_title = queries.find_workshop(DEMO_SLUG, 2).title["tr"]
+        outbox.deliver(mail_app)
+    access = next(message for message in reversed(smtp_server.to("ayse@example.com"))
+                  if message["Content-Language"] == "tr" and "text/calendar" in str(message))
+    summaries = [str(event["SUMMARY"]) for part in access.walk() if part.get_content_type() == "text/calendar"
+                 for event in icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")]
+    assert summaries and all(turkish_title in summary for summary in summaries), summaries
