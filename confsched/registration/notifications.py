@@ -213,8 +213,8 @@ def prepare_placing(registration, place_looks_free: bool) -> Placing:
 
     They are worded in the language the registration form asked for, which confirming then applies.
     """
-    workshop = registration.workshop
-    language = (registration.submitted_details or {}).get("language") or registration.registrant.language
+    workshop, registrant = registration.workshop, registration.registrant
+    language = (registration.submitted_details or {}).get("language") or registrant.language
     if not place_looks_free:
         workshop.platform  # noqa: B018 - the waiting notice names it
         return Placing(about(registration), language, None, None)
