@@ -16,9 +16,10 @@ from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
 
 from confsched.agenda.errors import kept_headers
-from confsched.organiser import accounts, fields, operations, reflow
+from confsched.organiser import accounts, fields, reflow
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
+from confsched.programme import editing
 from confsched.programme.importer import import_document
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import load_programme
@@ -150,7 +151,7 @@ def _dry_run() -> bool:
     return value == "true"
 
 
-def _outcome(outcome: operations.Outcome, status: int = 200, **payload) -> tuple[Response, int]:
+def _outcome(outcome: editing.Outcome, status: int = 200, **payload) -> tuple[Response, int]:
     """A successful write: what changed, the warnings, and the resource."""
     return jsonify(
         changes=[change.message(_) for change in outcome.changes],
@@ -188,7 +189,7 @@ def workshop_json(workshop) -> dict:
 
 def day_json(number: int, day) -> dict:
     """One day's window."""
-    values = operations.day_values(day)
+    values = editing.day_values(day)
     return {
         "day": number, "date": values["date"].isoformat(), "zone": day.zone,
         "local_start": f"{values['local_start']:%H:%M}", "local_end": f"{values['local_end']:%H:%M}",
@@ -253,7 +254,7 @@ def entry_json(slug: str, collection: str, key: str) -> dict:
 def create_conference():
     """Create a conference."""
     values, _extra = _body(fields.CONFERENCE)
-    conference = operations.create_conference(values, g.api_organiser)
+    conference = editing.create_conference(values, g.api_organiser)
     return jsonify(conference=conference_json(conference), changes=[], warnings=[]), 201
 
 
@@ -263,14 +264,14 @@ def update_conference(slug: str):
     """Change a conference."""
     conference = _conference(slug)
     values, _extra = _body(fields.CONFERENCE, partial=True)
-    return _outcome(operations.update_conference(conference, values), conference=conference_json(conference))
+    return _outcome(editing.update_conference(conference, values), conference=conference_json(conference))
 
 
 @operation("DELETE", "/conferences/<slug>", "Delete a conference with its programme and history.",
            response="Empty", status=204)
 def delete_conference(slug: str):
     """Delete a conference."""
-    operations.delete_conference(_conference(slug))
+    editing.delete_conference(_conference(slug))
     return "", 204
 
 
@@ -306,7 +307,7 @@ def import_programme():
         raise ApiError(403, _("You are not an organiser of this conference."), "conference.slug")
     report = import_document(document, dry_run=_dry_run())
     if report.created and not report.dry_run:
-        operations.add_member(load_programme(report.slug), g.api_organiser.email)
+        editing.add_member(load_programme(report.slug), g.api_organiser.email)
     return jsonify(slug=report.slug, created=report.created, dry_run=report.dry_run,
                    changes=[change.message(_) for change in report.changes],
                    warnings=[problem_json(problem) for problem in report.warnings])
@@ -326,9 +327,9 @@ def create_workshop(slug: str):
     if "day" not in extra:
         raise ProgrammeRejected([Problem("schema_required", "day", {"field": "day"})])
     first_day = fields.DAY.clean(extra["day"])
-    workshop = operations.create_workshop(conference, values, first_day)
+    workshop = editing.create_workshop(conference, values, first_day)
     return jsonify(workshop=workshop_json(workshop), changes=[], warnings=[
-        problem_json(problem) for problem in operations.platform_overlaps(conference)]), 201
+        problem_json(problem) for problem in editing.platform_overlaps(conference)]), 201
 
 
 @operation("PATCH", "/conferences/<slug>/workshops/<int:number>", "Change a workshop's fields.",
@@ -336,16 +337,16 @@ def create_workshop(slug: str):
 def update_workshop(slug: str, number: int):
     """Change a workshop."""
     conference = _conference(slug)
-    workshop = operations.find_workshop(conference, number)
+    workshop = editing.find_workshop(conference, number)
     values, _extra = _body(fields.WORKSHOP, partial=True)
-    return _outcome(operations.update_workshop(conference, workshop, values), workshop=workshop_json(workshop))
+    return _outcome(editing.update_workshop(conference, workshop, values), workshop=workshop_json(workshop))
 
 
 @operation("DELETE", "/conferences/<slug>/workshops/<int:number>", "Delete a workshop.", response="Outcome")
 def delete_workshop(slug: str, number: int):
     """Delete a workshop."""
     conference = _conference(slug)
-    return _outcome(operations.delete_workshop(conference, operations.find_workshop(conference, number)))
+    return _outcome(editing.delete_workshop(conference, editing.find_workshop(conference, number)))
 
 
 @operation("POST", "/conferences/<slug>/workshops/<int:number>/copies",
@@ -354,9 +355,9 @@ def delete_workshop(slug: str, number: int):
 def duplicate_workshop(slug: str, number: int):
     """Duplicate a workshop."""
     conference = _conference(slug)
-    workshop = operations.find_workshop(conference, number)
+    workshop = editing.find_workshop(conference, number)
     values, _extra = _body(fields.DUPLICATE)
-    copy = operations.duplicate_workshop(conference, workshop, values["number"], values["date"])
+    copy = editing.duplicate_workshop(conference, workshop, values["number"], values["date"])
     return jsonify(workshop=workshop_json(copy), changes=[], warnings=[]), 201
 
 
@@ -365,9 +366,9 @@ def duplicate_workshop(slug: str, number: int):
 def add_day(slug: str, number: int):
     """Add a day."""
     conference = _conference(slug)
-    workshop = operations.find_workshop(conference, number)
+    workshop = editing.find_workshop(conference, number)
     values, _extra = _body(fields.DAY)
-    operations.add_day(conference, workshop, values)
+    editing.add_day(conference, workshop, values)
     return jsonify(workshop=workshop_json(workshop), changes=[], warnings=[]), 201
 
 
@@ -377,18 +378,18 @@ def add_day(slug: str, number: int):
 def update_day(slug: str, number: int, day: int):
     """Change a day."""
     conference = _conference(slug)
-    workshop = operations.find_workshop(conference, number)
-    workshop_day = operations.find_day(workshop, day)
+    workshop = editing.find_workshop(conference, number)
+    workshop_day = editing.find_day(workshop, day)
     values, _extra = _body(fields.DAY, partial=True)
-    return _outcome(operations.update_day(conference, workshop_day, values), workshop=workshop_json(workshop))
+    return _outcome(editing.update_day(conference, workshop_day, values), workshop=workshop_json(workshop))
 
 
 @operation("DELETE", "/conferences/<slug>/workshops/<int:number>/days/<int:day>", "Delete a day.")
 def delete_day(slug: str, number: int, day: int):
     """Delete a day."""
     conference = _conference(slug)
-    workshop = operations.find_workshop(conference, number)
-    return _outcome(operations.delete_day(conference, workshop, operations.find_day(workshop, day)))
+    workshop = editing.find_workshop(conference, number)
+    return _outcome(editing.delete_day(conference, workshop, editing.find_day(workshop, day)))
 
 
 @operation("GET", "/conferences/<slug>/workshops/<int:number>/days/<int:day>/agenda",
@@ -396,8 +397,8 @@ def delete_day(slug: str, number: int, day: int):
 def agenda(slug: str, number: int, day: int):
     """Read a day's agenda."""
     conference = _conference(slug)
-    workshop = operations.find_workshop(conference, number)
-    workshop_day = operations.find_day(workshop, day)
+    workshop = editing.find_workshop(conference, number)
+    workshop_day = editing.find_day(workshop, day)
     return jsonify(agenda=agenda_json(conference, workshop, workshop_day, reflow.agenda_rows(conference, workshop_day)))
 
 
@@ -420,7 +421,7 @@ def _placement(conference, extra: dict) -> dict:
             value = int(value)  # JSON Schema's integer: 3.0 is 3
         if isinstance(value, bool) or not isinstance(value, int):
             raise ProgrammeRejected([Problem("schema_type", name, {"field": name})])
-        where[name] = operations.find_item(conference, value)
+        where[name] = editing.find_item(conference, value)
     return where
 
 
@@ -437,7 +438,7 @@ def _with_fit(edit, day, extend_day: bool):
     def run():
         edit()
         if extend_day:
-            operations.fit_day(day)
+            editing.fit_day(day)
 
     return run
 
@@ -463,14 +464,14 @@ def _saved_or_preview(conference, workshop, day, save, edit=None, status: int = 
 def insert_item(slug: str, number: int, day: int):
     """Insert an item, or with dry_run preview the re-flow."""
     conference = _conference(slug)
-    workshop = operations.find_workshop(conference, number)
-    workshop_day = operations.find_day(workshop, day)
+    workshop = editing.find_workshop(conference, number)
+    workshop_day = editing.find_day(workshop, day)
     values, extra = _body(fields.ITEM, extra=tuple(PLACEMENT))
     where, extend_day = _placement(conference, extra), _extend_day(extra)
     return _saved_or_preview(
         conference, workshop, workshop_day,
-        lambda: operations.insert_item(conference, workshop_day, values, extend_day=extend_day, **where)[1],
-        edit=_with_fit(lambda: operations.place_item(workshop_day, values, **where), workshop_day, extend_day),
+        lambda: editing.insert_item(conference, workshop_day, values, extend_day=extend_day, **where)[1],
+        edit=_with_fit(lambda: editing.place_item(workshop_day, values, **where), workshop_day, extend_day),
         status=201,
     )
 
@@ -478,7 +479,7 @@ def insert_item(slug: str, number: int, day: int):
 def _item_context(slug: str, item_id: int):
     """The conference, workshop, day and item an item URL names."""
     conference = _conference(slug)
-    item = operations.find_item(conference, item_id)
+    item = editing.find_item(conference, item_id)
     workshop_day = item.workshop_day
     return conference, workshop_day.workshop, workshop_day, item
 
@@ -494,8 +495,8 @@ def update_item(slug: str, item_id: int):
     values, extra = _body(fields.ITEM, partial=True, extra=tuple(EXTEND_DAY))
     extend_day = _extend_day(extra)
     return _saved_or_preview(conference, workshop, workshop_day,
-                             lambda: operations.update_item(conference, item, values, extend_day=extend_day),
-                             edit=_with_fit(lambda: operations.change_item(item, values), workshop_day, extend_day))
+                             lambda: editing.update_item(conference, item, values, extend_day=extend_day),
+                             edit=_with_fit(lambda: editing.change_item(item, values), workshop_day, extend_day))
 
 
 @operation("POST", "/conferences/<slug>/items/<int:item_id>/move", "Move an agenda item up or down.",
@@ -505,7 +506,7 @@ def move_item(slug: str, item_id: int):
     conference, workshop, workshop_day, item = _item_context(slug, item_id)
     values, _extra = _body(fields.MOVE)
     offset = -1 if values["direction"] == "up" else 1
-    return _saved_or_preview(conference, workshop, workshop_day, lambda: operations.move_item(conference, item, offset))
+    return _saved_or_preview(conference, workshop, workshop_day, lambda: editing.move_item(conference, item, offset))
 
 
 @operation("DELETE", "/conferences/<slug>/items/<int:item_id>", "Delete an agenda item; later starts move up.",
@@ -513,7 +514,7 @@ def move_item(slug: str, item_id: int):
 def delete_item(slug: str, item_id: int):
     """Delete an item."""
     conference, workshop, workshop_day, item = _item_context(slug, item_id)
-    return _saved_or_preview(conference, workshop, workshop_day, lambda: operations.delete_item(conference, item))
+    return _saved_or_preview(conference, workshop, workshop_day, lambda: editing.delete_item(conference, item))
 
 
 # Assignments
@@ -525,7 +526,7 @@ def delete_item(slug: str, item_id: int):
 def assign_to_workshop(slug: str, number: int):
     """Assign someone to a workshop."""
     conference = _conference(slug)
-    return _assign(conference, operations.find_workshop(conference, number))
+    return _assign(conference, editing.find_workshop(conference, number))
 
 
 @operation("POST", "/conferences/<slug>/items/<int:item_id>/assignments",
@@ -534,13 +535,13 @@ def assign_to_workshop(slug: str, number: int):
 def assign_to_item(slug: str, item_id: int):
     """Assign someone to an item."""
     conference = _conference(slug)
-    return _assign(conference, operations.find_item(conference, item_id))
+    return _assign(conference, editing.find_item(conference, item_id))
 
 
 def _assign(conference, owner):
     """Add an assignment and answer with it."""
     values, _extra = _body(fields.ASSIGNMENT)
-    assignment = operations.add_assignment(conference, owner, values)
+    assignment = editing.add_assignment(conference, owner, values)
     return jsonify(assignment=assignment_json(assignment), changes=[], warnings=[]), 201
 
 
@@ -550,9 +551,9 @@ def _assign(conference, owner):
 def update_assignment(slug: str, assignment_id: int):
     """Change an assignment."""
     conference = _conference(slug)
-    _owner, assignment = operations.find_assignment(conference, assignment_id)
+    _owner, assignment = editing.find_assignment(conference, assignment_id)
     values, _extra = _body(fields.ASSIGNMENT, partial=True)
-    outcome = operations.update_assignment(conference, assignment, values)
+    outcome = editing.update_assignment(conference, assignment, values)
     return _outcome(outcome, assignment=assignment_json(assignment))
 
 
@@ -560,16 +561,16 @@ def update_assignment(slug: str, assignment_id: int):
 def delete_assignment(slug: str, assignment_id: int):
     """Remove an assignment."""
     conference = _conference(slug)
-    owner, assignment = operations.find_assignment(conference, assignment_id)
-    return _outcome(operations.delete_assignment(conference, owner, assignment))
+    owner, assignment = editing.find_assignment(conference, assignment_id)
+    return _outcome(editing.delete_assignment(conference, owner, assignment))
 
 
 # Organisations, people and platforms
 
 ENTRY_KINDS = {
-    "organisations": ("organisation", fields.ORGANISATION, operations.save_organisation),
-    "people": ("person", fields.PERSON, operations.save_person),
-    "platforms": ("platform", fields.PLATFORM, operations.save_platform),
+    "organisations": ("organisation", fields.ORGANISATION, editing.save_organisation),
+    "people": ("person", fields.PERSON, editing.save_person),
+    "platforms": ("platform", fields.PLATFORM, editing.save_platform),
 }
 
 
@@ -585,7 +586,7 @@ def _register_entry_routes(collection: str, kind: str, spec: fields.Spec, save) 
     def change(slug: str, key: str):
         """Change an entry."""
         conference = _conference(slug)
-        row = operations.find_entry(conference, kind, key)
+        row = editing.find_entry(conference, kind, key)
         values, _extra = _body(spec, partial=True)
         row = save(conference, values, row)
         return jsonify(entry=entry_json(slug, collection, row.key), changes=[], warnings=[])
@@ -593,7 +594,7 @@ def _register_entry_routes(collection: str, kind: str, spec: fields.Spec, save) 
     def delete(slug: str, key: str):
         """Delete an entry the programme no longer uses."""
         conference = _conference(slug)
-        return _outcome(operations.delete_entry(conference, operations.find_entry(conference, kind, key)))
+        return _outcome(editing.delete_entry(conference, editing.find_entry(conference, kind, key)))
 
     for view in (create, change, delete):
         view.__name__ = f"{view.__name__}_{kind}"

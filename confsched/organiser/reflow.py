@@ -12,7 +12,7 @@ from typing import Callable
 
 from confsched import timeengine
 from confsched.extensions import db
-from confsched.organiser.operations import day_problems
+from confsched.programme.editing import day_problems
 from confsched.programme.models import Conference, Workshop, WorkshopDay
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import lay_out_day

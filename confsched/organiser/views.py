@@ -33,10 +33,11 @@ from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.input_limits import has_control_characters
 from confsched.localized import missing_languages, pick
-from confsched.organiser import accounts, fields, forms, operations, reflow
+from confsched.organiser import accounts, fields, forms, reflow
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
+from confsched.programme import editing
 from confsched.programme.importer import import_text
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
@@ -49,8 +50,8 @@ bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
 ENTRY_SPECS = {"organisations": fields.ORGANISATION, "people": fields.PERSON, "platforms": fields.PLATFORM}
 ENTRY_KINDS = {"organisations": "organisation", "people": "person", "platforms": "platform"}
-ENTRY_SAVERS = {"organisations": operations.save_organisation, "people": operations.save_person,
-                "platforms": operations.save_platform}
+ENTRY_SAVERS = {"organisations": editing.save_organisation, "people": editing.save_person,
+                "platforms": editing.save_platform}
 
 
 @bp.before_request
@@ -129,7 +130,7 @@ def _problems_by_field(rejection: ProgrammeRejected) -> dict:
     return errors
 
 
-def _flash_outcome(outcome: operations.Outcome | None = None, message: str | None = None) -> None:
+def _flash_outcome(outcome: editing.Outcome | None = None, message: str | None = None) -> None:
     """Confirm a save and show warnings, which do not stop it."""
     flash(message or _("Saved."), "success")
     for warning in (outcome.warnings if outcome else []):
@@ -232,7 +233,7 @@ def new_conference():
     if form.validate_on_submit():
         try:
             values = fields.CONFERENCE.clean(forms.form_values(form, fields.CONFERENCE))
-            conference = operations.create_conference(values, current_user)
+            conference = editing.create_conference(values, current_user)
             _flash_outcome(message=_("The conference was created."))
             return redirect(url_for("organiser.conference", slug=conference.slug))
         except ProgrammeRejected as rejection:
@@ -252,7 +253,7 @@ def conference(slug: str):
     """A conference's workshops and days, with every window in both reference zones."""
     conference = _conference(slug)
     return render_template("organiser/conference.html", conference=conference, confirm=forms.ConfirmForm(),
-                           warnings=operations.platform_overlaps(conference), embed_snippet=_embed_snippet(conference))
+                           warnings=editing.platform_overlaps(conference), embed_snippet=_embed_snippet(conference))
 
 
 def _embed_snippet(conference: Conference) -> str:
@@ -273,7 +274,7 @@ def edit_conference(slug: str):
     if form.validate_on_submit():
         try:
             values = fields.CONFERENCE.clean(forms.form_values(form, fields.CONFERENCE))
-            _flash_outcome(operations.update_conference(conference, values))
+            _flash_outcome(editing.update_conference(conference, values))
             return redirect(url_for("organiser.conference", slug=values["slug"]))
         except ProgrammeRejected as rejection:
             errors = _problems_by_field(rejection)
@@ -290,7 +291,7 @@ def delete_conference(slug: str):
     """Delete a conference with everything in it."""
     conference = _conference(slug)
     if forms.ConfirmForm().validate_on_submit():
-        operations.delete_conference(conference)
+        editing.delete_conference(conference)
         flash(_("The conference was deleted."), "success")
     return redirect(url_for("organiser.dashboard"))
 
@@ -313,7 +314,7 @@ def new_workshop(slug: str):
             values = fields.WORKSHOP.clean(forms.form_values(form, fields.WORKSHOP))
             first_day = fields.DAY.clean({name: form[f"day_{name}"].data for name in
                                           ("date", "local_start", "local_end", "zone")})
-            workshop = operations.create_workshop(conference, values, first_day)
+            workshop = editing.create_workshop(conference, values, first_day)
             _flash_outcome(message=_("The workshop was created."))
             return redirect(url_for("organiser.day", slug=slug, number=workshop.number, day=1))
         except ProgrammeRejected as rejection:
@@ -351,14 +352,14 @@ def _organisation_name(organisation, language: str) -> str:
 def edit_workshop(slug: str, number: int):
     """Change a workshop's fields."""
     conference = _conference(slug)
-    workshop = _refusal(lambda: operations.find_workshop(conference, number))
+    workshop = _refusal(lambda: editing.find_workshop(conference, number))
     form = forms.WorkshopForm(data=forms.initial_data(fields.WORKSHOP, _workshop_values(workshop)))
     _reference_choices(form, conference)
     errors = {}
     if form.validate_on_submit():
         try:
             values = fields.WORKSHOP.clean(forms.form_values(form, fields.WORKSHOP))
-            _flash_outcome(operations.update_workshop(conference, workshop, values))
+            _flash_outcome(editing.update_workshop(conference, workshop, values))
             return redirect(url_for("organiser.conference", slug=slug))
         except ProgrammeRejected as rejection:
             errors = _problems_by_field(rejection)
@@ -367,7 +368,7 @@ def edit_workshop(slug: str, number: int):
 
 def _workshop_values(workshop) -> dict:
     """A workshop's editable fields, references as keys."""
-    values = {name: getattr(workshop, name) for name in (*operations.WORKSHOP_TEXTS, "number", "capacity",
+    values = {name: getattr(workshop, name) for name in (*editing.WORKSHOP_TEXTS, "number", "capacity",
                                                          "listeners_admitted")}
     values.update(status=workshop.status.value, platform=workshop.platform.key if workshop.platform else None,
                   organisations=[organisation.key for organisation in workshop.organisations])
@@ -379,9 +380,9 @@ def _workshop_values(workshop) -> dict:
 def delete_workshop(slug: str, number: int):
     """Delete a workshop."""
     conference = _conference(slug)
-    workshop = _refusal(lambda: operations.find_workshop(conference, number))
+    workshop = _refusal(lambda: editing.find_workshop(conference, number))
     if forms.ConfirmForm().validate_on_submit():
-        _flash_outcome(operations.delete_workshop(conference, workshop), _("The workshop was deleted."))
+        _flash_outcome(editing.delete_workshop(conference, workshop), _("The workshop was deleted."))
     return redirect(url_for("organiser.conference", slug=slug))
 
 
@@ -390,14 +391,14 @@ def delete_workshop(slug: str, number: int):
 def duplicate_workshop(slug: str, number: int):
     """Copy a workshop's structure and texts onto another date."""
     conference = _conference(slug)
-    workshop = _refusal(lambda: operations.find_workshop(conference, number))
+    workshop = _refusal(lambda: editing.find_workshop(conference, number))
     next_number = max(other.number for other in conference.workshops) + 1
     form = forms.DuplicateForm(data={"number": next_number})
     errors = {}
     if form.validate_on_submit():
         try:
             values = fields.DUPLICATE.clean(forms.form_values(form, fields.DUPLICATE))
-            copy = operations.duplicate_workshop(conference, workshop, values["number"], values["date"])
+            copy = editing.duplicate_workshop(conference, workshop, values["number"], values["date"])
             _flash_outcome(message=_("The workshop was copied."))
             return redirect(url_for("organiser.day", slug=slug, number=copy.number, day=1))
         except ProgrammeRejected as rejection:
@@ -412,15 +413,15 @@ def duplicate_workshop(slug: str, number: int):
 def new_day(slug: str, number: int):
     """Add a day to a workshop."""
     conference = _conference(slug)
-    workshop = _refusal(lambda: operations.find_workshop(conference, number))
-    last = operations.day_values(workshop.days[-1])
+    workshop = _refusal(lambda: editing.find_workshop(conference, number))
+    last = editing.day_values(workshop.days[-1])
     form = forms.DayForm(data=forms.initial_data(fields.DAY, {**last, "date": None, "label": {}, "outcomes": {}}))
     forms.offer_zones(form, page_language())
     errors = {}
     if form.validate_on_submit():
         try:
             values = fields.DAY.clean(forms.form_values(form, fields.DAY))
-            operations.add_day(conference, workshop, values)
+            editing.add_day(conference, workshop, values)
             _flash_outcome()
             return redirect(url_for("organiser.day", slug=slug, number=number, day=len(workshop.days)))
         except ProgrammeRejected as rejection:
@@ -431,8 +432,8 @@ def new_day(slug: str, number: int):
 def _day_context(slug: str, number: int, day: int):
     """The conference, workshop and day a day URL names."""
     conference = _conference(slug)
-    workshop = _refusal(lambda: operations.find_workshop(conference, number))
-    return conference, workshop, _refusal(lambda: operations.find_day(workshop, day))
+    workshop = _refusal(lambda: editing.find_workshop(conference, number))
+    return conference, workshop, _refusal(lambda: editing.find_day(workshop, day))
 
 
 @bp.get("/conferences/<slug>/workshops/<int:number>/days/<int:day>/")
@@ -449,13 +450,13 @@ def day(slug: str, number: int, day: int):
 def edit_day(slug: str, number: int, day: int):
     """Change a day's window or texts; the agenda re-flows from the new start."""
     conference, workshop, workshop_day = _day_context(slug, number, day)
-    form = forms.DayForm(data=forms.initial_data(fields.DAY, operations.day_values(workshop_day)))
+    form = forms.DayForm(data=forms.initial_data(fields.DAY, editing.day_values(workshop_day)))
     forms.offer_zones(form, page_language())
     errors = {}
     if form.validate_on_submit():
         try:
             values = fields.DAY.clean(forms.form_values(form, fields.DAY))
-            _flash_outcome(operations.update_day(conference, workshop_day, values))
+            _flash_outcome(editing.update_day(conference, workshop_day, values))
             return redirect(url_for("organiser.day", slug=slug, number=number, day=day))
         except ProgrammeRejected as rejection:
             errors = _problems_by_field(rejection)
@@ -470,7 +471,7 @@ def delete_day(slug: str, number: int, day: int):
     conference, workshop, workshop_day = _day_context(slug, number, day)
     if forms.ConfirmForm().validate_on_submit():
         try:
-            _flash_outcome(operations.delete_day(conference, workshop, workshop_day), _("The day was deleted."))
+            _flash_outcome(editing.delete_day(conference, workshop, workshop_day), _("The day was deleted."))
         except ProgrammeRejected as rejection:
             flash(rejection.problems[0].message(_, ngettext), "error")
     return redirect(url_for("organiser.conference", slug=slug))
@@ -485,7 +486,7 @@ def _placement(conference: Conference) -> dict:
     for name in ("after", "before", "parent"):
         value = request.args.get(name, type=int)
         if value is not None:
-            where[name] = _refusal(lambda value=value: operations.find_item(conference, value))
+            where[name] = _refusal(lambda value=value: editing.find_item(conference, value))
     return where
 
 
@@ -496,16 +497,16 @@ def _item_edit(conference, workshop_day, form, item=None, where=None):
 
     def apply():
         if item is None:
-            operations.place_item(workshop_day, values, **where)
+            editing.place_item(workshop_day, values, **where)
         else:
-            operations.change_item(item, values)
+            editing.change_item(item, values)
         if extend_day:
-            operations.fit_day(workshop_day)
+            editing.fit_day(workshop_day)
 
     def save():
         if item is None:
-            return operations.insert_item(conference, workshop_day, values, extend_day=extend_day, **where)[1]
-        return operations.update_item(conference, item, values, extend_day=extend_day)
+            return editing.insert_item(conference, workshop_day, values, extend_day=extend_day, **where)[1]
+        return editing.update_item(conference, item, values, extend_day=extend_day)
 
     return apply, save
 
@@ -524,7 +525,7 @@ def new_item(slug: str, number: int, day: int):
 def edit_item(slug: str, item_id: int):
     """Change an item, seeing every later start move before saving."""
     conference = _conference(slug)
-    item = _refusal(lambda: operations.find_item(conference, item_id))
+    item = _refusal(lambda: editing.find_item(conference, item_id))
     workshop_day = item.workshop_day
     form = forms.ItemForm(data=forms.initial_data(fields.ITEM, {
         "kind": item.kind.value, "title": item.title, "description": item.description,
@@ -569,7 +570,7 @@ def preview_new_item(slug: str, number: int, day: int):
 def preview_item(slug: str, item_id: int):
     """The re-flowed agenda for an unsaved change of an item, as an HTML fragment."""
     conference = _conference(slug)
-    item = _refusal(lambda: operations.find_item(conference, item_id))
+    item = _refusal(lambda: editing.find_item(conference, item_id))
     return _preview_fragment(conference, item.workshop_day.workshop, item.workshop_day, item=item)
 
 
@@ -591,12 +592,12 @@ def _preview_fragment(conference, workshop, workshop_day, item=None, where=None)
 def move_item(slug: str, item_id: int, direction: str):
     """Move an item one place up or down among its siblings."""
     conference = _conference(slug)
-    item = _refusal(lambda: operations.find_item(conference, item_id))
+    item = _refusal(lambda: editing.find_item(conference, item_id))
     workshop_day = item.workshop_day
     target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
     if forms.ConfirmForm().validate_on_submit():
         try:
-            _flash_outcome(operations.move_item(conference, item, -1 if direction == "up" else 1))
+            _flash_outcome(editing.move_item(conference, item, -1 if direction == "up" else 1))
         except ProgrammeRejected as rejection:
             flash(rejection.problems[0].message(_, ngettext), "error")
     return redirect(target)
@@ -607,11 +608,11 @@ def move_item(slug: str, item_id: int, direction: str):
 def delete_item(slug: str, item_id: int):
     """Delete an item (with a section's children)."""
     conference = _conference(slug)
-    item = _refusal(lambda: operations.find_item(conference, item_id))
+    item = _refusal(lambda: editing.find_item(conference, item_id))
     workshop_day = item.workshop_day
     target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
     if forms.ConfirmForm().validate_on_submit():
-        _flash_outcome(operations.delete_item(conference, item), _("The item was deleted."))
+        _flash_outcome(editing.delete_item(conference, item), _("The item was deleted."))
     return redirect(target)
 
 
@@ -630,7 +631,7 @@ def new_assignment(slug: str):
     if form.validate_on_submit():
         try:
             values = fields.ASSIGNMENT.clean(forms.form_values(form, fields.ASSIGNMENT))
-            operations.add_assignment(conference, owner, values)
+            editing.add_assignment(conference, owner, values)
             _flash_outcome()
             return redirect(back)
         except ProgrammeRejected as rejection:
@@ -642,9 +643,9 @@ def _assignment_owner(conference: Conference):
     """The workshop or item named in the query string, and the page to return to."""
     item_id = request.args.get("item", type=int)
     if item_id is not None:
-        item = _refusal(lambda: operations.find_item(conference, item_id))
+        item = _refusal(lambda: editing.find_item(conference, item_id))
         return item, _day_url(conference, item.workshop_day)
-    workshop = _refusal(lambda: operations.find_workshop(conference, request.args.get("workshop", 0, type=int)))
+    workshop = _refusal(lambda: editing.find_workshop(conference, request.args.get("workshop", 0, type=int)))
     return workshop, url_for("organiser.conference", slug=conference.slug)
 
 
@@ -666,7 +667,7 @@ def _owner_url(conference: Conference, owner) -> str:
 def edit_assignment(slug: str, assignment_id: int):
     """Change an assignment."""
     conference = _conference(slug)
-    owner, assignment = _refusal(lambda: operations.find_assignment(conference, assignment_id))
+    owner, assignment = _refusal(lambda: editing.find_assignment(conference, assignment_id))
     form = forms.AssignmentForm(data=forms.initial_data(fields.ASSIGNMENT, {
         "role": assignment.role.value, "person": assignment.person.key if assignment.person else None,
         "organisation": assignment.organisation.key if assignment.organisation else None,
@@ -677,7 +678,7 @@ def edit_assignment(slug: str, assignment_id: int):
         try:
             values = fields.ASSIGNMENT.clean(forms.form_values(form, fields.ASSIGNMENT))
             back = _owner_url(conference, owner)
-            _flash_outcome(operations.update_assignment(conference, assignment, values))
+            _flash_outcome(editing.update_assignment(conference, assignment, values))
             return redirect(back)
         except ProgrammeRejected as rejection:
             errors = _problems_by_field(rejection)
@@ -689,10 +690,10 @@ def edit_assignment(slug: str, assignment_id: int):
 def mark_assignment(slug: str, assignment_id: int, state: str):
     """Mark a speaker as to be confirmed, or as confirmed, in one click."""
     conference = _conference(slug)
-    owner, assignment = _refusal(lambda: operations.find_assignment(conference, assignment_id))
+    owner, assignment = _refusal(lambda: editing.find_assignment(conference, assignment_id))
     back = _owner_url(conference, owner)
     if forms.ConfirmForm().validate_on_submit():
-        _flash_outcome(operations.update_assignment(conference, assignment, {"tbc": state == "tbc"}))
+        _flash_outcome(editing.update_assignment(conference, assignment, {"tbc": state == "tbc"}))
     return redirect(back)
 
 
@@ -701,10 +702,10 @@ def mark_assignment(slug: str, assignment_id: int, state: str):
 def delete_assignment(slug: str, assignment_id: int):
     """Remove an assignment."""
     conference = _conference(slug)
-    owner, assignment = _refusal(lambda: operations.find_assignment(conference, assignment_id))
+    owner, assignment = _refusal(lambda: editing.find_assignment(conference, assignment_id))
     back = _owner_url(conference, owner)
     if forms.ConfirmForm().validate_on_submit():
-        _flash_outcome(operations.delete_assignment(conference, owner, assignment), _("The assignment was removed."))
+        _flash_outcome(editing.delete_assignment(conference, owner, assignment), _("The assignment was removed."))
     return redirect(back)
 
 
@@ -720,7 +721,7 @@ def entries(slug: str, collection: str):
         pick(row.name, language).text if collection == "organisations"
         else row.display_name if collection == "people" else row.name))
     return render_template("organiser/entries.html", conference=conference, collection=collection, rows=rows,
-                           uses={row.key: operations.uses_of(conference, row) for row in rows},
+                           uses={row.key: editing.uses_of(conference, row) for row in rows},
                            confirm=forms.ConfirmForm())
 
 
@@ -732,7 +733,7 @@ def edit_entry(slug: str, collection: str, key: str | None = None):
     """Create or change an organisation, person or platform (platform access data is edited here only)."""
     conference = _conference(slug)
     spec = ENTRY_SPECS[collection]
-    row = _refusal(lambda: operations.find_entry(conference, ENTRY_KINDS[collection], key)) if key else None
+    row = _refusal(lambda: editing.find_entry(conference, ENTRY_KINDS[collection], key)) if key else None
     form = forms.ENTRY_FORMS[collection](data=forms.initial_data(spec, _entry_values(conference, row)) if row else
                                          ({"kind": "online"} if collection == "platforms" else None))
     _reference_choices(form, conference)
@@ -767,13 +768,13 @@ def _entry_values(conference: Conference, row) -> dict:
     values = {name: getattr(row, name, None) for name in ("key", "short_name", "name", "city", "country",
                                                           "academic_title", "function", "listener_limit",
                                                           *PLACE_FIELDS)}
-    values["conference_role"] = operations.conference_role(conference, row)
+    values["conference_role"] = editing.conference_role(conference, row)
     organisation = getattr(row, "organisation", None)
     values["organisation"] = organisation.key if organisation is not None else None
     if hasattr(row, "access"):
         values["kind"] = row.kind.value
         access = row.access
-        for name in operations.ACCESS_FIELDS:
+        for name in editing.ACCESS_FIELDS:
             values[name] = getattr(access, name) if access else None
     return values
 
@@ -783,10 +784,10 @@ def _entry_values(conference: Conference, row) -> dict:
 def delete_entry(slug: str, collection: str, key: str):
     """Delete an entry the programme no longer uses."""
     conference = _conference(slug)
-    row = _refusal(lambda: operations.find_entry(conference, ENTRY_KINDS[collection], key))
+    row = _refusal(lambda: editing.find_entry(conference, ENTRY_KINDS[collection], key))
     if forms.ConfirmForm().validate_on_submit():
         try:
-            _flash_outcome(operations.delete_entry(conference, row), _("Deleted."))
+            _flash_outcome(editing.delete_entry(conference, row), _("Deleted."))
         except ProgrammeRejected as rejection:
             flash(rejection.problems[0].message(_, ngettext), "error")
     return redirect(url_for("organiser.entries", slug=slug, collection=collection))
@@ -809,7 +810,7 @@ def import_document():
             report = import_text(text, dry_run=not form.apply.data)
             if not report.dry_run:
                 if report.created and not current_user.is_admin:
-                    operations.add_member(load_programme(report.slug), current_user.email)
+                    editing.add_member(load_programme(report.slug), current_user.email)
                 flash(_("The programme was imported."), "success")
                 return redirect(url_for("organiser.conference", slug=report.slug))
         except ProgrammeRejected as rejection:
@@ -859,7 +860,7 @@ def members(slug: str):
     error = None
     if form.validate_on_submit():
         try:
-            operations.add_member(conference, form.email.data)
+            editing.add_member(conference, form.email.data)
             flash(_("Saved."), "success")
             return redirect(url_for("organiser.members", slug=slug))
         except ProgrammeRejected:
@@ -880,7 +881,7 @@ def remove_member(slug: str, membership_id: int):
     if membership is None or membership.conference_id != conference.id:
         abort(404)
     if forms.ConfirmForm().validate_on_submit():
-        operations.remove_member(membership)
+        editing.remove_member(membership)
         flash(_("Saved."), "success")
     return redirect(url_for("organiser.members", slug=slug))
 

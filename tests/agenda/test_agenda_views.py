@@ -10,7 +10,7 @@ from flask import template_rendered
 
 from confsched.agenda.reader_zone import ZONE_COOKIE
 from confsched.i18n import LANGUAGE_COOKIE
-from confsched.organiser import operations
+from confsched.programme import editing
 from confsched.programme.queries import load_programme
 
 W1 = "/de/vorkonferenz-2020/workshops/1/"
@@ -90,7 +90,7 @@ def test_a_workshop_number_that_returns_is_live_again(app, demo, demo_document, 
     """Removed through the editor, re-added by an import: the page answers 200 again."""
     with app.app_context():
         conference = load_programme(demo, with_access=True)
-        operations.delete_workshop(conference, operations.find_workshop(conference, 2))
+        editing.delete_workshop(conference, editing.find_workshop(conference, 2))
     page("/de/vorkonferenz-2020/workshops/2/", expected_status=410)
     load_document(demo_document)
     page("/de/vorkonferenz-2020/workshops/2/")

@@ -7,7 +7,7 @@ import json
 
 from calendar_parsers import parse_everywhere
 
-from confsched.organiser import operations
+from confsched.programme import editing
 from confsched.programme.document import export_document
 from confsched.programme.queries import load_programme
 
@@ -35,10 +35,10 @@ def test_a_new_day_never_takes_the_identity_of_a_removed_one(app, client, demo):
     uids_before, frab_before = feed_uids(client), frab_events(client)
     with app.app_context():
         conference = load_programme(demo, with_access=True)
-        workshop = operations.find_workshop(conference, 4)
-        operations.delete_day(conference, workshop, workshop.days[1])
+        workshop = editing.find_workshop(conference, 4)
+        editing.delete_day(conference, workshop, workshop.days[1])
         conference = load_programme(demo, with_access=True)
-        operations.add_day(conference, operations.find_workshop(conference, 1), NEW_DAY)
+        editing.add_day(conference, editing.find_workshop(conference, 1), NEW_DAY)
     uids_after, frab_after = feed_uids(client), frab_events(client)
     assert "2020-06-10 08" not in uids_after
     assert uids_after["2020-06-22 07"] not in uids_before.values()
@@ -70,7 +70,7 @@ def test_a_copied_workshop_gets_identities_of_its_own(app, client, demo):
     uids_before, frab_before = feed_uids(client), frab_events(client)
     with app.app_context():
         conference = load_programme(demo, with_access=True)
-        operations.duplicate_workshop(conference, operations.find_workshop(conference, 4), 5, dt.date(2020, 7, 1))
+        editing.duplicate_workshop(conference, editing.find_workshop(conference, 4), 5, dt.date(2020, 7, 1))
     uids_after, frab_after = feed_uids(client), frab_events(client)
     copies = {date: uid for date, uid in uids_after.items() if date not in uids_before}
     assert sorted(copies) == ["2020-07-01 08", "2020-07-08 08"]

@@ -8,8 +8,9 @@ import pytest
 from flask_babel import gettext
 from markupsafe import escape
 
-from confsched.organiser import fields, operations
+from confsched.organiser import fields
 from confsched.programme import document as programme_document
+from confsched.programme import editing
 from confsched.programme.origins import ORIGIN_PATTERN, is_origin
 from confsched.programme.problems import MESSAGES, ProgrammeRejected
 from confsched.programme.queries import load_programme
@@ -140,6 +141,6 @@ def test_the_conference_page_shows_the_snippet_to_paste(app, editor, demo, lang,
                           "the frame on any other site.")
     assert _escaped(warning) in html
     with app.app_context():
-        operations.update_conference(load_programme(demo, with_access=True), {"embed_origins": ["https://www.tbb.gov.tr"]})
+        editing.update_conference(load_programme(demo, with_access=True), {"embed_origins": ["https://www.tbb.gov.tr"]})
     html = editor.get(f"/organiser/conferences/{demo}/", headers={"Accept-Language": lang}).get_data(as_text=True)
     assert _escaped(warning) not in html and "https://www.tbb.gov.tr" in html

@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 
 from confsched import timeengine
 from confsched.extensions import db
-from confsched.organiser import fields, operations
+from confsched.organiser import fields
 from confsched.organiser.history import conference_history
+from confsched.programme import editing
 from confsched.programme.document import export_document
 from confsched.programme.problems import ProgrammeRejected
 from confsched.programme.queries import load_programme
@@ -37,12 +38,12 @@ def programme(app, demo):
 
 def test_inserting_a_break_after_item_3_moves_items_4_to_10_in_both_zones(programme):
     conference = programme()
-    day = operations.find_day(operations.find_workshop(conference, 1), 1)
+    day = editing.find_day(editing.find_workshop(conference, 1), 1)
     before = {zone: local_starts(day, zone) for zone in conference.reference_zones}
     sequence = day.sequence
-    third = operations.siblings(day, None)[2]
+    third = editing.siblings(day, None)[2]
 
-    operations.insert_item(conference, day, BREAK, extend_day=True, after=third)
+    editing.insert_item(conference, day, BREAK, extend_day=True, after=third)
 
     conference = programme()
     day = conference.workshops[0].days[0]
@@ -64,7 +65,7 @@ def test_a_break_that_overruns_the_day_is_refused_with_the_minutes_and_nothing_c
     version = conference.version
     day = conference.workshops[0].days[0]
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.insert_item(conference, day, BREAK, after=operations.siblings(day, None)[2])
+        editing.insert_item(conference, day, BREAK, after=editing.siblings(day, None)[2])
     assert codes(rejection) == ["day_overrun"]
     assert rejection.value.problems[0].params["minutes"] == 10
     conference = programme()
@@ -75,22 +76,22 @@ def test_a_break_that_overruns_the_day_is_refused_with_the_minutes_and_nothing_c
 def test_a_longer_slot_moves_every_later_start(programme):
     conference = programme()
     day = conference.workshops[0].days[0]
-    operations.update_day(conference, day, {"local_end": dt.time(11, 45)})
+    editing.update_day(conference, day, {"local_end": dt.time(11, 45)})
     conference = programme()
     day = conference.workshops[0].days[0]
-    fourth = operations.siblings(day, None)[3]
-    operations.update_item(conference, fourth, {"duration_minutes": 20})
+    fourth = editing.siblings(day, None)[3]
+    editing.update_item(conference, fourth, {"duration_minutes": 20})
     starts = local_starts(programme().workshops[0].days[0], "Europe/Istanbul")
     assert starts[3:6] == ["10:50", "11:10", "11:25"]
 
 
 def test_a_section_overrun_is_refused(programme):
     conference = programme()
-    workshop = operations.find_workshop(conference, 3)
+    workshop = editing.find_workshop(conference, 3)
     day = workshop.days[0]
     discussion = next(item for item in day.items if item.title.get("de") == "Moderierte Diskussion")
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.update_item(conference, discussion, {"duration_minutes": 55})
+        editing.update_item(conference, discussion, {"duration_minutes": 55})
     assert codes(rejection) == ["section_overrun"]
     assert rejection.value.problems[0].params["minutes"] == 5
 
@@ -103,9 +104,9 @@ def test_a_section_overrun_is_refused(programme):
 def test_doubtful_local_times_are_refused(programme, local_start, code):
     date = dt.date(2020, 3, 29) if code == "nonexistent_time" else dt.date(2020, 10, 25)
     conference = programme()
-    workshop = operations.find_workshop(conference, 1)
+    workshop = editing.find_workshop(conference, 1)
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.add_day(conference, workshop, {"date": date, "local_start": local_start,
+        editing.add_day(conference, workshop, {"date": date, "local_start": local_start,
                                                   "local_end": dt.time(4, 0), "zone": "Europe/Berlin"})
     assert codes(rejection) == [code]
     assert "UTC" in rejection.value.problems[0].message()
@@ -138,52 +139,52 @@ def test_field_rules_refuse_bad_values(spec, values, code):
 def test_a_window_ending_before_it_starts_is_refused(programme):
     conference = programme()
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.update_day(conference, conference.workshops[0].days[0], {"local_end": dt.time(9, 0)})
+        editing.update_day(conference, conference.workshops[0].days[0], {"local_end": dt.time(9, 0)})
     assert codes(rejection) == ["window_order"]
 
 
 def test_two_workshops_on_one_platform_at_once_is_saved_with_a_warning(programme):
     conference = programme()
-    workshop = operations.create_workshop(
+    workshop = editing.create_workshop(
         conference, {"number": 5, "title": {"de": "Parallel"}, "platform": "kudo"},
         {"date": dt.date(2020, 6, 15), "local_start": dt.time(10, 0), "local_end": dt.time(11, 0),
          "zone": "Europe/Berlin"},
     )
     assert workshop.number == 5
     conference = programme()
-    warnings = operations.platform_overlaps(conference)
+    warnings = editing.platform_overlaps(conference)
     assert [(warning.code, warning.params["first"], warning.params["second"]) for warning in warnings] == [
         ("platform_overlap", 1, 5)]
-    outcome = operations.update_workshop(conference, operations.find_workshop(conference, 5), {"capacity": 12})
+    outcome = editing.update_workshop(conference, editing.find_workshop(conference, 5), {"capacity": 12})
     assert [warning.severity for warning in outcome.warnings] == ["warning"]
 
 
 def test_moving_an_item_swaps_it_with_its_neighbour(programme):
     conference = programme()
     day = conference.workshops[0].days[0]
-    second = operations.siblings(day, None)[1]
-    operations.move_item(conference, second, -1)
-    titles = [item.title["de"] for item in operations.siblings(programme().workshops[0].days[0], None)]
+    second = editing.siblings(day, None)[1]
+    editing.move_item(conference, second, -1)
+    titles = [item.title["de"] for item in editing.siblings(programme().workshops[0].days[0], None)]
     assert titles[:2] == ["Begrüßung des Moderators", "Kurze technische Einführung"]
     assert local_starts(programme().workshops[0].days[0], "Europe/Berlin")[:2] == ["09:30", "09:35"]
 
 
 def test_deleting_a_section_removes_its_children_and_pulls_later_items_forward(programme):
     conference = programme()
-    day = operations.find_workshop(conference, 3).days[0]
+    day = editing.find_workshop(conference, 3).days[0]
     section = next(item for item in day.items if item.kind.value == "section" and item.parent is None)
-    operations.delete_item(conference, section)
-    day = operations.find_workshop(programme(), 3).days[0]
+    editing.delete_item(conference, section)
+    day = editing.find_workshop(programme(), 3).days[0]
     assert [item.title["de"] for item in day.items] == ["Begrüßung und Einführung", "Zusammenfassung und Ausblick"]
     assert [item.position for item in day.items] == [0, 1]
 
 
 def test_duplicating_a_workshop_keeps_wall_clock_times_on_the_new_date(programme):
     conference = programme()
-    copy = operations.duplicate_workshop(conference, operations.find_workshop(conference, 1), 7, dt.date(2020, 11, 16))
+    copy = editing.duplicate_workshop(conference, editing.find_workshop(conference, 1), 7, dt.date(2020, 11, 16))
     conference = programme()
-    copy = operations.find_workshop(conference, 7)
-    original = operations.find_workshop(conference, 1)
+    copy = editing.find_workshop(conference, 7)
+    original = editing.find_workshop(conference, 1)
     day = copy.days[0]
     assert local_starts(day, "Europe/Berlin") == local_starts(original.days[0], "Europe/Berlin")
     # In November Berlin is on UTC+1, so Istanbul is two hours ahead, not one.
@@ -198,8 +199,8 @@ def test_marking_a_speaker_confirmed_changes_only_that_assignment(programme):
     owner, assignment = next(
         (item, assignment) for item in conference.workshops[0].days[0].items
         for assignment in item.assignments if assignment.tbc)
-    operations.update_assignment(conference, assignment, {"tbc": False})
-    _owner, reloaded = operations.find_assignment(programme(), assignment.id)
+    editing.update_assignment(conference, assignment, {"tbc": False})
+    _owner, reloaded = editing.find_assignment(programme(), assignment.id)
     assert reloaded.tbc is False
     assert reloaded.person is not None or reloaded.organisation is not None
 
@@ -207,14 +208,14 @@ def test_marking_a_speaker_confirmed_changes_only_that_assignment(programme):
 def test_an_entry_still_used_cannot_be_deleted(programme):
     conference = programme()
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.delete_entry(conference, operations.find_entry(conference, "platform", "kudo"))
+        editing.delete_entry(conference, editing.find_entry(conference, "platform", "kudo"))
     assert codes(rejection) == ["still_used"]
     assert rejection.value.problems[0].params["count"] == 3
 
 
 def test_platform_access_is_edited_and_exported_only_privately(programme):
     conference = programme()
-    operations.save_platform(conference, {"passcode": "Neu-1234"}, operations.find_entry(conference, "platform", "zoom"))
+    editing.save_platform(conference, {"passcode": "Neu-1234"}, editing.find_entry(conference, "platform", "zoom"))
     conference = programme()
     private = export_document(conference, include_access=True)
     public = export_document(conference, include_access=False)
@@ -224,7 +225,7 @@ def test_platform_access_is_edited_and_exported_only_privately(programme):
 
 def test_every_edit_is_in_the_history(programme):
     conference = programme()
-    operations.update_workshop(conference, conference.workshops[0], {"title": {"de": "Digitale Stadt", "tr": "Dijital"}})
+    editing.update_workshop(conference, conference.workshops[0], {"title": {"de": "Digitale Stadt", "tr": "Dijital"}})
     entries = conference_history(programme())
     assert entries[0].code == "workshop_changed"
     assert entries[0].actor == "command line"
@@ -235,29 +236,29 @@ def test_the_last_day_of_a_workshop_cannot_be_deleted(programme):
     conference = programme()
     workshop = conference.workshops[0]
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.delete_day(conference, workshop, workshop.days[0])
+        editing.delete_day(conference, workshop, workshop.days[0])
     assert codes(rejection) == ["last_day"]
 
 
 def test_html_in_a_title_is_stored_as_typed(programme):
     conference = programme()
     day = conference.workshops[0].days[0]
-    operations.update_day(conference, day, {"local_end": dt.time(12, 0)})
+    editing.update_day(conference, day, {"local_end": dt.time(12, 0)})
     conference = programme()
     title = {"de": "<script>alert(1)</script>", "tr": "<b>Ara</b>"}
-    item, _outcome = operations.insert_item(conference, conference.workshops[0].days[0], {**BREAK, "title": title})
+    item, _outcome = editing.insert_item(conference, conference.workshops[0].days[0], {**BREAK, "title": title})
     stored = db.session.execute(select(func.count()).select_from(type(item))).scalar()
     assert stored == sum(len(day.items) for workshop in programme().workshops for day in workshop.days)
-    assert operations.find_item(programme(), item.id).title == title
+    assert editing.find_item(programme(), item.id).title == title
 
 
 def test_an_item_inserted_before_the_first_one_moves_every_item(programme):
     conference = programme()
     day = conference.workshops[0].days[0]
-    operations.update_day(conference, day, {"local_start": dt.time(9, 20)})
+    editing.update_day(conference, day, {"local_start": dt.time(9, 20)})
     conference = programme()
     day = conference.workshops[0].days[0]
-    operations.insert_item(conference, day, BREAK, before=operations.siblings(day, None)[0])
+    editing.insert_item(conference, day, BREAK, before=editing.siblings(day, None)[0])
     starts = local_starts(programme().workshops[0].days[0], "Europe/Istanbul")
     assert starts[:3] == ["10:20", "10:30", "10:35"]
 
@@ -266,7 +267,7 @@ def test_items_go_inside_sections_only(programme):
     conference = programme()
     day = conference.workshops[0].days[0]
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.insert_item(conference, day, BREAK, parent=operations.siblings(day, None)[0])
+        editing.insert_item(conference, day, BREAK, parent=editing.siblings(day, None)[0])
     assert codes(rejection) == ["not_a_section"]
 
 
@@ -274,19 +275,19 @@ def test_a_conference_address_can_change_but_not_to_one_in_use(programme, load_d
     load_document(make_document(slug="andere"))
     conference = programme()
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.update_conference(conference, {"slug": "andere"})
+        editing.update_conference(conference, {"slug": "andere"})
     assert codes(rejection) == ["duplicate_key"]
-    operations.update_conference(conference, {"slug": "vorkonferenz-2020-neu"})
+    editing.update_conference(conference, {"slug": "vorkonferenz-2020-neu"})
     assert load_programme("vorkonferenz-2020-neu") is not None
 
 
 def test_organisations_are_named_behind_the_conference_in_their_role(programme):
     conference = programme()
-    operations.save_organisation(conference, {"conference_role": "partner"},
-                                 operations.find_entry(conference, "organisation", "skew"))
+    editing.save_organisation(conference, {"conference_role": "partner"},
+                                 editing.find_entry(conference, "organisation", "skew"))
     conference = programme()
-    operations.save_organisation(conference, {"conference_role": None},
-                                 operations.find_entry(conference, "organisation", "tbb"))
+    editing.save_organisation(conference, {"conference_role": None},
+                                 editing.find_entry(conference, "organisation", "tbb"))
     organisers = export_document(programme())["conference"]["organisers"]
     assert organisers == [{"organisation": "auslandsvertretungen", "role": "organiser"},
                           {"organisation": "dst", "role": "organiser"},
@@ -298,11 +299,11 @@ def test_an_organisation_can_take_a_role_itself_but_not_with_a_person(programme)
     """"The organisation itself" needs an organisation and no person; then it is no N.N. placeholder."""
     conference = programme()
     item = conference.workshops[0].days[0].items[1]
-    assignment = operations.add_assignment(conference, item, {"role": "speaker", "organisation": "dst",
+    assignment = editing.add_assignment(conference, item, {"role": "speaker", "organisation": "dst",
                                                                "organisation_itself": True})
     assert assignment.organisation_itself and not assignment.is_placeholder
     conference = programme()
     with pytest.raises(ProgrammeRejected) as rejection:
-        operations.add_assignment(conference, conference.workshops[0].days[0].items[1],
+        editing.add_assignment(conference, conference.workshops[0].days[0].items[1],
                                   {"role": "speaker", "person": "sabine-drees", "organisation_itself": True})
     assert codes(rejection) == ["organisation_itself_with_person"]

@@ -7,7 +7,7 @@ import pytest
 
 from confsched import create_app
 from confsched.extensions import db
-from confsched.organiser import operations
+from confsched.programme import editing
 from confsched.programme.queries import load_programme
 from confsched.programme.validation import parse
 from tests.conftest import DEMO_SLUG, prepare_schema
@@ -96,8 +96,8 @@ def test_a_restore_into_an_empty_database_keeps_every_identity(app, runner, clie
     load_document(demo_document)
     with app.app_context():
         conference = load_programme(DEMO_SLUG, with_access=True)
-        workshop = operations.find_workshop(conference, 4)
-        operations.delete_day(conference, workshop, workshop.days[1])
+        workshop = editing.find_workshop(conference, 4)
+        editing.delete_day(conference, workshop, workshop.days[1])
     before = published_identities(client)
     runner.invoke(args=["backup", "-o", str(tmp_path / "backups")])
 
@@ -107,7 +107,7 @@ def test_a_restore_into_an_empty_database_keeps_every_identity(app, runner, clie
     assert published_identities(empty_twin.test_client()) == before
     with empty_twin.app_context():
         conference = load_programme(DEMO_SLUG, with_access=True)
-        day = operations.add_day(conference, operations.find_workshop(conference, 1), {
+        day = editing.add_day(conference, editing.find_workshop(conference, 1), {
             "date": dt.date(2020, 6, 22), "local_start": dt.time(9, 30), "local_end": dt.time(11, 30),
             "zone": "Europe/Berlin"})
         assert day.frab_id == 6

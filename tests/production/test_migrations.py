@@ -17,7 +17,7 @@ from confsched.database import create_schema
 from confsched.extensions import db, migrate
 from confsched.programme import document as programme_document
 from confsched.calendars.events import event_guid
-from confsched.organiser import operations
+from confsched.programme import editing
 from confsched.programme.importer import import_document
 from confsched.programme.models import WorkshopDay
 from confsched.programme.queries import load_programme
@@ -171,7 +171,7 @@ def test_upgrading_to_stored_identities_keeps_every_published_uid(empty_database
         assert frab == {(day_id, event_guid(f"workshop-day-{day_id}@{host}")) for day_id in day_ids}
 
         conference = load_programme("vorkonferenz-2020", with_access=True)
-        day = operations.add_day(conference, operations.find_workshop(conference, 1), {
+        day = editing.add_day(conference, editing.find_workshop(conference, 1), {
             "date": dt.date(2020, 6, 22), "local_start": dt.time(9, 30), "local_end": dt.time(11, 30),
             "zone": "Europe/Berlin"})
         assert f"{day.identity}@{host}" not in expected_uids

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from confsched.organiser import operations
 from confsched.programme import document as programme_document
+from confsched.programme import editing
 from confsched.programme.problems import ProgrammeRejected
 from confsched.programme.queries import load_programme
 from confsched.programme.validation import parse, validate
@@ -105,15 +105,15 @@ def test_the_editor_moves_a_day_across_midnight_and_keeps_the_minutes_around_it(
     with app.app_context():
         conference = load_programme("abend", with_access=True)
         day = conference.workshops[0].days[0]
-        operations.update_day(conference, day, {"local_start": dt.time(20, 0), "local_end": dt.time(1, 0),
+        editing.update_day(conference, day, {"local_start": dt.time(20, 0), "local_end": dt.time(1, 0),
                                                 "ends_next_day": True, "doors_open_minutes": 45})
-        operations.update_day(conference, day, {"informal_end_minutes": 60})
+        editing.update_day(conference, day, {"informal_end_minutes": 60})
         assert (day.starts_at, day.ends_at) == (dt.datetime(2020, 11, 5, 19, tzinfo=UTC),
                                                 dt.datetime(2020, 11, 6, 0, tzinfo=UTC))
         assert (day.doors_open_at, day.informal_end_at) == (dt.datetime(2020, 11, 5, 18, 15, tzinfo=UTC),
                                                             dt.datetime(2020, 11, 6, 1, tzinfo=UTC))
-        values = operations.day_values(day)
+        values = editing.day_values(day)
         assert (values["ends_next_day"], values["local_end"]) == (True, dt.time(1, 0))
         with pytest.raises(ProgrammeRejected) as rejected:
-            operations.update_day(conference, day, {"ends_next_day": False})
+            editing.update_day(conference, day, {"ends_next_day": False})
         assert [problem.code for problem in rejected.value.problems] == ["window_order"]

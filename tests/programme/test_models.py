@@ -3,7 +3,7 @@ import datetime as dt
 
 import icalendar
 
-from confsched.organiser import operations
+from confsched.programme import editing
 from confsched.programme.models import WorkshopDay, later_by_a_second
 from confsched.timeengine import UTC
 from confsched.programme.queries import load_programme
@@ -33,7 +33,7 @@ def test_feed_stamps_rise_with_every_change_however_quick(app, demo, client):
         with app.app_context():
             conference = load_programme(DEMO_SLUG, with_access=True)
             (zoom,) = [platform for platform in conference.platforms if platform.key == "zoom"]
-            operations.save_platform(conference, {"name": name}, zoom)
+            editing.save_platform(conference, {"name": name}, zoom)
         feed = icalendar.Calendar.from_ical(client.get(f"/de/{DEMO_SLUG}/workshops/4/calendar.ics").get_data())
         event = next(iter(feed.walk("VEVENT")))
         stamps.append((event.decoded("DTSTAMP"), event.decoded("LAST-MODIFIED"), int(event["SEQUENCE"])))

@@ -6,8 +6,7 @@ import copy
 import pytest
 from flask_babel import force_locale, gettext
 
-from confsched.organiser import operations
-from confsched.programme import places
+from confsched.programme import editing, places
 from confsched.programme.problems import ProgrammeRejected
 from confsched.programme.queries import load_programme
 from confsched.programme.validation import validate
@@ -62,7 +61,7 @@ def test_the_editor_refuses_an_incomplete_venue_naming_the_field_in_the_users_la
     with app.test_request_context(), force_locale(language):
         conference = load_programme("orte", with_access=True)
         with pytest.raises(ProgrammeRejected) as rejected:
-            operations.save_platform(conference, {**VENUE, "city": None})
+            editing.save_platform(conference, {**VENUE, "city": None})
         [problem] = rejected.value.problems
         assert (problem.code, problem.location) == ("venue_field_required", "city")
         assert problem.message(gettext).startswith(expected)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from confsched.extensions import db
 from confsched.organiser import accounts
-from confsched.organiser import operations as editor
+from confsched.programme import editing as editor
 from confsched.programme.document import export_document
 from confsched.programme.importer import import_document
 from confsched.programme.queries import load_programme

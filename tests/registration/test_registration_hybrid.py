@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from confsched.extensions import db
-from confsched.organiser import operations
+from confsched.programme import editing
 from confsched.programme.queries import load_programme
 
 from tests.registration.conftest import DEMO_SECRETS
@@ -22,7 +22,7 @@ def make_zoom_hybrid(app) -> None:
     with app.app_context():
         conference = load_programme(SLUG, with_access=True)
         platform = next(platform for platform in conference.platforms if platform.key == "zoom")
-        operations.save_platform(conference, dict(VENUE), platform)
+        editing.save_platform(conference, dict(VENUE), platform)
         db.session.remove()
 
 

@@ -10,7 +10,7 @@ from flask_babel import force_locale
 
 from confsched.extensions import db
 from confsched.organiser import accounts
-from confsched.organiser import operations as organiser_operations
+from confsched.programme import editing
 from confsched.programme.queries import load_programme
 from confsched.registration import labels
 from confsched.registration.models import Invitation, Registrant, Registration, Role, WhenFull
@@ -32,7 +32,7 @@ def organiser(mail_app, client):
     """A client signed in, through the real form, as a member of the demo conference."""
     with mail_app.app_context():
         accounts.create_organiser("orga@example.org", PASSWORD)
-        organiser_operations.add_member(load_programme("vorkonferenz-2020"), "orga@example.org")
+        editing.add_member(load_programme("vorkonferenz-2020"), "orga@example.org")
     form = client.get("/organiser/sign-in").get_data(as_text=True)
     signed_in = client.post("/organiser/sign-in", data={"email": "orga@example.org", "password": PASSWORD,
                                                         "csrf_token": csrf_token(form)})

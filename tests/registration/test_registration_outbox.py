@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from confsched.extensions import db
 from confsched.organiser import accounts
-from confsched.organiser import operations as organiser_operations
+from confsched.programme import editing
 from confsched.programme.queries import load_programme
 from confsched.registration import outbox
 from confsched.registration.models import OutboxMessage, OutboxStatus
@@ -63,7 +63,7 @@ def organiser(app, client, demo):
     """A client signed in as a member of the demo conference."""
     with app.app_context():
         accounts.create_organiser("orga@example.org", PASSWORD)
-        organiser_operations.add_member(load_programme(DEMO_SLUG), "orga@example.org")
+        editing.add_member(load_programme(DEMO_SLUG), "orga@example.org")
     form = client.get("/organiser/sign-in").get_data(as_text=True)
     client.post("/organiser/sign-in", data={"email": "orga@example.org", "password": PASSWORD,
                                             "csrf_token": csrf_token(form)})
@@ -199,7 +199,7 @@ def test_confirming_costs_the_same_statements_whatever_the_agenda(app, client, r
         conference = load_programme(DEMO_SLUG, with_access=True)
         day = conference.workshops[0].days[0]
         for index in range(40):
-            organiser_operations.insert_item(conference, day, {"kind": "presentation", "title": {"de": f"Punkt {index}"},
+            editing.insert_item(conference, day, {"kind": "presentation", "title": {"de": f"Punkt {index}"},
                                                                "duration_minutes": 1}, extend_day=True)
     assert confirmation_statements("zweite@example.de") == before
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 
 from confsched import timeengine
 from confsched.extensions import db
-from confsched.organiser import operations as organiser_operations
+from confsched.programme import editing
 from confsched.programme.models import utcnow
 from confsched.programme.queries import load_programme
 from confsched.registration import operations, outbox, queries, reminders
@@ -132,7 +132,7 @@ def test_a_moved_day_reminds_at_its_new_time(app, upcoming, smtp_server):
     with app.app_context():
         conference = load_programme(DEMO_SLUG, with_access=True)
         day = conference.workshops[3].days[0]
-        organiser_operations.update_day(conference, day, {"local_start": dt.time(14, 0), "local_end": dt.time(20, 0)})
+        editing.update_day(conference, day, {"local_start": dt.time(14, 0), "local_end": dt.time(20, 0)})
     new_start = day_start(app)
     assert new_start - old_start == dt.timedelta(hours=4)
     assert remind(app, old_start - dt.timedelta(hours=24) + dt.timedelta(minutes=1)) == 0
@@ -147,10 +147,10 @@ def test_a_cancelled_workshop_a_removed_day_and_a_cancelled_registration_get_non
     cancelled = place(app, "cem@example.com", number=2, name="Cem Demir")
     with app.app_context():
         conference = load_programme(DEMO_SLUG, with_access=True)
-        organiser_operations.update_workshop(conference, conference.workshops[0], {"status": "cancelled"})
+        editing.update_workshop(conference, conference.workshops[0], {"status": "cancelled"})
         conference = load_programme(DEMO_SLUG, with_access=True)
         workshop = conference.workshops[3]
-        organiser_operations.delete_day(conference, workshop, workshop.days[1])
+        editing.delete_day(conference, workshop, workshop.days[1])
         operations.cancel_registration(db.session.get(Registration, cancelled))
         db.session.commit()
     starts = [day_start(app, 1), day_start(app, 2), day_start(app, 4)]
@@ -193,7 +193,7 @@ def test_switched_off_reminders_send_none(app, upcoming, smtp_server):
     place(app, "ayse@example.com")
     with app.app_context():
         conference = load_programme(DEMO_SLUG, with_access=True)
-        organiser_operations.update_conference(conference, {"reminder_minutes": []})
+        editing.update_conference(conference, {"reminder_minutes": []})
     start = day_start(app)
     assert remind(app, start - dt.timedelta(minutes=30)) == 0
     assert reminder_mails(smtp_server, "ayse@example.com") == []
@@ -261,7 +261,7 @@ def starting_soon(app, minutes: int) -> None:
     end = min(local + dt.timedelta(hours=2), local.replace(hour=23, minute=59))
     with app.app_context():
         conference = load_programme(DEMO_SLUG, with_access=True)
-        organiser_operations.update_day(conference, conference.workshops[3].days[0], {
+        editing.update_day(conference, conference.workshops[3].days[0], {
             "date": local.date(), "local_start": local.time(), "local_end": end.time(), "zone": "Europe/Berlin"})
         db.session.execute(update(Registration).values(placed_at=utcnow() - dt.timedelta(days=7)))
         db.session.commit()
@@ -320,7 +320,7 @@ def invite_alarms(sink, address: str) -> list[str]:
                                                    ([], "none")])
 def test_invites_remind_as_early_as_the_shortest_reminder(app, upcoming, smtp_server, minutes, expected):
     with app.app_context():
-        organiser_operations.update_conference(load_programme(DEMO_SLUG, with_access=True), {"reminder_minutes": minutes})
+        editing.update_conference(load_programme(DEMO_SLUG, with_access=True), {"reminder_minutes": minutes})
     place(app, "ayse@example.com", number=1)
     with app.app_context():
         outbox.deliver(app)
