@@ -27,11 +27,16 @@ from confsched.registration.times import day_times, shown_zones
 
 
 def workshop_label(workshop) -> str:
-    """'Workshop 1: Digitale Stadt' in the current (forced) language, for subjects."""
+    """'Fachworkshop 1: Digitale Stadt' in the current (forced) language, for subjects; the title alone where the
+    conference has no name for its workshops."""
     from flask_babel import get_locale
 
     language = str(get_locale())
-    return _("Workshop %(number)s: %(title)s", number=workshop.number, title=pick(workshop.title, language))
+    title = str(pick(workshop.title, language))
+    label = str(pick(workshop.conference.session_label, language))
+    if not label:
+        return title
+    return _("%(label)s %(number)s: %(title)s", label=label, number=workshop.number, title=title)
 
 
 def sender() -> Mailbox:
@@ -84,6 +89,7 @@ def _workshop_context(registration, language: str, regarding: About, with_cancel
         "name": registrant.name,
         "conference_title": str(pick(conference.title, language)),
         "conference_title_lang": pick(conference.title, language).language,
+        "session_label": str(pick(conference.session_label, language)),
         "workshop_number": workshop.number,
         "workshop_title": str(pick(workshop.title, language)),
         "workshop_title_lang": pick(workshop.title, language).language,
@@ -349,6 +355,7 @@ def invitation(invitation_row, conference, url: str) -> None:
                      for workshop in conference.workshops]
         context = {"language": language, "conference_title": title,
                    "conference_title_lang": pick(conference.title, language).language, "invitation_url": url,
+                   "session_label": str(pick(conference.session_label, language)),
                    "workshops": workshops,
                    "valid_days": current_app.config["CONFSCHED_INVITATION_DAYS"]}
         _deliver("invitation", to=Mailbox("", invitation_row.email), language=language, subject=subject,

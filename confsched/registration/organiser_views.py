@@ -90,6 +90,7 @@ def overview(slug: str):
     return render_template(
         "registration/organiser/overview.html", conference=conference, workshops=workshops, removed=removed,
         title=pick(conference.title, language), undelivered=undelivered, invitations=invitations,
+        session_label=pick(conference.session_label, language).text,
         action_form=ActionForm(), invitation_form=InvitationForm(),
     )
 

@@ -223,6 +223,7 @@ def _draft(registration: Registration, day: WorkshopDay, secrets: dict) -> tuple
         context = {
             "language": language, "name": registrant.name, "conference_title": str(pick(conference.title, language)),
             "conference_title_lang": pick(conference.title, language).language,
+            "session_label": str(pick(conference.session_label, language)),
             "workshop_number": workshop.number, "workshop_title": title,
             "workshop_title_lang": pick(workshop.title, language).language, "days": [],
             "platform_name": workshop.platform.name if workshop.platform else "",

@@ -107,6 +107,7 @@ def register(lang: str, slug: str, number: int):
     return render_template(
         "registration/register.html", form=form, workshop=workshop, invitation_token=invitation_token,
         title=pick(workshop.title, lang), conference_title=pick(workshop.conference.title, lang),
+        session_label=pick(workshop.conference.session_label, lang).text,
         days=day_times(workshop, shown_zones(_remembered_zone(), workshop.conference), lang),
         zone_aliases=json.dumps(timeengine.zone_aliases(), separators=(",", ":")),
         seats_left=seats_left, listener_places_left=listener_places_left,
@@ -168,8 +169,14 @@ def confirm(lang: str, token: str):
         return _private(redirect(url_for(".personal_page", lang=registration.registrant.language, token=page), 303))
     return _private(render_template(
         "registration/confirm.html", form=form, workshop=registration.workshop,
-        title=pick(registration.workshop.title, lang),
+        title=pick(registration.workshop.title, lang), session_label=_session_label(registration.registrant, lang),
     ))
+
+
+def _session_label(registrant: Registrant, language: str) -> str:
+    """The conference's name for its workshops ("Fachworkshop"), or "" where it has none or was removed."""
+    conference = registrant.conference
+    return pick(conference.session_label, language).text if conference is not None else ""
 
 
 def _registrant_or_404(token: str) -> Registrant:
@@ -195,6 +202,7 @@ def personal_page(lang: str, token: str):
     return _private(render_template(
         "registration/personal.html", registrant=registrant, entries=entries, token=token,
         conference_title=pick(registrant.conference_title, lang), action_form=ActionForm(),
+        session_label=_session_label(registrant, lang),
         preferences=PreferencesForm(lang, data={"language": registrant.language, "zone": registrant.zone}),
         join_form=_join_form(registrant, lang),
     ))
@@ -269,7 +277,8 @@ def cancel(lang: str, token: str, registration_id: int):
         flash(_("Your registration has been cancelled."))
         return _private(redirect(url_for(".personal_page", lang=lang, token=token), 303))
     return _private(render_template("registration/cancel.html", form=form, registration=registration,
-                                    title=pick(registration.workshop_title, lang), token=token))
+                                    title=pick(registration.workshop_title, lang), token=token,
+                                    session_label=_session_label(registrant, lang)))
 
 
 @bp.post("/<any(de,tr):lang>/registration/p/<token>/join")
@@ -394,4 +403,5 @@ def invitation(lang: str, token: str):
                           "open": operations.accepts_registrations(workshop),
                           "days": day_times(workshop, shown_zones(None, conference), lang)})
     return _private(render_template("registration/invitation.html", conference=conference, token=token,
-                                    conference_title=pick(conference.title, lang), workshops=workshops))
+                                    conference_title=pick(conference.title, lang), workshops=workshops,
+                                    session_label=pick(conference.session_label, lang).text))
