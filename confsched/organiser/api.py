@@ -16,10 +16,10 @@ from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
 
 from confsched.agenda.errors import kept_headers
-from confsched.organiser import accounts, fields, reflow
+from confsched.organiser import accounts, fields
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
-from confsched.programme import editing
+from confsched.programme import editing, reflow
 from confsched.programme.importer import import_document
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import load_programme

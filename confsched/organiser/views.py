@@ -33,11 +33,11 @@ from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.input_limits import has_control_characters
 from confsched.localized import missing_languages, pick
-from confsched.organiser import accounts, fields, forms, reflow
+from confsched.organiser import accounts, fields, forms
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
-from confsched.programme import editing
+from confsched.programme import editing, reflow
 from confsched.programme.importer import import_text
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
