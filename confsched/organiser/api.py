@@ -16,7 +16,7 @@ from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
 
 from confsched.agenda.errors import kept_headers
-from confsched.organiser import accounts, fields
+from confsched.organiser import accounts, fields, membership
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
 from confsched.programme import editing, reflow
@@ -254,7 +254,7 @@ def entry_json(slug: str, collection: str, key: str) -> dict:
 def create_conference():
     """Create a conference."""
     values, _extra = _body(fields.CONFERENCE)
-    conference = editing.create_conference(values, g.api_organiser)
+    conference = membership.create_conference(values, g.api_organiser)
     return jsonify(conference=conference_json(conference), changes=[], warnings=[]), 201
 
 
@@ -307,7 +307,7 @@ def import_programme():
         raise ApiError(403, _("You are not an organiser of this conference."), "conference.slug")
     report = import_document(document, dry_run=_dry_run())
     if report.created and not report.dry_run:
-        editing.add_member(load_programme(report.slug), g.api_organiser.email)
+        membership.add_member(load_programme(report.slug), g.api_organiser.email)
     return jsonify(slug=report.slug, created=report.created, dry_run=report.dry_run,
                    changes=[change.message(_) for change in report.changes],
                    warnings=[problem_json(problem) for problem in report.warnings])

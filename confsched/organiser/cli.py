@@ -8,8 +8,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from confsched.database import create_schema
-from confsched.organiser import accounts
-from confsched.programme import editing
+from confsched.organiser import accounts, membership
 from confsched.programme.problems import ProgrammeRejected
 from confsched.programme.queries import load_programme
 
@@ -63,7 +62,7 @@ def add_member_command(email: str, slug: str) -> None:
     if conference is None:
         raise click.ClickException(f"no conference with the slug {slug!r}")
     try:
-        editing.add_member(conference, email)
+        membership.add_member(conference, email)
     except ProgrammeRejected:
         raise click.ClickException(f"no organiser with the email {email!r}") from None
     click.echo(f"{accounts.normalise_email(email)} can now edit {slug}.")

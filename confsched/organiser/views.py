@@ -33,7 +33,7 @@ from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.input_limits import has_control_characters
 from confsched.localized import missing_languages, pick
-from confsched.organiser import accounts, fields, forms
+from confsched.organiser import accounts, fields, forms, membership
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
@@ -233,7 +233,7 @@ def new_conference():
     if form.validate_on_submit():
         try:
             values = fields.CONFERENCE.clean(forms.form_values(form, fields.CONFERENCE))
-            conference = editing.create_conference(values, current_user)
+            conference = membership.create_conference(values, current_user)
             _flash_outcome(message=_("The conference was created."))
             return redirect(url_for("organiser.conference", slug=conference.slug))
         except ProgrammeRejected as rejection:
@@ -810,7 +810,7 @@ def import_document():
             report = import_text(text, dry_run=not form.apply.data)
             if not report.dry_run:
                 if report.created and not current_user.is_admin:
-                    editing.add_member(load_programme(report.slug), current_user.email)
+                    membership.add_member(load_programme(report.slug), current_user.email)
                 flash(_("The programme was imported."), "success")
                 return redirect(url_for("organiser.conference", slug=report.slug))
         except ProgrammeRejected as rejection:
@@ -860,7 +860,7 @@ def members(slug: str):
     error = None
     if form.validate_on_submit():
         try:
-            editing.add_member(conference, form.email.data)
+            membership.add_member(conference, form.email.data)
             flash(_("Saved."), "success")
             return redirect(url_for("organiser.members", slug=slug))
         except ProgrammeRejected:
@@ -877,11 +877,11 @@ def remove_member(slug: str, membership_id: int):
     if not current_user.is_admin:
         abort(403)
     conference = _conference(slug)
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or membership.conference_id != conference.id:
+    link = db.session.get(Membership, membership_id)
+    if link is None or link.conference_id != conference.id:
         abort(404)
     if forms.ConfirmForm().validate_on_submit():
-        editing.remove_member(membership)
+        membership.remove_member(link)
         flash(_("Saved."), "success")
     return redirect(url_for("organiser.members", slug=slug))
 

@@ -13,13 +13,12 @@ import copy
 import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import inspect, select
 
 from confsched import timeengine
 from confsched.extensions import db
-from confsched.organiser.models import Membership, Organiser
 from confsched.programme import places, validation
 from confsched.programme.document import export_document
 from confsched.programme.models import (
@@ -121,11 +120,11 @@ def platform_overlaps(conference: Conference) -> list[Problem]:
     return warnings
 
 
-# Conferences and memberships
+# Conferences
 
 
-def create_conference(values: dict, creator: Organiser | None) -> Conference:
-    """A new, empty conference in German and Turkish; its creator becomes a member."""
+def create_conference(values: dict, on_created: Callable[[Conference], None] | None = None) -> Conference:
+    """A new, empty conference in German and Turkish; `on_created` adds what belongs with it in the same commit."""
     if db.session.execute(select(Conference.id).where(Conference.slug == values["slug"])).first():
         raise reject("duplicate_key", "slug", key=values["slug"])
     conference = Conference(version=0, updated_at=utcnow(), languages=["de", "tr"])
@@ -135,8 +134,8 @@ def create_conference(values: dict, creator: Organiser | None) -> Conference:
         db.session.add(conference)
         db.session.flush()
         check_programme(conference)
-        if creator is not None and not creator.is_admin:
-            db.session.add(Membership(organiser=creator, conference=conference))
+        if on_created is not None:
+            on_created(conference)
         record_changes(conference, Before(None), snapshot(conference), ChangeSet())
         db.session.commit()
     except BaseException:
@@ -182,26 +181,6 @@ def delete_conference(conference: Conference) -> None:
     except BaseException:
         db.session.rollback()
         raise
-
-
-def add_member(conference: Conference, email: str) -> Membership:
-    """Let an existing organiser edit a conference."""
-    organiser = db.session.execute(select(Organiser).where(Organiser.email == email.strip().lower())).scalar()
-    if organiser is None:
-        raise reject("unknown_reference", "email", key=email[:254], kind="organiser")
-    existing = next((link for link in organiser.memberships if link.conference_id == conference.id), None)
-    if existing:
-        return existing
-    membership = Membership(organiser=organiser, conference=conference)
-    db.session.add(membership)
-    db.session.commit()
-    return membership
-
-
-def remove_member(membership: Membership) -> None:
-    """Take away an organiser's right to edit a conference."""
-    db.session.delete(membership)
-    db.session.commit()
 
 
 # Organisations, people and platforms

@@ -173,3 +173,8 @@ class ProgrammeRejected(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(problem.describe() for problem in problems))
+
+
+def reject(code: str, location: str, **params) -> ProgrammeRejected:
+    """A refusal with one problem."""
+    return ProgrammeRejected([Problem(code, location, params)])

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from confsched import PROJECT_ROOT
-from confsched.organiser import accounts
-from confsched.programme import editing
+from confsched.organiser import accounts, membership
 from confsched.programme.queries import load_programme
 
 PASSWORD = "correct horse battery staple"
@@ -24,7 +23,7 @@ def make_organiser(app):
         with app.app_context():
             organiser = accounts.create_organiser(email, password, is_admin=is_admin)
             for slug in conferences:
-                editing.add_member(load_programme(slug), email)
+                membership.add_member(load_programme(slug), email)
             return organiser.id
 
     return make

@@ -5,8 +5,7 @@ import copy
 
 import pytest
 
-from confsched.organiser import accounts
-from confsched.programme import editing
+from confsched.organiser import accounts, membership
 from confsched.programme.queries import load_programme
 from tests.conftest import DEMO_SLUG
 from tests.registration.conftest import DEMO_SECRETS, calendar_methods, counts, text_body
@@ -19,7 +18,7 @@ def api(mail_app):
     """PATCH through the write API as a member of the demo conference."""
     with mail_app.app_context():
         accounts.create_organiser("organiser@example.org", PASSWORD)
-        editing.add_member(load_programme(DEMO_SLUG), "organiser@example.org")
+        membership.add_member(load_programme(DEMO_SLUG), "organiser@example.org")
         token = accounts.issue_token(accounts.find_organiser("organiser@example.org"), "test")
     client = mail_app.test_client()
 

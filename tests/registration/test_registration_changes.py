@@ -7,7 +7,7 @@ import icalendar
 from sqlalchemy import select
 
 from confsched.extensions import db
-from confsched.organiser import accounts
+from confsched.organiser import accounts, membership
 from confsched.programme import editing as editor
 from confsched.programme.document import export_document
 from confsched.programme.importer import import_document
@@ -186,7 +186,7 @@ def api_headers(app) -> dict:
     """A bearer token of an organiser of the demo conference."""
     with app.app_context():
         organiser = accounts.create_organiser("api@example.org", "a long enough password 1")
-        editor.add_member(load_programme(SLUG), "api@example.org")
+        membership.add_member(load_programme(SLUG), "api@example.org")
         return {"Authorization": f"Bearer {accounts.issue_token(organiser, 'test')}"}
 
 
@@ -229,7 +229,7 @@ def test_removed_workshop_stays_in_the_organisers_view_and_csv(mail_app, client,
         conference = load_programme(SLUG, with_access=True)
         editor.delete_workshop(conference, editor.find_workshop(conference, 4))
         organiser = accounts.create_organiser("view@example.org", "a long enough password 1")
-        editor.add_member(load_programme(SLUG), "view@example.org")
+        membership.add_member(load_programme(SLUG), "view@example.org")
     html = client.get("/organiser/sign-in").get_data(as_text=True)
     client.post("/organiser/sign-in", data={"email": "view@example.org", "password": "a long enough password 1",
                                             "csrf_token": csrf_token(html)})

@@ -12,8 +12,7 @@ from urllib.parse import urldefrag, urlsplit
 import lxml.html
 import pytest
 
-from confsched.organiser import accounts
-from confsched.programme import editing
+from confsched.organiser import accounts, membership
 from confsched.programme import models as programme_models
 from confsched.programme.queries import load_programme
 from confsched.registration import models as registration_models
@@ -88,7 +87,7 @@ def lived_in(mail_app, client, register, confirm, open_workshop):
                 for email in ("ayse@example.com", "max@example.de")]
     with mail_app.app_context():
         accounts.create_organiser("orga@example.org", PASSWORD)
-        editing.add_member(load_programme("vorkonferenz-2020"), "orga@example.org")
+        membership.add_member(load_programme("vorkonferenz-2020"), "orga@example.org")
     form = client.get("/organiser/sign-in").get_data(as_text=True)
     client.post("/organiser/sign-in", data={"email": "orga@example.org", "password": PASSWORD,
                                             "csrf_token": csrf_token(form)})

@@ -9,8 +9,7 @@ import pytest
 from flask_babel import force_locale
 
 from confsched.extensions import db
-from confsched.organiser import accounts
-from confsched.programme import editing
+from confsched.organiser import accounts, membership
 from confsched.programme.queries import load_programme
 from confsched.registration import labels
 from confsched.registration.models import Invitation, Registrant, Registration, Role, WhenFull
@@ -32,7 +31,7 @@ def organiser(mail_app, client):
     """A client signed in, through the real form, as a member of the demo conference."""
     with mail_app.app_context():
         accounts.create_organiser("orga@example.org", PASSWORD)
-        editing.add_member(load_programme("vorkonferenz-2020"), "orga@example.org")
+        membership.add_member(load_programme("vorkonferenz-2020"), "orga@example.org")
     form = client.get("/organiser/sign-in").get_data(as_text=True)
     signed_in = client.post("/organiser/sign-in", data={"email": "orga@example.org", "password": PASSWORD,
                                                         "csrf_token": csrf_token(form)})

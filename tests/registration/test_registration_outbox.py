@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from confsched.extensions import db
-from confsched.organiser import accounts
+from confsched.organiser import accounts, membership
 from confsched.programme import editing
 from confsched.programme.queries import load_programme
 from confsched.registration import outbox
@@ -63,7 +63,7 @@ def organiser(app, client, demo):
     """A client signed in as a member of the demo conference."""
     with app.app_context():
         accounts.create_organiser("orga@example.org", PASSWORD)
-        editing.add_member(load_programme(DEMO_SLUG), "orga@example.org")
+        membership.add_member(load_programme(DEMO_SLUG), "orga@example.org")
     form = client.get("/organiser/sign-in").get_data(as_text=True)
     client.post("/organiser/sign-in", data={"email": "orga@example.org", "password": PASSWORD,
                                             "csrf_token": csrf_token(form)})
