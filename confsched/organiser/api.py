@@ -19,7 +19,7 @@ from confsched.agenda.errors import kept_headers
 from confsched.organiser import accounts, fields, membership
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
-from confsched.programme import editing, reflow
+from confsched.programme import editing
 from confsched.programme.importer import import_document
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import load_programme
@@ -224,7 +224,7 @@ def agenda_json(conference, workshop, day, rows) -> dict:
     }
 
 
-def row_json(row: reflow.AgendaRow, item) -> dict:
+def row_json(row: editing.AgendaRow, item) -> dict:
     """One agenda line."""
     return {
         "id": row.item_id, "number": row.number, "depth": row.depth, "kind": row.kind, "title": row.title,
@@ -399,7 +399,7 @@ def agenda(slug: str, number: int, day: int):
     conference = _conference(slug)
     workshop = editing.find_workshop(conference, number)
     workshop_day = editing.find_day(workshop, day)
-    return jsonify(agenda=agenda_json(conference, workshop, workshop_day, reflow.agenda_rows(conference, workshop_day)))
+    return jsonify(agenda=agenda_json(conference, workshop, workshop_day, editing.agenda_rows(conference, workshop_day)))
 
 
 # Agenda items
@@ -433,28 +433,17 @@ def _extend_day(extra: dict) -> bool:
     return value
 
 
-def _with_fit(edit, day, extend_day: bool):
-    """An unsaved edit, followed by moving the day's end if asked."""
-    def run():
-        edit()
-        if extend_day:
-            editing.fit_day(day)
-
-    return run
-
-
-def _saved_or_preview(conference, workshop, day, save, edit=None, status: int = 200):
+def _saved_or_preview(edit: editing.AgendaEdit, status: int = 200, previewable: bool = True):
     """With dry_run (where offered), the re-flowed agenda without saving; otherwise save and return it."""
-    if edit is not None and _dry_run():
-        preview = reflow.preview(conference, workshop, day, edit)
+    conference, day = edit.conference, edit.day
+    if previewable and _dry_run():
+        preview = edit.preview()
         if preview.problems:
             raise ProgrammeRejected(preview.problems)
         return jsonify(changes=[], warnings=[], saved=False,
-                       agenda=agenda_json(conference, workshop, day, preview.rows))
-    saved = {row.item_id: row.start for row in reflow.agenda_rows(conference, day)}
-    outcome = save()
-    return _outcome(outcome, status, saved=True,
-                    agenda=agenda_json(conference, workshop, day, reflow.agenda_rows(conference, day, saved)))
+                       agenda=agenda_json(conference, day.workshop, day, preview.rows))
+    outcome, rows = edit.save_reflowed()
+    return _outcome(outcome, status, saved=True, agenda=agenda_json(conference, day.workshop, day, rows))
 
 
 @operation("POST", "/conferences/<slug>/workshops/<int:number>/days/<int:day>/items",
@@ -468,20 +457,14 @@ def insert_item(slug: str, number: int, day: int):
     workshop_day = editing.find_day(workshop, day)
     values, extra = _body(fields.ITEM, extra=tuple(PLACEMENT))
     where, extend_day = _placement(conference, extra), _extend_day(extra)
-    return _saved_or_preview(
-        conference, workshop, workshop_day,
-        lambda: editing.insert_item(conference, workshop_day, values, extend_day=extend_day, **where)[1],
-        edit=_with_fit(lambda: editing.place_item(workshop_day, values, **where), workshop_day, extend_day),
-        status=201,
-    )
+    return _saved_or_preview(editing.insert_item_edit(conference, workshop_day, values, extend_day, **where),
+                             status=201)
 
 
 def _item_context(slug: str, item_id: int):
-    """The conference, workshop, day and item an item URL names."""
+    """The conference and the item an item URL names."""
     conference = _conference(slug)
-    item = editing.find_item(conference, item_id)
-    workshop_day = item.workshop_day
-    return conference, workshop_day.workshop, workshop_day, item
+    return conference, editing.find_item(conference, item_id)
 
 
 @operation("PATCH", "/conferences/<slug>/items/<int:item_id>",
@@ -491,30 +474,27 @@ def _item_context(slug: str, item_id: int):
            response="AgendaChange", query=("dry_run",))
 def update_item(slug: str, item_id: int):
     """Change an item, or preview the change."""
-    conference, workshop, workshop_day, item = _item_context(slug, item_id)
+    conference, item = _item_context(slug, item_id)
     values, extra = _body(fields.ITEM, partial=True, extra=tuple(EXTEND_DAY))
-    extend_day = _extend_day(extra)
-    return _saved_or_preview(conference, workshop, workshop_day,
-                             lambda: editing.update_item(conference, item, values, extend_day=extend_day),
-                             edit=_with_fit(lambda: editing.change_item(item, values), workshop_day, extend_day))
+    return _saved_or_preview(editing.update_item_edit(conference, item, values, _extend_day(extra)))
 
 
 @operation("POST", "/conferences/<slug>/items/<int:item_id>/move", "Move an agenda item up or down.",
            body=fields.MOVE.json_schema(), response="AgendaChange")
 def move_item(slug: str, item_id: int):
     """Move an item among its siblings."""
-    conference, workshop, workshop_day, item = _item_context(slug, item_id)
+    conference, item = _item_context(slug, item_id)
     values, _extra = _body(fields.MOVE)
     offset = -1 if values["direction"] == "up" else 1
-    return _saved_or_preview(conference, workshop, workshop_day, lambda: editing.move_item(conference, item, offset))
+    return _saved_or_preview(editing.move_item_edit(conference, item, offset), previewable=False)
 
 
 @operation("DELETE", "/conferences/<slug>/items/<int:item_id>", "Delete an agenda item; later starts move up.",
            response="AgendaChange")
 def delete_item(slug: str, item_id: int):
     """Delete an item."""
-    conference, workshop, workshop_day, item = _item_context(slug, item_id)
-    return _saved_or_preview(conference, workshop, workshop_day, lambda: editing.delete_item(conference, item))
+    conference, item = _item_context(slug, item_id)
+    return _saved_or_preview(editing.delete_item_edit(conference, item), previewable=False)
 
 
 # Assignments

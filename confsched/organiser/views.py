@@ -37,7 +37,7 @@ from confsched.organiser import accounts, fields, forms, membership
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
-from confsched.programme import editing, reflow
+from confsched.programme import editing
 from confsched.programme.importer import import_text
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
@@ -441,7 +441,7 @@ def day(slug: str, number: int, day: int):
     """The agenda editor: every item with its start and end in both reference zones."""
     conference, workshop, workshop_day = _day_context(slug, number, day)
     return render_template("organiser/day.html", conference=conference, workshop=workshop, day=workshop_day,
-                           day_number=day, rows=reflow.agenda_rows(conference, workshop_day),
+                           day_number=day, rows=editing.agenda_rows(conference, workshop_day),
                            items={item.id: item for item in workshop_day.items}, confirm=forms.ConfirmForm())
 
 
@@ -490,25 +490,13 @@ def _placement(conference: Conference) -> dict:
     return where
 
 
-def _item_edit(conference, workshop_day, form, item=None, where=None):
-    """The unsaved edit a submitted item form describes, as a callable for preview and save alike."""
+def _item_edit(conference, workshop_day, form, item=None, where=None) -> editing.AgendaEdit:
+    """The edit a submitted item form describes: a new item placed `where`, or a change of `item`."""
     values = fields.ITEM.clean(forms.form_values(form, fields.ITEM))
     extend_day = bool(form.extend_day.data)
-
-    def apply():
-        if item is None:
-            editing.place_item(workshop_day, values, **where)
-        else:
-            editing.change_item(item, values)
-        if extend_day:
-            editing.fit_day(workshop_day)
-
-    def save():
-        if item is None:
-            return editing.insert_item(conference, workshop_day, values, extend_day=extend_day, **where)[1]
-        return editing.update_item(conference, item, values, extend_day=extend_day)
-
-    return apply, save
+    if item is None:
+        return editing.insert_item_edit(conference, workshop_day, values, extend_day, **where)
+    return editing.update_item_edit(conference, item, values, extend_day)
 
 
 @bp.route("/conferences/<slug>/workshops/<int:number>/days/<int:day>/items/new", methods=["GET", "POST"])
@@ -538,17 +526,16 @@ def _item_page(conference, workshop, workshop_day, day_number, form, item=None, 
     errors, preview = {}, None
     if form.validate_on_submit():
         try:
-            apply, save = _item_edit(conference, workshop_day, form, item, where)
+            edit = _item_edit(conference, workshop_day, form, item, where)
             if request.form.get("action") == "save":
-                outcome = save()
-                _flash_outcome(outcome)
+                _flash_outcome(edit.save())
                 return redirect(url_for("organiser.day", slug=conference.slug, number=workshop.number,
                                         day=day_number))
-            preview = reflow.preview(conference, workshop, workshop_day, apply)
+            preview = edit.preview()
         except ProgrammeRejected as rejection:
             errors = _problems_by_field(rejection)
     if preview is None:
-        preview = reflow.Preview(reflow.agenda_rows(conference, workshop_day))
+        preview = editing.Preview(editing.agenda_rows(conference, workshop_day))
     status = 400 if errors or form.errors else 200
     return render_template(
         "organiser/item.html", conference=conference, workshop=workshop, day=workshop_day, day_number=day_number,
@@ -580,10 +567,9 @@ def _preview_fragment(conference, workshop, workshop_day, item=None, where=None)
     if not form.validate_on_submit():
         abort(400)
     try:
-        apply, _save = _item_edit(conference, workshop_day, form, item, where)
-        preview = reflow.preview(conference, workshop, workshop_day, apply)
+        preview = _item_edit(conference, workshop_day, form, item, where).preview()
     except ProgrammeRejected as rejection:
-        preview = reflow.Preview(reflow.agenda_rows(conference, workshop_day), rejection.problems)
+        preview = editing.Preview(editing.agenda_rows(conference, workshop_day), rejection.problems)
     return render_template("organiser/_preview.html", conference=conference, day=workshop_day, preview=preview)
 
 

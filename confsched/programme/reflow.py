@@ -12,10 +12,9 @@ from typing import Callable
 
 from confsched import timeengine
 from confsched.extensions import db
-from confsched.programme.editing import day_problems
 from confsched.programme.models import Conference, Workshop, WorkshopDay
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.schedule import lay_out_day
+from confsched.programme.schedule import day_problems, lay_out_day
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,11 @@ def _zone_time(instant: dt.datetime | None, zone: str, reference_date: dt.date) 
         return None
     local = timeengine.to_zone(instant, zone)
     return ZoneTime(zone, local.strftime("%H:%M"), (local.date() - reference_date).days)
+
+
+def starts(day: WorkshopDay) -> dict:
+    """Each item's start as the day stands now, by item id: what rows afterwards say they moved from."""
+    return {entry.item.id: entry.start for entry in lay_out_day(day)}
 
 
 def agenda_rows(conference: Conference, day: WorkshopDay, saved: dict | None = None) -> list[AgendaRow]:

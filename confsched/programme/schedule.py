@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from confsched import timeengine
+from confsched.programme.problems import Problem
 
 MAX_DURATION_MINUTES = 24 * 60 - 1
 
@@ -127,6 +128,16 @@ def find_problems(window_start: dt.datetime, window_end: dt.datetime, roots: lis
         if overrun > 0:
             problems.append(ScheduleProblem("day_overrun", "", overrun))
     return problems
+
+
+def day_problems(workshop, day) -> list[Problem]:
+    """Overruns and duration errors of one day, located by workshop, day and item number."""
+    where = f"workshop {workshop.number}, day {day.position + 1}"
+    return [
+        Problem(problem.code, f"{where}, item {problem.location}" if problem.location else where,
+                {"minutes": problem.minutes})
+        for problem in find_problems(day.starts_at, day.ends_at, agenda_tree(day.items))
+    ]
 
 
 def _check_level(nodes: list[AgendaNode], prefix: str, problems: list[ScheduleProblem]) -> None:
