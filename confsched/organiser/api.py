@@ -20,10 +20,8 @@ from confsched.organiser import accounts, fields, membership
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
 from confsched.programme import editing
-from confsched.programme.importer import import_document
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import load_programme
-from confsched.programme.validation import claimed_slug, parse
 
 bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
 
@@ -299,15 +297,11 @@ def history(slug: str):
            body={"$ref": "#/components/schemas/ProgrammeDocument"}, response="ImportReport", query=("dry_run",))
 def import_programme():
     """Import a document for a conference you may edit (or a new one, which you then organise)."""
-    payload = request.get_data(cache=False)
-    document = parse(payload)
-    slug = claimed_slug(document)
-    existing = load_programme(slug) if slug is not None else None
-    if existing is not None and not g.api_organiser.can_edit(existing):
-        raise ApiError(403, _("You are not an organiser of this conference."), "conference.slug")
-    report = import_document(document, dry_run=_dry_run())
-    if report.created and not report.dry_run:
-        membership.add_member(load_programme(report.slug), g.api_organiser.email)
+    try:
+        document = membership.importable(g.api_organiser, request.get_data(cache=False))
+    except membership.NotAMember:
+        raise ApiError(403, _("You are not an organiser of this conference."), "conference.slug") from None
+    report = membership.import_programme(g.api_organiser, document, dry_run=_dry_run())
     return jsonify(slug=report.slug, created=report.created, dry_run=report.dry_run,
                    changes=[change.message(_) for change in report.changes],
                    warnings=[problem_json(problem) for problem in report.warnings])

@@ -1,4 +1,7 @@
-"""Who may edit which conference: memberships, and the conference an organiser creates (and so joins)."""
+"""Who may edit which conference: memberships, and the conferences an organiser creates or imports (and so joins).
+
+The editor's pages and the write API both call these, so the rights they check cannot drift apart.
+"""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -6,8 +9,14 @@ from sqlalchemy import select
 from confsched.extensions import db
 from confsched.organiser.models import Membership, Organiser
 from confsched.programme import editing
+from confsched.programme.importer import ImportReport, import_document
 from confsched.programme.models import Conference
 from confsched.programme.problems import reject
+from confsched.programme.validation import claimed_slug, parse
+
+
+class NotAMember(PermissionError):
+    """A document names a conference the organiser may not change."""
 
 
 def create_conference(values: dict, creator: Organiser | None) -> Conference:
@@ -37,3 +46,28 @@ def remove_member(membership: Membership) -> None:
     """Take away an organiser's right to edit a conference."""
     db.session.delete(membership)
     db.session.commit()
+
+
+def importable(organiser: Organiser, text: str | bytes) -> dict:
+    """A programme document parsed, if it names a new conference or one the organiser edits; else NotAMember."""
+    document = parse(text)
+    slug = claimed_slug(document)
+    if slug is not None:
+        existing = _conference(slug)
+        if existing is not None and not organiser.can_edit(existing):
+            raise NotAMember(slug)
+    return document
+
+
+def import_programme(organiser: Organiser, document: dict, dry_run: bool = False) -> ImportReport:
+    """Import a document that importable() let through; an organiser who creates a conference so becomes its member
+    (an admin edits every conference, as when creating one in the editor)."""
+    report = import_document(document, dry_run=dry_run)
+    if report.created and not report.dry_run and not organiser.is_admin:
+        add_member(_conference(report.slug), organiser.email)
+    return report
+
+
+def _conference(slug: str) -> Conference | None:
+    """A conference by slug, without its programme."""
+    return db.session.execute(select(Conference).where(Conference.slug == slug)).scalar()

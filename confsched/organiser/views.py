@@ -38,11 +38,9 @@ from confsched.organiser.history import acting_as, actor_label, change_wording, 
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
 from confsched.programme import editing
-from confsched.programme.importer import import_text
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import list_conferences, load_programme
-from confsched.programme.validation import claimed_slug, parse
 from confsched.public_urls import external_url
 from confsched.ratelimit import limiter
 
@@ -792,27 +790,17 @@ def import_document():
         text = form.document.data.read().decode("utf-8-sig", errors="replace") if form.document.data else (
             form.text.data or "")
         try:
-            _check_import_rights(text)
-            report = import_text(text, dry_run=not form.apply.data)
+            document = membership.importable(current_user, text)
+            report = membership.import_programme(current_user, document, dry_run=not form.apply.data)
             if not report.dry_run:
-                if report.created and not current_user.is_admin:
-                    membership.add_member(load_programme(report.slug), current_user.email)
                 flash(_("The programme was imported."), "success")
                 return redirect(url_for("organiser.conference", slug=report.slug))
+        except membership.NotAMember:
+            abort(403)
         except ProgrammeRejected as rejection:
             problems = rejection.problems
     status = 400 if problems else 200
     return render_template("organiser/import.html", form=form, report=report, problems=problems, text=text), status
-
-
-def _check_import_rights(text: str) -> None:
-    """A document may only update a conference the organiser edits; new slugs are fine."""
-    slug = claimed_slug(parse(text))
-    if slug is None:
-        return
-    existing = db.session.execute(select(Conference).where(Conference.slug == slug)).scalar()
-    if existing is not None and not current_user.can_edit(existing):
-        abort(403)
 
 
 @bp.get("/conferences/<slug>/document.json")
