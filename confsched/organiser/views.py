@@ -227,16 +227,13 @@ def new_conference():
     form = forms.ConferenceForm(data=forms.initial_data(fields.CONFERENCE, {
         "primary_zone": "Europe/Berlin", "secondary_zone": "Europe/Istanbul", "default_language": "de"}))
     forms.offer_zones(form, page_language())
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.CONFERENCE.clean(forms.form_values(form, fields.CONFERENCE))
-            conference = membership.create_conference(values, current_user)
-            _flash_outcome(message=_("The conference was created."))
-            return redirect(url_for("organiser.conference", slug=conference.slug))
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.CONFERENCE, errors, _("New conference"))
+
+    def save(values):
+        conference = membership.create_conference(values, current_user)
+        _flash_outcome(message=_("The conference was created."))
+        return redirect(url_for("organiser.conference", slug=conference.slug))
+
+    return _form_view(form, fields.CONFERENCE, save, _("New conference"))
 
 
 def _form_page(form, spec, errors, heading, conference=None, intro=None, extra_fields=()):
@@ -244,6 +241,18 @@ def _form_page(form, spec, errors, heading, conference=None, intro=None, extra_f
     status = 400 if errors or form.errors else 200
     return render_template("organiser/form.html", form=form, spec=spec, errors=errors, heading=heading,
                            conference=conference, intro=intro, extra_fields=extra_fields), status
+
+
+def _form_view(form, spec, save, heading, conference=None, intro=None, extra_fields=()):
+    """Every editor form's one skeleton: a valid submission is cleaned by `spec` and handed to `save`, which runs
+    the operation and answers (a redirect); refused values show the form again, each problem at its field."""
+    errors = {}
+    if form.validate_on_submit():
+        try:
+            return save(spec.clean(forms.form_values(form, spec)))
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+    return _form_page(form, spec, errors, heading, conference, intro, extra_fields)
 
 
 @bp.get("/conferences/<slug>/")
@@ -268,15 +277,12 @@ def edit_conference(slug: str):
     conference = _conference(slug)
     form = forms.ConferenceForm(data=forms.initial_data(fields.CONFERENCE, _conference_values(conference)))
     forms.offer_zones(form, page_language())
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.CONFERENCE.clean(forms.form_values(form, fields.CONFERENCE))
-            _flash_outcome(editing.update_conference(conference, values))
-            return redirect(url_for("organiser.conference", slug=values["slug"]))
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.CONFERENCE, errors, _("Edit the conference"), conference)
+
+    def save(values):
+        _flash_outcome(editing.update_conference(conference, values))
+        return redirect(url_for("organiser.conference", slug=values["slug"]))
+
+    return _form_view(form, fields.CONFERENCE, save, _("Edit the conference"), conference)
 
 
 def _conference_values(conference: Conference) -> dict:
@@ -306,18 +312,15 @@ def new_workshop(slug: str):
     form = forms.NewWorkshopForm(data={**forms.initial_data(fields.WORKSHOP, {"number": number, "status": "planned"}),
                                        "day_zone": conference.primary_zone})
     _reference_choices(form, conference)
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.WORKSHOP.clean(forms.form_values(form, fields.WORKSHOP))
-            first_day = fields.DAY.clean({name: form[f"day_{name}"].data for name in
-                                          ("date", "local_start", "local_end", "zone")})
-            workshop = editing.create_workshop(conference, values, first_day)
-            _flash_outcome(message=_("The workshop was created."))
-            return redirect(url_for("organiser.day", slug=slug, number=workshop.number, day=1))
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.WORKSHOP, errors, _("New workshop"), conference,
+
+    def save(values):
+        first_day = fields.DAY.clean({name: form[f"day_{name}"].data for name in
+                                      ("date", "local_start", "local_end", "zone")})
+        workshop = editing.create_workshop(conference, values, first_day)
+        _flash_outcome(message=_("The workshop was created."))
+        return redirect(url_for("organiser.day", slug=slug, number=workshop.number, day=1))
+
+    return _form_view(form, fields.WORKSHOP, save, _("New workshop"), conference,
                       extra_fields=("day_date", "day_local_start", "day_local_end", "day_zone"))
 
 
@@ -353,15 +356,12 @@ def edit_workshop(slug: str, number: int):
     workshop = _refusal(lambda: editing.find_workshop(conference, number))
     form = forms.WorkshopForm(data=forms.initial_data(fields.WORKSHOP, _workshop_values(workshop)))
     _reference_choices(form, conference)
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.WORKSHOP.clean(forms.form_values(form, fields.WORKSHOP))
-            _flash_outcome(editing.update_workshop(conference, workshop, values))
-            return redirect(url_for("organiser.conference", slug=slug))
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.WORKSHOP, errors, _("Edit workshop %(number)s", number=number), conference)
+
+    def save(values):
+        _flash_outcome(editing.update_workshop(conference, workshop, values))
+        return redirect(url_for("organiser.conference", slug=slug))
+
+    return _form_view(form, fields.WORKSHOP, save, _("Edit workshop %(number)s", number=number), conference)
 
 
 def _workshop_values(workshop) -> dict:
@@ -392,16 +392,13 @@ def duplicate_workshop(slug: str, number: int):
     workshop = _refusal(lambda: editing.find_workshop(conference, number))
     next_number = max(other.number for other in conference.workshops) + 1
     form = forms.DuplicateForm(data={"number": next_number})
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.DUPLICATE.clean(forms.form_values(form, fields.DUPLICATE))
-            copy = editing.duplicate_workshop(conference, workshop, values["number"], values["date"])
-            _flash_outcome(message=_("The workshop was copied."))
-            return redirect(url_for("organiser.day", slug=slug, number=copy.number, day=1))
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.DUPLICATE, errors, _("Copy workshop %(number)s to another date", number=number),
+
+    def save(values):
+        copy = editing.duplicate_workshop(conference, workshop, values["number"], values["date"])
+        _flash_outcome(message=_("The workshop was copied."))
+        return redirect(url_for("organiser.day", slug=slug, number=copy.number, day=1))
+
+    return _form_view(form, fields.DUPLICATE, save, _("Copy workshop %(number)s to another date", number=number),
                       conference, intro=_("Items, speakers and texts are copied; wall-clock times stay the same, "
                                           "so both zones are computed again for the new date."))
 
@@ -415,16 +412,13 @@ def new_day(slug: str, number: int):
     last = editing.day_values(workshop.days[-1])
     form = forms.DayForm(data=forms.initial_data(fields.DAY, {**last, "date": None, "label": {}, "outcomes": {}}))
     forms.offer_zones(form, page_language())
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.DAY.clean(forms.form_values(form, fields.DAY))
-            editing.add_day(conference, workshop, values)
-            _flash_outcome()
-            return redirect(url_for("organiser.day", slug=slug, number=number, day=len(workshop.days)))
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.DAY, errors, _("New day for workshop %(number)s", number=number), conference)
+
+    def save(values):
+        editing.add_day(conference, workshop, values)
+        _flash_outcome()
+        return redirect(url_for("organiser.day", slug=slug, number=number, day=len(workshop.days)))
+
+    return _form_view(form, fields.DAY, save, _("New day for workshop %(number)s", number=number), conference)
 
 
 def _day_context(slug: str, number: int, day: int):
@@ -450,15 +444,12 @@ def edit_day(slug: str, number: int, day: int):
     conference, workshop, workshop_day = _day_context(slug, number, day)
     form = forms.DayForm(data=forms.initial_data(fields.DAY, editing.day_values(workshop_day)))
     forms.offer_zones(form, page_language())
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.DAY.clean(forms.form_values(form, fields.DAY))
-            _flash_outcome(editing.update_day(conference, workshop_day, values))
-            return redirect(url_for("organiser.day", slug=slug, number=number, day=day))
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.DAY, errors, _("Workshop %(number)s, day %(day)s", number=number, day=day),
+
+    def save(values):
+        _flash_outcome(editing.update_day(conference, workshop_day, values))
+        return redirect(url_for("organiser.day", slug=slug, number=number, day=day))
+
+    return _form_view(form, fields.DAY, save, _("Workshop %(number)s, day %(day)s", number=number, day=day),
                       conference)
 
 
@@ -611,16 +602,13 @@ def new_assignment(slug: str):
     owner, back = _assignment_owner(conference)
     form = forms.AssignmentForm(data={"role": "speaker"} if request.method == "GET" else None)
     _reference_choices(form, conference)
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.ASSIGNMENT.clean(forms.form_values(form, fields.ASSIGNMENT))
-            editing.add_assignment(conference, owner, values)
-            _flash_outcome()
-            return redirect(back)
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.ASSIGNMENT, errors, _("Assign someone"), conference)
+
+    def save(values):
+        editing.add_assignment(conference, owner, values)
+        _flash_outcome()
+        return redirect(back)
+
+    return _form_view(form, fields.ASSIGNMENT, save, _("Assign someone"), conference)
 
 
 def _assignment_owner(conference: Conference):
@@ -657,16 +645,13 @@ def edit_assignment(slug: str, assignment_id: int):
         "organisation": assignment.organisation.key if assignment.organisation else None,
         "tbc": assignment.tbc, "organisation_itself": assignment.organisation_itself, "note": assignment.note}))
     _reference_choices(form, conference)
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = fields.ASSIGNMENT.clean(forms.form_values(form, fields.ASSIGNMENT))
-            back = _owner_url(conference, owner)
-            _flash_outcome(editing.update_assignment(conference, assignment, values))
-            return redirect(back)
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, fields.ASSIGNMENT, errors, _("Edit the assignment"), conference)
+
+    def save(values):
+        back = _owner_url(conference, owner)
+        _flash_outcome(editing.update_assignment(conference, assignment, values))
+        return redirect(back)
+
+    return _form_view(form, fields.ASSIGNMENT, save, _("Edit the assignment"), conference)
 
 
 @bp.post("/conferences/<slug>/assignments/<int:assignment_id>/<any(tbc,confirmed):state>")
@@ -721,16 +706,13 @@ def edit_entry(slug: str, collection: str, key: str | None = None):
     form = forms.ENTRY_FORMS[collection](data=forms.initial_data(spec, _entry_values(conference, row)) if row else
                                          ({"kind": "online"} if collection == "platforms" else None))
     _reference_choices(form, conference)
-    errors = {}
-    if form.validate_on_submit():
-        try:
-            values = spec.clean(forms.form_values(form, spec))
-            ENTRY_SAVERS[collection](conference, values, row)
-            _flash_outcome()
-            return redirect(url_for("organiser.entries", slug=slug, collection=collection))
-        except ProgrammeRejected as rejection:
-            errors = _problems_by_field(rejection)
-    return _form_page(form, spec, errors, _entry_heading(collection, row), conference)
+
+    def save(values):
+        ENTRY_SAVERS[collection](conference, values, row)
+        _flash_outcome()
+        return redirect(url_for("organiser.entries", slug=slug, collection=collection))
+
+    return _form_view(form, spec, save, _entry_heading(collection, row), conference)
 
 
 def _entry_heading(collection: str, row) -> str:
