@@ -493,7 +493,7 @@ def _item_edit(conference, workshop_day, form, item=None, where=None) -> editing
 def new_item(slug: str, number: int, day: int):
     """Insert an item anywhere, seeing every later start move before saving."""
     conference, workshop, workshop_day = _day_context(slug, number, day)
-    form = forms.ItemForm(data={"kind": "break", "duration_minutes": "10"} if request.method == "GET" else None)
+    form = forms.ItemForm(data={"kind": editing.DEFAULT_ITEM_KIND.value, "duration_minutes": "10"} if request.method == "GET" else None)
     return _item_page(conference, workshop, workshop_day, day, form, where=_placement(conference))
 
 

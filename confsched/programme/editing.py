@@ -26,7 +26,7 @@ from confsched.programme.assignments import find_assignment
 from confsched.programme.conferences import CONFERENCE_TEXTS
 from confsched.programme.document import export_document
 from confsched.programme.entries import ACCESS_FIELDS, PLACE_FIELDS, conference_role, find_entry, uses_of
-from confsched.programme.items import change_item, find_item, fit_day, place_item, siblings
+from confsched.programme.items import DEFAULT_ITEM_KIND, change_item, find_item, fit_day, place_item, siblings
 from confsched.programme.models import (
     AgendaItem,
     Assignment,
@@ -46,7 +46,7 @@ from confsched.programme.tracking import Before, ChangeSet, delete_programme, re
 from confsched.programme.workshops import WORKSHOP_TEXTS, day_values, find_day, find_workshop, resolve_window
 
 __all__ = [
-    "ACCESS_FIELDS", "CONFERENCE_TEXTS", "PLACE_FIELDS", "WORKSHOP_TEXTS", "AgendaEdit", "AgendaRow", "Outcome",
+    "ACCESS_FIELDS", "CONFERENCE_TEXTS", "DEFAULT_ITEM_KIND", "PLACE_FIELDS", "WORKSHOP_TEXTS", "AgendaEdit", "AgendaRow", "Outcome",
     "Preview", "ProgrammeRejected", "add_assignment", "add_day", "agenda_rows", "change_item", "check_programme",
     "conference_role", "create_conference", "create_workshop", "day_problems", "day_values", "delete_assignment",
     "delete_conference", "delete_day", "delete_entry", "delete_item", "delete_item_edit", "delete_workshop",

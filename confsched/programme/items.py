@@ -11,6 +11,9 @@ from confsched.programme.models import AgendaItem, AgendaItemKind, Conference, W
 from confsched.programme.problems import reject
 from confsched.programme.schedule import lay_out_day
 
+# What a new agenda item is unless the organiser says otherwise: most slots are contributions, few are breaks.
+DEFAULT_ITEM_KIND = AgendaItemKind.presentation
+
 
 def find_item(conference: Conference, item_id: int) -> AgendaItem:
     """An agenda item of the conference by id, or a refusal."""

@@ -55,6 +55,17 @@ class Preview:
         """Whether saving the edit would be accepted."""
         return not self.problems
 
+    @property
+    def moved_count(self) -> int:
+        """How many items start at another time than saved."""
+        return sum(1 for row in self.rows if row.moved_minutes)
+
+    @property
+    def ends(self) -> tuple[ZoneTime, ...]:
+        """Where the agenda ends in each zone: the end of the last timed top-level item; empty when none is timed."""
+        timed = [row for row in self.rows if row.depth == 0 and row.ends and row.ends[0] is not None]
+        return timed[-1].ends if timed else ()
+
 
 def _zone_time(instant: dt.datetime | None, zone: str, reference_date: dt.date) -> ZoneTime | None:
     """An instant on the wall clock of a zone."""

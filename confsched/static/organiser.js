@@ -8,6 +8,7 @@
     return;
   }
   var url = form.getAttribute("data-preview-url");
+  var status = document.getElementById("reflow-status");
   var timer = null;
   var pending = null;
 
@@ -26,12 +27,18 @@
         return response.text();
       })
       .then(function (html) {
+        // The table is replaced; the live region stays in the page and only its text changes, so screen
+        // readers announce the new summary (a replaced live region is announced by none of them).
         var current = document.getElementById("agenda-preview");
         var holder = document.createElement("div");
         holder.innerHTML = html;
         var fresh = holder.querySelector("#agenda-preview");
+        var summary = holder.querySelector("#reflow-summary");
         if (current && fresh) {
           current.replaceWith(fresh);
+        }
+        if (status && summary) {
+          status.textContent = summary.textContent.replace(/\s+/g, " ").trim();
         }
       })
       .catch(function () { /* keep the last preview; the button still works */ });
