@@ -15,6 +15,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -33,14 +34,15 @@ from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.input_limits import has_control_characters
 from confsched.localized import missing_languages, pick
-from confsched.organiser import accounts, fields, forms, membership
+from confsched.organiser import accounts, day_table, fields, forms, membership
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
-from confsched.programme import editing
+from confsched.programme import agenda_lines, editing
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import list_conferences, load_programme
+from confsched.programme.speakers import SpeakerWords
 from confsched.public_urls import external_url
 from confsched.ratelimit import limiter
 
@@ -430,11 +432,107 @@ def _day_context(slug: str, number: int, day: int):
 
 @bp.get("/conferences/<slug>/workshops/<int:number>/days/<int:day>/")
 def day(slug: str, number: int, day: int):
-    """The agenda editor: every item with its start and end in both reference zones."""
+    """The agenda editor: the day as one table of rows, every start and end in both reference zones."""
     conference, workshop, workshop_day = _day_context(slug, number, day)
+    rows = day_table.rows_of_day(workshop_day, page_language(), *_speaker_wording())
+    return _day_page(conference, workshop, workshop_day, day, rows)
+
+
+def _speaker_wording():
+    """The words the speakers line reads and writes for N.N. and tbc: the page language's and the plain ones."""
+    placeholder, tbc = _("N.N."), _("tbc")
+    words = SpeakerWords(placeholder=tuple({"n.n.", "nn", "n.n", placeholder.casefold()}),
+                         tbc=tuple({"tbc", tbc.casefold()}))
+    return words, placeholder, tbc
+
+
+def _day_page(conference, workshop, workshop_day, day_number, rows, errors=None, preview=None, notes=(), status=200):
+    """The day table with its rows, times from the saved agenda or a preview, and problems under their fields."""
+    preview = preview or editing.Preview(editing.agenda_rows(conference, workshop_day))
+    times = preview.rows if len(preview.rows) == len(rows) else [None] * len(rows)
+    errors = errors or {}
     return render_template("organiser/day.html", conference=conference, workshop=workshop, day=workshop_day,
-                           day_number=day, rows=editing.agenda_rows(conference, workshop_day),
-                           items={item.id: item for item in workshop_day.items}, confirm=forms.ConfirmForm())
+                           day_number=day_number, rows=rows, times=times, preview=preview,
+                           numbers=day_table.outline_numbers(rows), errors=errors,
+                           first_error=next((name for name in errors if name.startswith("rows-")), None), notes=notes,
+                           items={item.id: item for item in workshop_day.items}, confirm=forms.ConfirmForm(),
+                           kinds=[(kind, forms.CHOICE_LABELS[kind]) for kind in fields.ITEM.fields["kind"].options],
+                           ), status
+
+
+@bp.post("/conferences/<slug>/workshops/<int:number>/days/<int:day>/")
+@editing_as_organiser
+def save_day(slug: str, number: int, day: int):
+    """Save the day table whole (action=save), lay it out unsaved (preview; JSON for the page's script), or add rows
+    proposed from pasted lines (propose)."""
+    conference, workshop, workshop_day = _day_context(slug, number, day)
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    rows = day_table.rows_of_form(request.form)
+    action = request.form.get("action", "save")
+    if action == "propose":
+        return _propose_rows(conference, workshop, workshop_day, day, rows)
+    words = _speaker_wording()[0]
+    extend_day = request.form.get("extend_day") == "y"
+    try:
+        edit = editing.replace_agenda_edit(conference, workshop_day, day_table.clean_rows(conference, rows, words),
+                                           extend_day=extend_day)
+        if action == "preview":
+            preview = edit.preview()
+            preview = editing.Preview(preview.rows, day_table.locate(preview.problems, rows))
+        else:
+            outcome = edit.save()
+            if outcome.changes:
+                _flash_outcome(outcome)
+            else:
+                flash(_("Nothing changed: the agenda is as it was."), "info")
+            return redirect(url_for("organiser.day", slug=slug, number=number, day=day))
+    except ProgrammeRejected as rejection:
+        preview = editing.Preview(editing.agenda_rows(conference, workshop_day),
+                                  day_table.locate(rejection.problems, rows))
+    if request.accept_mimetypes.best == "application/json":
+        return _preview_json(conference, workshop_day, preview, rows)
+    errors = _problems_by_field(ProgrammeRejected(preview.problems)) if preview.problems else {}
+    return _day_page(conference, workshop, workshop_day, day, rows, errors, preview,
+                     status=400 if errors and action == "save" else 200)
+
+
+def _propose_rows(conference, workshop, workshop_day, day_number, rows):
+    """Rows proposed from pasted lines, after the rows already in the table, for review; nothing is saved."""
+    proposals = agenda_lines.read_lines(request.form.get("lines", "")[:100_000], page_language())
+    notes = [_proposal_note(proposal) for proposal in proposals if proposal.notes]
+    if proposals:
+        flash(ngettext("%(num)s row was proposed from your lines. Check it, then save.",
+                       "%(num)s rows were proposed from your lines. Check them, then save.", len(proposals)), "info")
+    return _day_page(conference, workshop, workshop_day, day_number, rows + day_table.rows_of_proposals(proposals),
+                     notes=notes)
+
+
+def _proposal_note(proposal) -> str:
+    """What a pasted line did not say, in the organiser's language."""
+    if "no_title" in proposal.notes:
+        return _("Line %(line)s has no title: “%(text)s”.", line=proposal.line_number, text=proposal.source[:200])
+    return _("Line %(line)s has no duration (or an impossible one): enter the minutes of “%(text)s”.",
+             line=proposal.line_number, text=proposal.source[:200])
+
+
+def _preview_json(conference, workshop_day, preview, rows):
+    """The re-flowed times per row, the problems by field and a sentence for the live region."""
+    times = preview.rows if len(preview.rows) == len(rows) else []
+    return jsonify(
+        rows=[{"number": row.number, "times": [
+            f"{_clock(start)}–{_clock(end)}" for start, end in zip(row.starts, row.ends)]} for row in times],
+        problems=[{"field": problem.location, "message": problem.message(_, ngettext)} for problem in preview.problems],
+        summary=" ".join(render_template("organiser/_reflow_summary.html", conference=conference, day=workshop_day,
+                                         preview=preview).split()),
+    )
+
+
+def _clock(time) -> str:
+    """A zone time as the table shows it: "09:30", "00:15 (+1)", "–" when untimed."""
+    if time is None:
+        return "–"
+    return f"{time.clock} ({time.day_offset:+d})" if time.day_offset else time.clock
 
 
 @bp.route("/conferences/<slug>/workshops/<int:number>/days/<int:day>/edit", methods=["GET", "POST"])
@@ -572,7 +670,12 @@ def move_item(slug: str, item_id: int, direction: str):
     target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
     if forms.ConfirmForm().validate_on_submit():
         try:
-            _flash_outcome(editing.move_item(conference, item, -1 if direction == "up" else 1))
+            outcome = editing.move_item(conference, item, -1 if direction == "up" else 1)
+            if outcome.changes:
+                _flash_outcome(outcome)
+            else:
+                flash(_("Nothing changed: the item is already first.") if direction == "up" else
+                      _("Nothing changed: the item is already last."), "info")
         except ProgrammeRejected as rejection:
             flash(rejection.problems[0].message(_, ngettext), "error")
     return redirect(target)

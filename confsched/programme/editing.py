@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from confsched.extensions import db
-from confsched.programme import assignments, conferences, entries, items, reflow, validation, workshops
+from confsched.programme import assignments, conferences, day_agenda, entries, items, reflow, validation, workshops
 from confsched.programme.assignments import find_assignment
 from confsched.programme.conferences import CONFERENCE_TEXTS
+from confsched.programme.day_agenda import ItemRow
 from confsched.programme.document import export_document
 from confsched.programme.entries import ACCESS_FIELDS, PLACE_FIELDS, conference_role, find_entry, uses_of
 from confsched.programme.items import DEFAULT_ITEM_KIND, change_item, find_item, fit_day, place_item, siblings
@@ -46,13 +47,14 @@ from confsched.programme.tracking import Before, ChangeSet, delete_programme, re
 from confsched.programme.workshops import WORKSHOP_TEXTS, day_values, find_day, find_workshop, resolve_window
 
 __all__ = [
-    "ACCESS_FIELDS", "CONFERENCE_TEXTS", "DEFAULT_ITEM_KIND", "PLACE_FIELDS", "WORKSHOP_TEXTS", "AgendaEdit", "AgendaRow", "Outcome",
-    "Preview", "ProgrammeRejected", "add_assignment", "add_day", "agenda_rows", "change_item", "check_programme",
-    "conference_role", "create_conference", "create_workshop", "day_problems", "day_values", "delete_assignment",
-    "delete_conference", "delete_day", "delete_entry", "delete_item", "delete_item_edit", "delete_workshop",
-    "duplicate_workshop", "editing", "find_assignment", "find_day", "find_entry", "find_item", "find_workshop",
-    "fit_day", "insert_item", "insert_item_edit", "move_item", "move_item_edit", "place_item", "platform_overlaps",
-    "reject", "resolve_window", "save_organisation", "save_person", "save_platform", "siblings", "update_assignment",
+    "ACCESS_FIELDS", "CONFERENCE_TEXTS", "DEFAULT_ITEM_KIND", "PLACE_FIELDS", "WORKSHOP_TEXTS", "AgendaEdit",
+    "AgendaRow", "ItemRow", "Outcome", "Preview", "ProgrammeRejected", "add_assignment", "add_day", "agenda_rows",
+    "change_item", "check_programme", "conference_role", "create_conference", "create_workshop", "day_problems",
+    "day_values", "delete_assignment", "delete_conference", "delete_day", "delete_entry", "delete_item",
+    "delete_item_edit", "delete_workshop", "duplicate_workshop", "editing", "find_assignment", "find_day",
+    "find_entry", "find_item", "find_workshop", "fit_day", "insert_item", "insert_item_edit", "move_item",
+    "move_item_edit", "place_item", "platform_overlaps", "reject", "replace_agenda", "replace_agenda_edit",
+    "resolve_window", "save_organisation", "save_person", "save_platform", "siblings", "update_assignment",
     "update_conference", "update_day", "update_item", "update_item_edit", "update_workshop", "uses_of",
 ]
 
@@ -325,6 +327,18 @@ def delete_item_edit(conference: Conference, item: AgendaItem) -> AgendaEdit:
         items.renumber(siblings(day, parent))
 
     return AgendaEdit(conference, day, apply)
+
+
+def replace_agenda_edit(conference: Conference, day: WorkshopDay, rows: list[ItemRow],
+                        extend_day: bool = False) -> AgendaEdit:
+    """Make the day's agenda exactly these rows, in this order and nesting (the day table's one save): items keep
+    their ids where a row names them, new rows become items, the rest are deleted; refused whole, naming the row."""
+    return AgendaEdit(conference, day, lambda: day_agenda.arrange_agenda(day, rows), extend_day)
+
+
+def replace_agenda(conference: Conference, day: WorkshopDay, rows: list[ItemRow], extend_day: bool = False) -> Outcome:
+    """Replace the day's agenda with these rows, checked and tracked as one edit."""
+    return replace_agenda_edit(conference, day, rows, extend_day).save()
 
 
 def insert_item(conference: Conference, day: WorkshopDay, values: dict, extend_day: bool = False,

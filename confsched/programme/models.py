@@ -487,8 +487,10 @@ class AgendaItem(db.Model):
 
     workshop_day: Mapped[WorkshopDay] = relationship(back_populates="items")
     parent: Mapped[AgendaItem | None] = relationship(remote_side=[id], back_populates="children")
+    # No delete-orphan: an item taken out of a section moves to the level above (the day's list owns items, and
+    # deleting a section still deletes the items inside it).
     children: Mapped[list[AgendaItem]] = relationship(
-        back_populates="parent", cascade="all, delete-orphan", order_by="AgendaItem.position"
+        back_populates="parent", cascade="all", order_by="AgendaItem.position"
     )
     assignments: Mapped[list[Assignment]] = relationship(
         cascade="all, delete-orphan", order_by="Assignment.position",

@@ -106,6 +106,10 @@ MESSAGES = {
     "platform_overlap": N_(
         "Workshops {first} and {second} use the platform “{platform}” at overlapping times."
     ),
+    "unknown_speaker": N_(
+        "“{name}” names no person or organisation of this conference. Write a person's name, “N.N.” and an "
+        "organisation, or an organisation, separated by semicolons; add new people under People first."
+    ),
     "someone_missing": N_("Choose a person, or an organisation whose speaker is not known yet (N.N.)."),
     "organisation_itself_with_person": N_(
         "Only an organisation without a person can take the role itself; choose the organisation and no person."
