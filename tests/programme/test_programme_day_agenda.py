@@ -76,9 +76,11 @@ def test_nesting_under_an_item_that_is_no_section_is_refused_whole(app, demo):
             editing.replace_agenda(conference, day, bad)
         assert [(problem.code, problem.location) for problem in refused.value.problems] == [
             ("not_a_section", "rows.1.title")]
-        other_day = load_programme(demo).workshops[1].days[0]
+        conference = load_programme(demo, with_access=True)
+        other_day = conference.workshops[1].days[0]
         with pytest.raises(ProgrammeRejected):
-            editing.replace_agenda(conference, day, [*rows, AgendaRow(other_day.items[0].id, 0, rows[0].values)])
+            editing.replace_agenda(conference, conference.workshops[0].days[0],
+                                   [*rows, AgendaRow(other_day.items[0].id, 0, rows[0].values)])
         assert [entry.item.id for entry in lay_out_day(load_programme(demo).workshops[0].days[0])] == [
             row.item_id for row in rows]
 
@@ -91,7 +93,8 @@ def test_an_overrun_is_refused_unless_the_day_is_extended(app, demo):
         with pytest.raises(ProgrammeRejected) as refused:
             editing.replace_agenda(conference, day, rows)
         assert refused.value.problems[0].code == "day_overrun"
-        editing.replace_agenda(conference, day, rows, extend_day=True)
+        conference = load_programme(demo, with_access=True)
+        editing.replace_agenda(conference, conference.workshops[0].days[0], rows, extend_day=True)
         day = load_programme(demo).workshops[0].days[0]
         assert len(day.items) == 11 and day.window_minutes == 130
 
