@@ -379,7 +379,7 @@
     var all = rows();
     addRowAfter(all.length ? all[all.length - 1] : null);
   });
-  table.parentNode.insertBefore(add, table.nextSibling);
+  table.parentNode.parentNode.insertBefore(add, table.parentNode.nextSibling);
   var first = table.querySelector("[autofocus]");
   if (first) {
     first.focus();
