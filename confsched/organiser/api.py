@@ -21,7 +21,7 @@ from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
 from confsched.programme import editing
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.queries import load_programme
+from confsched.programme.queries import load_conference_row, load_programme, reload_edited_workshop
 
 bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
 
@@ -131,9 +131,12 @@ def _body(spec: fields.Spec, partial: bool = False, extra: tuple = ()) -> tuple[
     return spec.clean(payload, partial=partial), separate
 
 
-def _conference(slug: str):
-    """The conference the organiser may edit, fully loaded, or 404/403."""
-    conference = load_programme(slug, with_access=True)
+def _conference(slug: str, whole: bool = True):
+    """The conference the organiser may edit, fully loaded, or 404/403.
+
+    `whole=False` loads only its own row, for reads and edits of one workshop (which load that workshop).
+    """
+    conference = load_programme(slug, with_access=True) if whole else load_conference_row(slug)
     if conference is None:
         raise ApiError(404, _("There is no conference with this address."), "slug")
     if not g.api_organiser.can_edit(conference):
@@ -359,11 +362,11 @@ def duplicate_workshop(slug: str, number: int):
            body=fields.DAY.json_schema(), response="Workshop", status=201)
 def add_day(slug: str, number: int):
     """Add a day."""
-    conference = _conference(slug)
-    workshop = editing.find_workshop(conference, number)
+    conference = _conference(slug, whole=False)
+    workshop = editing.find_edited_workshop(conference, number)
     values, _extra = _body(fields.DAY)
     editing.add_day(conference, workshop, values)
-    return jsonify(workshop=workshop_json(workshop), changes=[], warnings=[]), 201
+    return jsonify(workshop=workshop_json(reload_edited_workshop(workshop)), changes=[], warnings=[]), 201
 
 
 @operation("PATCH", "/conferences/<slug>/workshops/<int:number>/days/<int:day>",
@@ -371,18 +374,19 @@ def add_day(slug: str, number: int):
            response="Workshop")
 def update_day(slug: str, number: int, day: int):
     """Change a day."""
-    conference = _conference(slug)
-    workshop = editing.find_workshop(conference, number)
+    conference = _conference(slug, whole=False)
+    workshop = editing.find_edited_workshop(conference, number)
     workshop_day = editing.find_day(workshop, day)
     values, _extra = _body(fields.DAY, partial=True)
-    return _outcome(editing.update_day(conference, workshop_day, values), workshop=workshop_json(workshop))
+    outcome = editing.update_day(conference, workshop_day, values)
+    return _outcome(outcome, workshop=workshop_json(reload_edited_workshop(workshop)))
 
 
 @operation("DELETE", "/conferences/<slug>/workshops/<int:number>/days/<int:day>", "Delete a day.")
 def delete_day(slug: str, number: int, day: int):
     """Delete a day."""
-    conference = _conference(slug)
-    workshop = editing.find_workshop(conference, number)
+    conference = _conference(slug, whole=False)
+    workshop = editing.find_edited_workshop(conference, number)
     return _outcome(editing.delete_day(conference, workshop, editing.find_day(workshop, day)))
 
 
@@ -390,8 +394,8 @@ def delete_day(slug: str, number: int, day: int):
            "A day's agenda with every start and end in UTC and in both reference zones.", response="Agenda")
 def agenda(slug: str, number: int, day: int):
     """Read a day's agenda."""
-    conference = _conference(slug)
-    workshop = editing.find_workshop(conference, number)
+    conference = _conference(slug, whole=False)
+    workshop = editing.find_edited_workshop(conference, number)
     workshop_day = editing.find_day(workshop, day)
     return jsonify(agenda=agenda_json(conference, workshop, workshop_day, editing.agenda_rows(conference, workshop_day)))
 
@@ -404,7 +408,7 @@ PLACEMENT = {"after": {"type": "integer", "minimum": 1}, "before": {"type": "int
              "parent": {"type": "integer", "minimum": 1}, **EXTEND_DAY}
 
 
-def _placement(conference, extra: dict) -> dict:
+def _placement(conference, day, extra: dict) -> dict:
     """Where to insert: after or before an item, or at the end of a section (item ids of this conference)."""
     where = {}
     for name in ("after", "before", "parent"):
@@ -415,7 +419,7 @@ def _placement(conference, extra: dict) -> dict:
             value = int(value)  # JSON Schema's integer: 3.0 is 3
         if isinstance(value, bool) or not isinstance(value, int):
             raise ProgrammeRejected([Problem("schema_type", name, {"field": name})])
-        where[name] = editing.find_item(conference, value)
+        where[name] = editing.find_item_near(conference, day, value)
     return where
 
 
@@ -446,19 +450,19 @@ def _saved_or_preview(edit: editing.AgendaEdit, status: int = 200, previewable: 
            response="AgendaChange", status=201, query=("dry_run",))
 def insert_item(slug: str, number: int, day: int):
     """Insert an item, or with dry_run preview the re-flow."""
-    conference = _conference(slug)
-    workshop = editing.find_workshop(conference, number)
+    conference = _conference(slug, whole=False)
+    workshop = editing.find_edited_workshop(conference, number)
     workshop_day = editing.find_day(workshop, day)
     values, extra = _body(fields.ITEM, extra=tuple(PLACEMENT))
-    where, extend_day = _placement(conference, extra), _extend_day(extra)
+    where, extend_day = _placement(conference, workshop_day, extra), _extend_day(extra)
     return _saved_or_preview(editing.insert_item_edit(conference, workshop_day, values, extend_day, **where),
                              status=201)
 
 
 def _item_context(slug: str, item_id: int):
-    """The conference and the item an item URL names."""
-    conference = _conference(slug)
-    return conference, editing.find_item(conference, item_id)
+    """The conference and the item an item URL names (only the item's workshop is loaded)."""
+    conference = _conference(slug, whole=False)
+    return conference, editing.find_edited_item(conference, item_id)
 
 
 @operation("PATCH", "/conferences/<slug>/items/<int:item_id>",

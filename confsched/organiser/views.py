@@ -41,7 +41,7 @@ from confsched.programme import document as programme_document
 from confsched.programme import agenda_lines, editing
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.queries import list_conferences, load_programme
+from confsched.programme.queries import list_conferences, load_conference_row, load_programme
 from confsched.programme.speakers import SpeakerWords
 from confsched.public_urls import external_url
 from confsched.ratelimit import limiter
@@ -96,9 +96,12 @@ def editing_as_organiser(view):
     return wrapped
 
 
-def _conference(slug: str) -> Conference:
-    """The conference the organiser may edit, fully loaded (with access data), or 404/403."""
-    conference = load_programme(slug, with_access=True)
+def _conference(slug: str, whole: bool = True) -> Conference:
+    """The conference the organiser may edit, fully loaded (with access data), or 404/403.
+
+    `whole=False` loads only its own row, for pages and edits of one workshop (which load that workshop).
+    """
+    conference = load_programme(slug, with_access=True) if whole else load_conference_row(slug)
     if conference is None:
         abort(404)
     if not current_user.can_edit(conference):
@@ -409,8 +412,8 @@ def duplicate_workshop(slug: str, number: int):
 @editing_as_organiser
 def new_day(slug: str, number: int):
     """Add a day to a workshop."""
-    conference = _conference(slug)
-    workshop = _refusal(lambda: editing.find_workshop(conference, number))
+    conference = _conference(slug, whole=False)
+    workshop = _refusal(lambda: editing.find_edited_workshop(conference, number))
     last = editing.day_values(workshop.days[-1])
     form = forms.DayForm(data=forms.initial_data(fields.DAY, {**last, "date": None, "label": {}, "outcomes": {}}))
     forms.offer_zones(form, page_language())
@@ -424,9 +427,9 @@ def new_day(slug: str, number: int):
 
 
 def _day_context(slug: str, number: int, day: int):
-    """The conference, workshop and day a day URL names."""
-    conference = _conference(slug)
-    workshop = _refusal(lambda: editing.find_workshop(conference, number))
+    """The conference, workshop and day a day URL names (the other workshops are not loaded)."""
+    conference = _conference(slug, whole=False)
+    workshop = _refusal(lambda: editing.find_edited_workshop(conference, number))
     return conference, workshop, _refusal(lambda: editing.find_day(workshop, day))
 
 
@@ -567,13 +570,13 @@ def delete_day(slug: str, number: int, day: int):
 # Agenda items, with the live re-flow
 
 
-def _placement(conference: Conference) -> dict:
+def _placement(conference: Conference, workshop_day) -> dict:
     """Where a new item goes, from the query string: after or before an item, or into a section."""
     where = {}
     for name in ("after", "before", "parent"):
         value = request.args.get(name, type=int)
         if value is not None:
-            where[name] = _refusal(lambda value=value: editing.find_item(conference, value))
+            where[name] = _refusal(lambda value=value: editing.find_item_near(conference, workshop_day, value))
     return where
 
 
@@ -592,15 +595,15 @@ def new_item(slug: str, number: int, day: int):
     """Insert an item anywhere, seeing every later start move before saving."""
     conference, workshop, workshop_day = _day_context(slug, number, day)
     form = forms.ItemForm(data={"kind": editing.DEFAULT_ITEM_KIND.value, "duration_minutes": "10"} if request.method == "GET" else None)
-    return _item_page(conference, workshop, workshop_day, day, form, where=_placement(conference))
+    return _item_page(conference, workshop, workshop_day, day, form, where=_placement(conference, workshop_day))
 
 
 @bp.route("/conferences/<slug>/items/<int:item_id>/edit", methods=["GET", "POST"])
 @editing_as_organiser
 def edit_item(slug: str, item_id: int):
     """Change an item, seeing every later start move before saving."""
-    conference = _conference(slug)
-    item = _refusal(lambda: editing.find_item(conference, item_id))
+    conference = _conference(slug, whole=False)
+    item = _refusal(lambda: editing.find_edited_item(conference, item_id))
     workshop_day = item.workshop_day
     form = forms.ItemForm(data=forms.initial_data(fields.ITEM, {
         "kind": item.kind.value, "title": item.title, "description": item.description,
@@ -637,14 +640,14 @@ def _item_page(conference, workshop, workshop_day, day_number, form, item=None, 
 def preview_new_item(slug: str, number: int, day: int):
     """The re-flowed agenda for an unsaved new item, as an HTML fragment for the editor's script."""
     conference, workshop, workshop_day = _day_context(slug, number, day)
-    return _preview_fragment(conference, workshop, workshop_day, where=_placement(conference))
+    return _preview_fragment(conference, workshop, workshop_day, where=_placement(conference, workshop_day))
 
 
 @bp.post("/conferences/<slug>/items/<int:item_id>/preview")
 def preview_item(slug: str, item_id: int):
     """The re-flowed agenda for an unsaved change of an item, as an HTML fragment."""
-    conference = _conference(slug)
-    item = _refusal(lambda: editing.find_item(conference, item_id))
+    conference = _conference(slug, whole=False)
+    item = _refusal(lambda: editing.find_edited_item(conference, item_id))
     return _preview_fragment(conference, item.workshop_day.workshop, item.workshop_day, item=item)
 
 
@@ -664,8 +667,8 @@ def _preview_fragment(conference, workshop, workshop_day, item=None, where=None)
 @editing_as_organiser
 def move_item(slug: str, item_id: int, direction: str):
     """Move an item one place up or down among its siblings."""
-    conference = _conference(slug)
-    item = _refusal(lambda: editing.find_item(conference, item_id))
+    conference = _conference(slug, whole=False)
+    item = _refusal(lambda: editing.find_edited_item(conference, item_id))
     workshop_day = item.workshop_day
     target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
     if forms.ConfirmForm().validate_on_submit():
@@ -685,8 +688,8 @@ def move_item(slug: str, item_id: int, direction: str):
 @editing_as_organiser
 def delete_item(slug: str, item_id: int):
     """Delete an item (with a section's children)."""
-    conference = _conference(slug)
-    item = _refusal(lambda: editing.find_item(conference, item_id))
+    conference = _conference(slug, whole=False)
+    item = _refusal(lambda: editing.find_edited_item(conference, item_id))
     workshop_day = item.workshop_day
     target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
     if forms.ConfirmForm().validate_on_submit():

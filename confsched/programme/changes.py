@@ -52,7 +52,8 @@ def diff_documents(before: dict | None, after: dict) -> list[Change]:
     if before is None:
         return [Change("conference_created", "conference", {"slug": after["conference"]["slug"]})]
     changes: list[Change] = []
-    changed_fields = _changed_fields(before["conference"], after["conference"])
+    # A document of some workshops only (an edit confined to them) has no conference part to compare.
+    changed_fields = _changed_fields(before.get("conference", {}), after.get("conference", {}))
     if changed_fields:
         changes.append(Change("conference_changed", "conference", {"fields": ", ".join(changed_fields)}))
     for kind in ("organisations", "people", "platforms"):

@@ -58,8 +58,38 @@ def export_document(conference, include_access: bool = False) -> dict:
             "people": [_export_person(person) for person in _by_key(conference.people)],
             "platforms": [_export_platform(platform, include_access) for platform in _by_key(conference.platforms)],
             "workshops": [
-                _export_workshop(workshop) for workshop in sorted(conference.workshops, key=lambda w: w.number)
+                export_workshop(workshop) for workshop in sorted(conference.workshops, key=lambda w: w.number)
             ],
+        }
+    )
+
+
+def export_part(conference, workshops, include_access: bool = False) -> dict:
+    """The conference with only these workshops and the organisations, people and platforms that they and the
+    conference refer to: a document that validates on its own, at the cost of those workshops."""
+    organisations = {link.organisation for link in conference.organisers}
+    people, platforms = set(), set()
+    for workshop in workshops:
+        organisations.update(workshop.organisations)
+        if workshop.platform is not None:
+            platforms.add(workshop.platform)
+        owners = [workshop, *(item for day in workshop.days for item in day.items)]
+        for assignment in (assignment for owner in owners for assignment in owner.assignments):
+            if assignment.person is not None:
+                people.add(assignment.person)
+            if assignment.organisation is not None:
+                organisations.add(assignment.organisation)
+    organisations.update(person.organisation for person in people if person.organisation is not None)
+    return _compact(
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "last_frab_id": conference.last_frab_id or None,
+            "conference": _export_conference(conference),
+            "organisations": [_export_organisation(organisation) for organisation in _by_key(organisations)],
+            "people": [_export_person(person) for person in _by_key(people)],
+            "platforms": [_export_platform(platform, include_access) for platform in _by_key(platforms)],
+            "workshops": [export_workshop(workshop) for workshop in sorted(workshops, key=lambda w: w.number)],
         }
     )
 
@@ -193,7 +223,7 @@ def _export_assignments(assignments) -> list[dict]:
     ]
 
 
-def _export_workshop(workshop) -> dict:
+def export_workshop(workshop) -> dict:
     """One workshop with its days and agendas."""
     return _compact(
         {

@@ -6,7 +6,9 @@ programme (bumping SEQUENCE and writing history through ``tracking.tracked``)
 or raises ``ProgrammeRejected`` and leaves the database as it was. An edit of a
 day's agenda is an ``AgendaEdit``: described once, it is either previewed (the
 day re-flowed in both reference zones, with its problems, nothing stored) or
-saved, so a preview always shows what saving would store.
+saved, so a preview always shows what saving would store. An edit of an agenda
+or a day can change only its workshop and names it as its scope: that workshop
+alone is compared and checked, so the edit costs what the workshop costs.
 
 The rules themselves live in small modules by subject: ``conferences``,
 ``entries`` (organisations, people, platforms), ``workshops`` (and their days),
@@ -16,18 +18,32 @@ re-exported here, so the interfaces depend on this module alone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import contains_eager
+
 from confsched.extensions import db
-from confsched.programme import assignments, conferences, day_agenda, entries, items, reflow, validation, workshops
+from confsched.programme import assignments, conferences, day_agenda, entries, items, queries, reflow, validation
+from confsched.programme import workshops
 from confsched.programme.assignments import find_assignment
 from confsched.programme.conferences import CONFERENCE_TEXTS
 from confsched.programme.day_agenda import ItemRow
-from confsched.programme.document import export_document
+from confsched.programme.document import export_document, export_part
 from confsched.programme.entries import ACCESS_FIELDS, PLACE_FIELDS, conference_role, find_entry, uses_of
-from confsched.programme.items import DEFAULT_ITEM_KIND, change_item, find_item, fit_day, place_item, siblings
+from confsched.programme.items import (
+    DEFAULT_ITEM_KIND,
+    change_item,
+    find_edited_item,
+    find_item,
+    find_item_near,
+    fit_day,
+    place_item,
+    siblings,
+)
 from confsched.programme.models import (
     AgendaItem,
     Assignment,
@@ -44,7 +60,14 @@ from confsched.programme.problems import Problem, ProgrammeRejected, reject
 from confsched.programme.reflow import AgendaRow, Preview, agenda_rows
 from confsched.programme.schedule import day_problems
 from confsched.programme.tracking import Before, ChangeSet, delete_programme, record_changes, snapshot, tracked
-from confsched.programme.workshops import WORKSHOP_TEXTS, day_values, find_day, find_workshop, resolve_window
+from confsched.programme.workshops import (
+    WORKSHOP_TEXTS,
+    day_values,
+    find_day,
+    find_edited_workshop,
+    find_workshop,
+    resolve_window,
+)
 
 __all__ = [
     "ACCESS_FIELDS", "CONFERENCE_TEXTS", "DEFAULT_ITEM_KIND", "PLACE_FIELDS", "WORKSHOP_TEXTS", "AgendaEdit",
@@ -52,9 +75,10 @@ __all__ = [
     "change_item", "check_programme", "conference_role", "create_conference", "create_workshop", "day_problems",
     "day_values", "delete_assignment", "delete_conference", "delete_day", "delete_entry", "delete_item",
     "delete_item_edit", "delete_workshop", "duplicate_workshop", "editing", "find_assignment", "find_day",
-    "find_entry", "find_item", "find_workshop", "fit_day", "insert_item", "insert_item_edit", "move_item",
-    "move_item_edit", "place_item", "platform_overlaps", "reject", "replace_agenda", "replace_agenda_edit",
-    "resolve_window", "save_organisation", "save_person", "save_platform", "siblings", "update_assignment",
+    "find_edited_item", "find_edited_workshop", "find_entry", "find_item", "find_item_near", "find_workshop",
+    "fit_day", "insert_item", "insert_item_edit", "move_item", "move_item_edit", "place_item", "platform_overlaps",
+    "reject", "replace_agenda", "replace_agenda_edit", "resolve_window", "save_organisation", "save_person",
+    "save_platform", "siblings", "update_assignment",
     "update_conference", "update_day", "update_item", "update_item_edit", "update_workshop", "uses_of",
 ]
 
@@ -68,14 +92,19 @@ class Outcome:
 
 
 @contextmanager
-def editing(conference: Conference) -> Iterator[Outcome]:
-    """Run one edit: apply, check the whole programme, record SEQUENCE and history, commit; else roll back."""
+def editing(conference: Conference, scope: tuple[Workshop, ...] | None = None) -> Iterator[Outcome]:
+    """Run one edit: apply, check what it can affect, record SEQUENCE and history, commit; else roll back.
+
+    `scope` names the only workshops the edit can change (an item's or a day's); the checks, the
+    comparison and the stamps then cost what those workshops cost. Without it the whole programme
+    is checked.
+    """
     outcome = Outcome()
     try:
-        with tracked(conference) as change_set:
+        with tracked(conference, scope) as change_set:
             yield outcome
             db.session.flush()
-            outcome.warnings = check_programme(conference)
+            outcome.warnings = check_programme(conference, scope)
         outcome.changes = change_set.changes
         db.session.commit()
     except BaseException:
@@ -83,28 +112,74 @@ def editing(conference: Conference) -> Iterator[Outcome]:
         raise
 
 
-def check_programme(conference: Conference) -> list[Problem]:
-    """Refuse a programme that breaks a schedule or document rule; return the warnings."""
+def check_programme(conference: Conference, scope: tuple[Workshop, ...] | None = None) -> list[Problem]:
+    """Refuse a programme (or the scope's workshops) that breaks a schedule or document rule; return the warnings."""
     problems = []
-    for workshop in conference.workshops:
+    for workshop in (conference.workshops if scope is None else scope):
         for day in workshop.days:
             problems += day_problems(workshop, day)
     if problems:
         raise ProgrammeRejected(problems)
-    validation.validate(export_document(conference, include_access=True))
-    return platform_overlaps(conference)
+    if scope is None:
+        validation.validate(export_document(conference, include_access=True))
+        return platform_overlaps(conference)
+    try:
+        validation.validate(export_part(conference, scope, include_access=True))
+    except ProgrammeRejected as rejection:
+        raise ProgrammeRejected([_located_in_programme(conference, scope, problem) for problem in rejection.problems])
+    return scoped_platform_overlaps(conference, scope)
+
+
+def _located_in_programme(conference: Conference, scope: tuple[Workshop, ...], problem: Problem) -> Problem:
+    """A problem found in a document of the scope's workshops, located as in the whole programme's document."""
+    prefix = re.match(r"workshops\[(\d+)\]", problem.location)
+    if prefix is None:
+        return problem
+    workshop = sorted(scope, key=lambda workshop: workshop.number)[int(prefix.group(1))]
+    index = db.session.execute(select(func.count(Workshop.id)).where(
+        Workshop.conference_id == conference.id, Workshop.number < workshop.number)).scalar_one()
+    return replace(problem, location=f"workshops[{index}]{problem.location[prefix.end():]}")
 
 
 def platform_overlaps(conference: Conference) -> list[Problem]:
     """Warn where two workshops of the conference use one platform at overlapping times."""
+    return _overlaps(_windows(conference.workshops))
+
+
+def scoped_platform_overlaps(conference: Conference, scope: tuple[Workshop, ...]) -> list[Problem]:
+    """The warnings of `platform_overlaps` that concern the scope's workshops, asking the database only for the
+    other workshops' days on their platforms at those times (one statement)."""
+    windows = _windows(scope)
+    if not windows:
+        return []
+    others = db.session.execute(
+        select(WorkshopDay).join(Workshop, Workshop.id == WorkshopDay.workshop_id).where(
+            Workshop.conference_id == conference.id,
+            Workshop.id.not_in([workshop.id for workshop in scope]),
+            Workshop.status != WorkshopStatus.cancelled,
+            or_(*(and_(Workshop.platform_id == workshop.platform.id, WorkshopDay.starts_at < day.ends_at,
+                       WorkshopDay.ends_at > day.starts_at) for workshop, day in windows)),
+        ).options(contains_eager(WorkshopDay.workshop))
+    ).scalars().all()
+    windows += [(day.workshop, day) for day in others]
+    windows.sort(key=lambda window: (window[0].number, window[1].position))
+    return _overlaps(windows, among=set(scope))
+
+
+def _windows(workshops) -> list[tuple[Workshop, WorkshopDay]]:
+    """The days of workshops that occupy a platform: not cancelled, platform known."""
+    return [(workshop, day) for workshop in workshops if workshop.platform is not None
+            and workshop.status != WorkshopStatus.cancelled for day in workshop.days]
+
+
+def _overlaps(windows: list[tuple[Workshop, WorkshopDay]], among: set | None = None) -> list[Problem]:
+    """A warning for each pair of windows on one platform at overlapping times (with one of `among`, if given)."""
     warnings = []
-    windows = [
-        (workshop, day) for workshop in conference.workshops if workshop.platform is not None
-        and workshop.status != WorkshopStatus.cancelled for day in workshop.days
-    ]
     for index, (first, first_day) in enumerate(windows):
         for second, second_day in windows[index + 1:]:
             if first is second or first.platform is not second.platform:
+                continue
+            if among is not None and first not in among and second not in among:
                 continue
             if first_day.starts_at < second_day.ends_at and second_day.starts_at < first_day.ends_at:
                 warnings.append(Problem(
@@ -235,7 +310,7 @@ def duplicate_workshop(conference: Conference, workshop: Workshop, number: int, 
 def add_day(conference: Conference, workshop: Workshop, values: dict) -> WorkshopDay:
     """Add a day at the end of a workshop."""
     starts_at, ends_at = resolve_window(values)
-    with editing(conference):
+    with editing(conference, (workshop,)):
         day = workshops.new_day(conference, len(workshop.days), values, starts_at, ends_at)
         workshop.days.append(day)
     return day
@@ -245,7 +320,7 @@ def update_day(conference: Conference, day: WorkshopDay, values: dict) -> Outcom
     """Change a day's window or texts; the agenda re-flows from the new start."""
     merged = {**day_values(day), **values}
     starts_at, ends_at = resolve_window(merged)
-    with editing(conference) as outcome:
+    with editing(conference, (day.workshop,)) as outcome:
         workshops.apply_day(day, merged, starts_at, ends_at)
     return outcome
 
@@ -253,7 +328,7 @@ def update_day(conference: Conference, day: WorkshopDay, values: dict) -> Outcom
 def delete_day(conference: Conference, workshop: Workshop, day: WorkshopDay) -> Outcome:
     """Remove a day; later days move up, as positions are a day's place in the workshop."""
     workshops.check_not_last_day(workshop)
-    with editing(conference) as outcome:
+    with editing(conference, (workshop,)) as outcome:
         workshop.days.remove(day)
         db.session.flush()
         workshops.renumber_days(workshop)
@@ -289,15 +364,16 @@ class AgendaEdit:
         return reflow.preview(self.conference, self.day.workshop, self.day, self._run)
 
     def save(self) -> Outcome:
-        """Apply, check and commit the edit (or refuse it, storing nothing)."""
-        with editing(self.conference) as outcome:
+        """Apply, check and commit the edit (or refuse it, storing nothing); only the day's workshop can change."""
+        with editing(self.conference, (self.day.workshop,)) as outcome:
             self.result = self._run()
         return outcome
 
     def save_reflowed(self) -> tuple[Outcome, list[AgendaRow]]:
         """Save the edit; also the day's rows afterwards, each saying how far it moved."""
-        before = reflow.starts(self.day)
+        before, workshop = reflow.starts(self.day), self.day.workshop
         outcome = self.save()
+        queries.reload_edited_workshop(workshop)  # as saved (the commit expired what was loaded), in fixed statements
         return outcome, reflow.agenda_rows(self.conference, self.day, before)
 
 

@@ -7,6 +7,7 @@ inside one checked, tracked edit, or previews them unsaved.
 """
 from __future__ import annotations
 
+from confsched.programme import queries
 from confsched.programme.models import AgendaItem, AgendaItemKind, Conference, WorkshopDay
 from confsched.programme.problems import reject
 from confsched.programme.schedule import lay_out_day
@@ -23,6 +24,24 @@ def find_item(conference: Conference, item_id: int) -> AgendaItem:
                 if item.id == item_id:
                     return item
     raise reject("not_found", "item", kind="agenda item")
+
+
+def find_edited_item(conference: Conference, item_id: int) -> AgendaItem:
+    """An agenda item by id with its whole workshop loaded (for a conference loaded without workshops), or a refusal."""
+    workshop = queries.workshop_of_item(conference, item_id)
+    item = workshop and next((item for day in workshop.days for item in day.items if item.id == item_id), None)
+    if item is None:
+        raise reject("not_found", "item", kind="agenda item")
+    return item
+
+
+def find_item_near(conference: Conference, day: WorkshopDay, item_id: int) -> AgendaItem:
+    """An agenda item of the conference by id, looked for in the day's loaded workshop first, or a refusal."""
+    item = next((item for other in day.workshop.days for item in other.items if item.id == item_id), None)
+    item = item or queries.conference_item(conference, item_id)
+    if item is None:
+        raise reject("not_found", "item", kind="agenda item")
+    return item
 
 
 def siblings(day: WorkshopDay, parent: AgendaItem | None) -> list[AgendaItem]:

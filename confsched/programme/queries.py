@@ -22,6 +22,8 @@ from confsched.programme.models import (
     Assignment,
     Conference,
     ConferenceOrganiser,
+    Organisation,
+    Person,
     Platform,
     RemovedWorkshop,
     Workshop,
@@ -57,10 +59,18 @@ def _grouped(rows, key) -> dict:
     return groups
 
 
-def _attach(owners, name: str, children_by_owner: dict) -> None:
-    """Set a loaded collection on each owner without marking it changed."""
+def _attach(owners, name: str, children_by_owner: dict, back: str | None = None) -> None:
+    """Set a loaded collection on each owner without marking it changed, and each child's link `back` to it.
+
+    The link back keeps the owner alive as long as a child is: the identity map holds rows
+    weakly, so a day reached only through its item would otherwise be fetched again.
+    """
     for owner in owners:
-        set_committed_value(owner, name, children_by_owner.get(owner.id, []))
+        children = children_by_owner.get(owner.id, [])
+        set_committed_value(owner, name, children)
+        if back is not None:
+            for child in children:
+                set_committed_value(child, back, owner)
 
 
 def _scalars(statement) -> list:
@@ -78,7 +88,7 @@ def _attach_workshop_details(workshops: list[Workshop], workshop_ids, with_agend
     _attach(workshops, "assignments", _grouped(assignments, lambda assignment: assignment.workshop_id))
     days = _scalars(select(WorkshopDay).where(WorkshopDay.workshop_id.in_(workshop_ids))
                     .order_by(WorkshopDay.position))
-    _attach(workshops, "days", _grouped(days, lambda day: day.workshop_id))
+    _attach(workshops, "days", _grouped(days, lambda day: day.workshop_id), back="workshop")
     if with_agendas:
         attach_agendas(days, select(WorkshopDay.id).where(WorkshopDay.workshop_id.in_(workshop_ids)))
 
@@ -90,7 +100,7 @@ def attach_agendas(days: list[WorkshopDay], day_ids=None) -> None:
     """
     day_ids = [day.id for day in days] if day_ids is None else day_ids
     items = _scalars(select(AgendaItem).where(AgendaItem.workshop_day_id.in_(day_ids)).order_by(AgendaItem.position))
-    _attach(days, "items", _grouped(items, lambda item: item.workshop_day_id))
+    _attach(days, "items", _grouped(items, lambda item: item.workshop_day_id), back="workshop_day")
     item_ids = select(AgendaItem.id).where(AgendaItem.workshop_day_id.in_(day_ids))
     item_assignments = _scalars(select(Assignment).where(Assignment.agenda_item_id.in_(item_ids))
                                 .order_by(Assignment.position))
@@ -130,6 +140,81 @@ def complete_workshop(workshop: Workshop) -> Workshop:
     statement = select(Conference).where(Conference.id == workshop.conference_id).options(*_directory_options(False))
     _attach_whole_workshop(workshop, db.session.execute(statement).scalar_one())
     return workshop
+
+
+def load_conference_row(slug: str) -> Conference | None:
+    """The conference's own row, nothing of its programme (one statement), or None.
+
+    For pages and edits of one workshop: load that one with `edited_workshop` or `workshop_of_item`.
+    """
+    return db.session.execute(select(Conference).where(Conference.slug == slug)).scalar_one_or_none()
+
+
+def edited_workshop(conference: Conference, number: int) -> Workshop | None:
+    """A workshop of a conference with its days, agenda and what they refer to, or None (constant statements)."""
+    workshop = db.session.execute(
+        select(Workshop).where(Workshop.conference_id == conference.id, Workshop.number == number)
+    ).scalar_one_or_none()
+    if workshop is not None:
+        _attach_workshop_alone(workshop, conference)
+    return workshop
+
+
+def workshop_of_item(conference: Conference, item_id: int) -> Workshop | None:
+    """The workshop holding an agenda item of the conference, loaded as `edited_workshop` loads it, or None."""
+    workshop = db.session.execute(
+        select(Workshop).join(WorkshopDay, WorkshopDay.workshop_id == Workshop.id)
+        .join(AgendaItem, AgendaItem.workshop_day_id == WorkshopDay.id)
+        .where(Workshop.conference_id == conference.id, AgendaItem.id == item_id)
+    ).scalar_one_or_none()
+    if workshop is not None:
+        _attach_workshop_alone(workshop, conference)
+    return workshop
+
+
+def reload_edited_workshop(workshop: Workshop) -> Workshop:
+    """The workshop as saved, loaded again as `edited_workshop` loads it (a commit expires what was loaded)."""
+    _attach_workshop_alone(workshop, workshop.conference)
+    return workshop
+
+
+def _attach_workshop_alone(workshop: Workshop, conference: Conference) -> None:
+    """Give a workshop its days, agenda and the directory entries they refer to, none of the others (11 statements).
+
+    Every link is set on the row that holds it, so each stays loaded (and alive: the identity map holds
+    rows weakly) as long as the workshop is.
+    """
+    set_committed_value(workshop, "conference", conference)
+    _attach_workshop_details([workshop], [workshop.id], with_agendas=True)
+    assignments = [*workshop.assignments, *(assignment for day in workshop.days for item in day.items
+                                             for assignment in item.assignments)]
+    people = {person.id: person for person in _scalars(select(Person).where(
+        Person.id.in_({assignment.person_id for assignment in assignments if assignment.person_id})))}
+    organisers = _scalars(select(ConferenceOrganiser).where(ConferenceOrganiser.conference_id == conference.id)
+                          .order_by(ConferenceOrganiser.position))
+    organisation_ids = {row.organisation_id for row in (*assignments, *people.values(), *organisers,
+                                                        *workshop.organising_bodies) if row.organisation_id}
+    organisations = {organisation.id: organisation for organisation in _scalars(
+        select(Organisation).where(Organisation.id.in_(organisation_ids)))}
+    platforms = _scalars(select(Platform).where(Platform.id == workshop.platform_id)
+                         .options(selectinload(Platform.access)))
+    for row in (*assignments, *people.values()):
+        set_committed_value(row, "organisation", organisations.get(row.organisation_id))
+    for assignment in assignments:
+        set_committed_value(assignment, "person", people.get(assignment.person_id))
+    for link in (*organisers, *workshop.organising_bodies):
+        set_committed_value(link, "organisation", organisations[link.organisation_id])
+    set_committed_value(conference, "organisers", organisers)
+    set_committed_value(workshop, "platform", platforms[0] if platforms else None)
+
+
+def conference_item(conference: Conference, item_id: int) -> AgendaItem | None:
+    """An agenda item anywhere in the conference by id (one statement), or None."""
+    return db.session.execute(
+        select(AgendaItem).join(WorkshopDay, WorkshopDay.id == AgendaItem.workshop_day_id)
+        .join(Workshop, Workshop.id == WorkshopDay.workshop_id)
+        .where(Workshop.conference_id == conference.id, AgendaItem.id == item_id)
+    ).scalar_one_or_none()
 
 
 def _attach_whole_workshop(workshop: Workshop, conference: Conference) -> None:

@@ -15,9 +15,15 @@ def synthetic_document(
     items_per_day: int = 5,
     people: int = 10,
     first_date: dt.date = dt.date(2020, 6, 15),
+    platforms: int = 1,
 ) -> dict:
-    """A valid programme document whose size grows with the arguments, and nothing else."""
+    """A valid programme document whose size grows with the arguments, and nothing else.
+
+    Workshops five numbers apart meet on the same dates; with enough `platforms` (a fifth of the
+    workshops) they use different ones, so no two overlap on a platform.
+    """
     person_keys = [f"person-{index}" for index in range(people)]
+    platform_keys = ["kudo", *(f"kudo-{index}" for index in range(2, platforms + 1))]
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -34,23 +40,25 @@ def synthetic_document(
             {"key": key, "name": f"Person Yiğit {index}", "organisation": "org"} for index, key in enumerate(person_keys)
         ],
         "platforms": [
-            {"key": "kudo", "name": "Kudo", "kind": "online",
+            {"key": key, "name": "Kudo" if key == "kudo" else f"Kudo {key[5:]}", "kind": "online",
              "access": {"join_url": "https://kudo.example.org/join/secret-synthetic", "passcode": "synthetic-secret"}}
+            for key in platform_keys
         ],
         "workshops": [
-            _workshop(number, days_per_workshop, items_per_day, person_keys, first_date)
+            _workshop(number, days_per_workshop, items_per_day, person_keys, first_date,
+                      platform_keys[(number - 1) // 5 % len(platform_keys)])
             for number in range(1, workshops + 1)
         ],
     }
 
 
-def _workshop(number, days_per_workshop, items_per_day, person_keys, first_date) -> dict:
+def _workshop(number, days_per_workshop, items_per_day, person_keys, first_date, platform) -> dict:
     """One workshop; days fall on consecutive weeks so they never overlap."""
     return {
         "number": number,
         "title": {"de": f"Fachworkshop {number}: Städtepartnerschaft", "tr": f"{number}. Atölye: Kardeş şehirler"},
         "organisations": ["org"],
-        "platform": "kudo",
+        "platform": platform,
         "capacity": 30,
         "listeners_admitted": True,
         "status": "confirmed",

@@ -9,7 +9,7 @@ from sqlalchemy import delete
 
 from confsched.extensions import db
 from confsched.programme.changes import Change, access_changed_days, calendar_relevant_days, diff_documents
-from confsched.programme.document import export_document
+from confsched.programme.document import export_document, export_workshop
 from confsched.programme.models import Conference, RemovedWorkshop, Workshop, WorkshopDay, utcnow
 from confsched.signals import programme_changed
 
@@ -28,25 +28,32 @@ class Before:
     """The programme as it was when an edit began: its document, and its workshop and day rows.
 
     The rows are kept so that what an edit deletes can still be described (and cancelled in
-    registrants' calendars) after the deletion is flushed.
+    registrants' calendars) after the deletion is flushed. An edit confined to some workshops
+    (`scope`) remembers only those: nothing else can change, so nothing else is compared.
     """
 
     document: dict | None
     workshops: tuple[Workshop, ...] = ()
     days: tuple[tuple[Workshop, WorkshopDay], ...] = ()
+    scope: tuple[Workshop, ...] | None = None
 
 
-def snapshot(conference: Conference | None) -> dict | None:
-    """The programme as a document, for comparing before and after an edit."""
-    return export_document(conference, include_access=True) if conference is not None else None
+def snapshot(conference: Conference | None, scope: tuple[Workshop, ...] | None = None) -> dict | None:
+    """The programme as a document, for comparing before and after an edit; only the scope's workshops if given."""
+    if conference is None:
+        return None
+    if scope is None:
+        return export_document(conference, include_access=True)
+    return {"workshops": [export_workshop(workshop) for workshop in sorted(scope, key=lambda w: w.number)]}
 
 
-def before_edit(conference: Conference | None) -> Before:
-    """Remember the programme and its rows before an edit."""
+def before_edit(conference: Conference | None, scope: tuple[Workshop, ...] | None = None) -> Before:
+    """Remember the programme (or the scope's workshops) and its rows before an edit."""
     if conference is None:
         return Before(None)
-    return Before(snapshot(conference), tuple(conference.workshops),
-                  tuple((workshop, day) for workshop in conference.workshops for day in workshop.days))
+    workshops = tuple(conference.workshops if scope is None else scope)
+    return Before(snapshot(conference, scope), workshops,
+                  tuple((workshop, day) for workshop in workshops for day in workshop.days), scope)
 
 
 def record_changes(conference: Conference, before: Before, after: dict, change_set: ChangeSet) -> None:
@@ -56,7 +63,8 @@ def record_changes(conference: Conference, before: Before, after: dict, change_s
         return
     now = utcnow()
     change_set.rescheduled, change_set.touched = calendar_relevant_days(before.document, after)
-    for workshop in conference.workshops:
+    workshops = conference.workshops if before.scope is None else before.scope
+    for workshop in workshops:
         for day in workshop.days:
             key = (workshop.number, day.position)
             if key in change_set.rescheduled:
@@ -66,10 +74,12 @@ def record_changes(conference: Conference, before: Before, after: dict, change_s
     remember_removed_workshops(conference, change_set.changes)
     conference.touch(now)
     db.session.flush()
-    remaining_workshops = set(conference.workshops)
-    remaining_days = {day for workshop in conference.workshops for day in workshop.days}
+    remaining_workshops = set(workshops)
+    remaining_days = {day for workshop in workshops for day in workshop.days}
+    # `workshops`: the only ones the edit can have changed (None: any of the conference's).
     programme_changed.send(
-        conference, changes=change_set.changes, rescheduled=change_set.rescheduled, touched=change_set.touched,
+        conference, workshops=before.scope, changes=change_set.changes, rescheduled=change_set.rescheduled,
+        touched=change_set.touched,
         access_changed=access_changed_days(before.document, after),
         removed_workshops=[workshop for workshop in before.workshops if workshop not in remaining_workshops],
         removed_days=[(workshop, day) for workshop, day in before.days
@@ -96,10 +106,14 @@ def remember_removed_workshops(conference: Conference, changes: list[Change]) ->
 
 
 @contextmanager
-def tracked(conference: Conference) -> Iterator[ChangeSet]:
-    """Wrap an edit of a loaded programme; on exit, record what it changed (the caller commits)."""
+def tracked(conference: Conference, scope: tuple[Workshop, ...] | None = None) -> Iterator[ChangeSet]:
+    """Wrap an edit of a loaded programme; on exit, record what it changed (the caller commits).
+
+    An edit that can change only some workshops (an agenda item, a day) names them as `scope`:
+    only they are compared and stamped, so the edit costs what they cost, not the conference.
+    """
     change_set = ChangeSet()
-    before = before_edit(conference)
+    before = before_edit(conference, scope)
     yield change_set
     db.session.flush()
-    record_changes(conference, before, snapshot(conference), change_set)
+    record_changes(conference, before, snapshot(conference, scope), change_set)

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import inspect
 
 from confsched import timeengine
-from confsched.programme import entries, validation
+from confsched.programme import entries, queries, validation
 from confsched.programme.models import (
     AgendaItem,
     Conference,
@@ -31,6 +31,14 @@ WORKSHOP_TEXTS = ("title", "subtitle", "background", "goals", "format_notes")
 def find_workshop(conference: Conference, number: int) -> Workshop:
     """A workshop of the conference by number, or a refusal."""
     workshop = next((workshop for workshop in conference.workshops if workshop.number == number), None)
+    if workshop is None:
+        raise reject("not_found", "number", kind="workshop")
+    return workshop
+
+
+def find_edited_workshop(conference: Conference, number: int) -> Workshop:
+    """A workshop by number, loaded whole by itself (for a conference loaded without its workshops), or a refusal."""
+    workshop = queries.edited_workshop(conference, number)
     if workshop is None:
         raise reject("not_found", "number", kind="workshop")
     return workshop

@@ -41,28 +41,33 @@ def changed_days(rescheduled, changes) -> dict[int, set[int]]:
 
 
 def on_programme_changed(conference, changes=(), rescheduled=(), access_changed=(), removed_workshops=(),
-                         removed_days=(), conference_removed=False, **_extra) -> None:
-    """Queue what every affected registrant must hear: removals first, then changed days and new access data."""
+                         removed_days=(), conference_removed=False, workshops=None, **_extra) -> None:
+    """Queue what every affected registrant must hear: removals first, then changed days and new access data.
+
+    `workshops` names the only workshops an edit can have changed (None: any), so that an edit of one
+    workshop looks at that workshop's registrations only.
+    """
     for workshop in removed_workshops:
         _workshop_removed(conference, workshop, conference_removed)
     if conference_removed:
         _conference_removed(conference, removed_workshops)
         return
+    workshops = conference.workshops if workshops is None else workshops
     _days_removed(conference, removed_days)
-    _fill_freed_places(conference)
+    _fill_freed_places(workshops)
     by_workshop = changed_days(rescheduled, changes)
     new_access: dict[int, set[int]] = defaultdict(set)
     for number, position in access_changed:
         if position not in by_workshop.get(number, ()):
             new_access[number].add(position)
     if by_workshop or new_access:
-        _changed(conference, by_workshop, new_access)
+        _changed(workshops, by_workshop, new_access)
 
 
-def _changed(conference, by_workshop: dict[int, set[int]], new_access: dict[int, set[int]]) -> None:
+def _changed(workshops, by_workshop: dict[int, set[int]], new_access: dict[int, set[int]]) -> None:
     """Updated REQUESTs for changed days to those with a place; new access data to everyone who was given it,
     seats and listener places alike (a cancelled workshop's days stay cancelled in their calendars)."""
-    workshops = {workshop.id: workshop for workshop in conference.workshops
+    workshops = {workshop.id: workshop for workshop in workshops
                  if workshop.number in by_workshop or workshop.number in new_access}
     holders = _registrations(list(workshops), [RegistrationStatus.active, RegistrationStatus.listener,
                                                RegistrationStatus.waiting])
@@ -79,14 +84,14 @@ def _changed(conference, by_workshop: dict[int, set[int]], new_access: dict[int,
             notifications.access_changed(registration, new_access[workshop.number])
 
 
-def _fill_freed_places(conference) -> None:
+def _fill_freed_places(workshops) -> None:
     """A larger capacity or listener limit promotes from the head of the waiting list, under the desk lock.
 
     Fewer places never demote anyone: take_place only ever takes a place that is free.
     """
     from confsched.registration.operations import accepts_registrations, fill_free_places, lock_desk
 
-    workshops = {workshop.id: workshop for workshop in conference.workshops}
+    workshops = {workshop.id: workshop for workshop in workshops}
     waiting = db.session.execute(
         select(Registration.workshop_id).distinct()
         .where(Registration.workshop_id.in_(list(workshops)), Registration.status == RegistrationStatus.waiting)
