@@ -43,6 +43,13 @@ def check_rows(day: WorkshopDay, rows: list[ItemRow]) -> None:
         raise ProgrammeRejected(problems)
 
 
+def removed_items(day: WorkshopDay, rows: list[ItemRow]) -> list[AgendaItem]:
+    """The items the rows delete, each once: a deleted section stands for those of its items that go with it."""
+    kept = {row.item_id for row in rows if row.item_id is not None}
+    gone = [item for item in day.items if item.id not in kept]
+    return [item for item in gone if item.parent is None or item.parent.id in kept]
+
+
 def arrange_agenda(day: WorkshopDay, rows: list[ItemRow]) -> None:
     """Make the loaded day's agenda these rows: update, create, nest, order, then delete the rest (no commit)."""
     check_rows(day, rows)

@@ -130,3 +130,13 @@ def test_speakers_of_a_row_replace_the_items_keeping_roles(app, demo):
             ("alexander-wagner", "welcome", False), ("sabine-drees", "welcome", True)]
         assert items[3].assignments == []
         assert [a.person.key for a in items[4].assignments] == ["peter-aldelskamp"]
+
+
+def test_the_items_a_replacement_deletes_are_named_once(app, demo):
+    from confsched.programme.day_agenda import removed_items
+    with app.app_context():
+        conference = load_programme(demo, with_access=True)
+        day = conference.workshops[0].days[0]
+        rows = _rows(day)
+        assert [item.id for item in removed_items(day, [*rows[:5], *rows[6:]])] == [rows[5].item_id]
+        assert removed_items(day, rows) == []
