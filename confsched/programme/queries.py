@@ -179,7 +179,7 @@ def reload_edited_workshop(workshop: Workshop) -> Workshop:
 
 
 def _attach_workshop_alone(workshop: Workshop, conference: Conference) -> None:
-    """Give a workshop its days, agenda and the directory entries they refer to, none of the others (11 statements).
+    """Give a workshop its days, agenda and the directory entries they refer to, none of the others (ten statements).
 
     Every link is set on the row that holds it, so each stays loaded (and alive: the identity map holds
     rows weakly) as long as the workshop is.
