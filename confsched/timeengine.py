@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -244,6 +245,18 @@ def format_offset(minutes: int) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def keeps_offset(zone_name: str, start: dt.datetime, end: dt.datetime) -> bool:
+    """True when the zone's clocks and abbreviation do not change from start to end (one offset serves a day)."""
+    changes = _transition_times(zone_name)
+    return bisect_right(changes, naive_utc(start)) == bisect_right(changes, naive_utc(end))
+
+
+@lru_cache(maxsize=256)
+def _transition_times(zone_name: str) -> tuple[dt.datetime, ...]:
+    """The naive UTC instants at which the zone's offset or abbreviation changes (none for fixed zones)."""
+    return tuple(getattr(get_zone(zone_name), "_utc_transition_times", ()))
+
+
 def utc_offset_minutes(instant: dt.datetime, zone_name: str) -> int:
     """The zone's offset from UTC at that instant, in minutes."""
     return _offset_minutes(to_zone(instant, zone_name))
@@ -260,7 +273,11 @@ def abbreviation(instant: dt.datetime, zone_name: str, language: str) -> str:
     CLDR's short name of the metazone in force (German MEZ/OESZ, Turkish TSİ) where the language has
     one, else tzdata's own abbreviation (CET, EEST), else the offset ("UTC+3") where tzdata's is numeric.
     """
-    local = to_zone(instant, zone_name)
+    return local_abbreviation(to_zone(instant, zone_name), zone_name, language)
+
+
+def local_abbreviation(local: dt.datetime, zone_name: str, language: str) -> str:
+    """abbreviation() for a wall-clock time that to_zone() already gave, without converting again."""
     return _label(canonical_zone(zone_name), local.tzname(), _offset_minutes(local), bool(local.dst()),
                   _babel_locale(language))
 
@@ -345,32 +362,6 @@ def zone_label(instant: dt.datetime, zone_name: str, language: str) -> str:
 def _babel_locale(language: str) -> str:
     """Babel locale for a page language; English is the neutral fallback."""
     return language if language in ("de", "tr") else "en"
-
-
-@dataclass(frozen=True)
-class LocalTime:
-    """A UTC instant as seen in one zone, with the day it falls on relative to a reference date."""
-
-    zone_name: str
-    local: dt.datetime
-    abbreviation: str
-    day_offset: int
-
-    @property
-    def date(self) -> dt.date:
-        """The calendar date on the wall in that zone."""
-        return self.local.date()
-
-
-def local_time(instant: dt.datetime, zone_name: str, reference_date: dt.date, language: str) -> LocalTime:
-    """Show an instant in a zone, noting when it lands on another date than the reference."""
-    local = to_zone(instant, zone_name)
-    return LocalTime(
-        zone_name=zone_name,
-        local=local,
-        abbreviation=abbreviation(instant, zone_name, language),
-        day_offset=(local.date() - reference_date).days,
-    )
 
 
 # Abbreviations printed programmes use, mapped to the zone family and offset they

@@ -98,13 +98,6 @@ def test_unknown_zones_are_refused(zone):
         timeengine.to_utc(dt.datetime(2020, 6, 15, 9, 30), zone)
 
 
-def test_local_time_marks_another_calendar_day():
-    """09:30 Berlin is 16:30 the same day in Tokyo but 03:30 in New York; 23:30 Berlin is the next day in Istanbul."""
-    late = timeengine.to_utc(dt.datetime(2020, 12, 15, 23, 30), "Europe/Berlin")
-    shown = timeengine.local_time(late, "Europe/Istanbul", dt.date(2020, 12, 15), "tr")
-    assert (shown.local.strftime("%H:%M"), shown.day_offset, shown.date) == ("01:30", 1, dt.date(2020, 12, 16))
-
-
 def test_shift_counts_elapsed_minutes_across_a_dst_change():
     """Three elapsed hours from 01:00 CET on the spring-forward night end at 05:00 CEST."""
     start = timeengine.to_utc(dt.datetime(2021, 3, 28, 1, 0), "Europe/Berlin")

@@ -1,7 +1,7 @@
 """Turn a loaded programme, a page language and the reader's zone into what the agenda pages show.
 
 No Flask here: every function takes plain values, formats dates with Babel for the
-page language and computes every clock time through ``confsched.timeengine``.
+page language and shows every time in a zone through ``confsched.zonedisplay``.
 UI words ("N.N.", "tbc", headings) stay in the templates, so they go through gettext.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_interval
 from babel.units import format_unit
 
 from confsched import timeengine
@@ -17,6 +17,7 @@ from confsched.localized import LocalizedValue, pick
 from confsched.programme import places
 from confsched.programme.models import AgendaItemKind, AssignmentRole
 from confsched.programme.schedule import lay_out_day
+from confsched.zonedisplay import ShownTime, ZoneDay, clock_text, full_date
 
 # Roles shown in the speaker column without a label; moderators and rapporteurs get one.
 SPEAKING_ROLES = (AssignmentRole.speaker, AssignmentRole.welcome)
@@ -34,25 +35,14 @@ class ZoneColumn:
 
 
 @dataclass(frozen=True)
-class ClockTime:
-    """An instant on the wall clock of one zone, with the date when it is not the day's date."""
-
-    text: str
-    iso: str
-    abbreviation: str
-    day_offset: int
-    other_date: str | None
-
-
-@dataclass(frozen=True)
 class Window:
     """Start and end of a workshop day in one zone."""
 
     column: ZoneColumn
-    start: ClockTime
-    end: ClockTime
-    doors_open: ClockTime | None = None
-    informal_end: ClockTime | None = None
+    start: ShownTime
+    end: ShownTime
+    doors_open: ShownTime | None = None
+    informal_end: ShownTime | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +97,7 @@ class AgendaRow:
     is_section: bool
     title: LocalizedValue
     description: RichText
-    times: tuple[ClockTime | None, ...]
+    times: tuple[ShownTime | None, ...]
     speakers: tuple[Participant, ...]
     moderators: tuple[Participant, ...]
     duration: str | None
@@ -264,16 +254,6 @@ class _Lanes:
         return len(self.ends) - 1
 
 
-def full_date(day: dt.date, language: str) -> str:
-    """'Montag, 15. Juni 2020' or '15 Haziran 2020 Pazartesi'."""
-    return format_date(day, "full", locale=language)
-
-
-def short_date(day: dt.date, language: str) -> str:
-    """'Di., 16. Juni' or '16 Haz Sal', for a time that lands on another date."""
-    return format_skeleton("MMMEd", day, locale=language)
-
-
 def date_range(start: dt.date | None, end: dt.date | None, language: str) -> str | None:
     """'3.–18. Juni 2020', or one full date when the conference has a single day."""
     if start is None:
@@ -303,18 +283,6 @@ def minutes_text(minutes: int | None, language: str) -> str | None:
     if minutes is None:
         return None
     return format_unit(minutes, "duration-minute", length="short", locale=language)
-
-
-def clock(instant: dt.datetime, zone_name: str, reference_date: dt.date, language: str) -> ClockTime:
-    """An instant in a zone as 24-hour time, noting the date when it falls on another day."""
-    seen = timeengine.local_time(instant, zone_name, reference_date, language)
-    return ClockTime(
-        text=seen.local.strftime("%H:%M"),
-        iso=seen.local.isoformat(timespec="minutes"),
-        abbreviation=seen.abbreviation,
-        day_offset=seen.day_offset,
-        other_date=short_date(seen.date, language) if seen.day_offset else None,
-    )
 
 
 def zone_column(instant: dt.datetime, zone_name: str, language: str, is_reader: bool = False) -> ZoneColumn:
@@ -408,9 +376,12 @@ def agenda_day(day, zones: PageZones, language: str, with_rows: bool = True) -> 
         zone_column(day.starts_at, zone_name, language, is_reader=index >= len(zones.reference))
         for index, zone_name in enumerate(zones.shown)
     )
-    windows = tuple(_window(day, column, reference_date, language) for column in columns)
     entries = lay_out_day(day) if with_rows else ()
-    rows = tuple(_agenda_row(entry, columns, reference_date, language) for entry in entries)
+    last = max([day.ends_at, *(entry.end for entry in entries if entry.end is not None)])
+    # One per column; its heading states the label in force at the start, as the column's does.
+    shown = tuple(ZoneDay(column.zone_name, reference_date, language, day.starts_at, last) for column in columns)
+    windows = tuple(_window(day, column, in_zone) for column, in_zone in zip(columns, shown))
+    rows = tuple(_agenda_row(entry, shown, language) for entry in entries)
     return AgendaDay(
         position=day.position,
         iso_date=reference_date.isoformat(),
@@ -426,15 +397,15 @@ def agenda_day(day, zones: PageZones, language: str, with_rows: bool = True) -> 
     )
 
 
-def _window(day, column: ZoneColumn, reference_date: dt.date, language: str) -> Window:
+def _window(day, column: ZoneColumn, in_zone: ZoneDay) -> Window:
     """The official window in one zone, with the doors-open time and the informal end when the day has them."""
     def at(instant):
-        return clock(instant, column.zone_name, reference_date, language) if instant is not None else None
+        return in_zone(instant) if instant is not None else None
 
     return Window(column, at(day.starts_at), at(day.ends_at), at(day.doors_open_at), at(day.informal_end_at))
 
 
-def _agenda_row(entry, columns, reference_date: dt.date, language: str) -> AgendaRow:
+def _agenda_row(entry, shown: tuple[ZoneDay, ...], language: str) -> AgendaRow:
     """One placed item as a table row."""
     item = entry.item
     people = [participant(assignment, language) for assignment in item.assignments]
@@ -445,10 +416,7 @@ def _agenda_row(entry, columns, reference_date: dt.date, language: str) -> Agend
         is_section=entry.has_children or item.kind == AgendaItemKind.section,
         title=pick(item.title, language),
         description=rich_text(item.description, language),
-        times=tuple(
-            clock(entry.start, column.zone_name, reference_date, language) if entry.is_timed else None
-            for column in columns
-        ),
+        times=tuple(in_zone(entry.start) if entry.is_timed else None for in_zone in shown),
         speakers=tuple(person for person in people if person.role in SPEAKING_ROLES),
         moderators=tuple(person for person in people if person.role not in SPEAKING_ROLES),
         duration=minutes_text(entry.duration_minutes, language),
@@ -568,7 +536,7 @@ def _timeline_day(date: dt.date, entries: list, first_hour: int, last_hour: int,
         TimelineTick(
             position=100 * hour / hours,
             labels=tuple(
-                timeengine.to_zone(timeengine.shift(axis_start, hour * 60), zone_name).strftime("%H:%M")
+                clock_text(timeengine.shift(axis_start, hour * 60), zone_name)
                 for zone_name in zones.shown
             ),
         )

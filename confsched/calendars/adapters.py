@@ -6,21 +6,18 @@ request's), and never touches platform access data unless it is handed over.
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
-from babel.dates import format_date
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from confsched import timeengine
+from confsched import timeengine, zonedisplay
 from confsched.calendars.events import CalendarEvent, CalendarFeed, EventStatus, event_guid, event_uid, name_uuid
 from confsched.calendars.frab import FrabEvent, FrabPerson, FrabRoom, FrabSchedule, FrabTrack
 from confsched.calendars.ical import sorted_events
 from confsched.calendars.itip import AccessData
 from confsched.calendars.slugs import slugify
-from confsched.calendars.vtimezone import offset_is_constant, offset_minutes_at, state_at
+from confsched.calendars.vtimezone import state_at
 from confsched.localized import pick
 from confsched.programme import places
 from confsched.programme.models import AssignmentRole, PlatformKind, WorkshopStatus
@@ -148,7 +145,6 @@ class Wording:
         self.platforms = {platform.id: platform for platform in conference.platforms}
         self._labels: dict = {}
         self._names: dict = {}
-        self._dates: dict = {}
         # Looked up once: gettext per line would dominate the cost of a large feed.
         self.phrases = {
             "workshop": _("Workshop"),
@@ -278,13 +274,6 @@ class Wording:
             self._labels[key] = timeengine.zone_label(instant, zone, self.language)
         return self._labels[key]
 
-    def abbreviation(self, instant, zone: str) -> str:
-        """'MESZ' for this instant, computed once per zone state."""
-        key = ("abbreviation", zone, state_at(instant, zone))
-        if key not in self._labels:
-            self._labels[key] = timeengine.abbreviation(instant, zone, self.language)
-        return self._labels[key]
-
     def city(self, zone: str) -> str:
         """'Berlin' or 'İstanbul' in the language, looked up once per zone."""
         key = ("city", zone)
@@ -292,19 +281,10 @@ class Wording:
             self._labels[key] = timeengine.city_name(zone, self.language)
         return self._labels[key]
 
-    def full_date(self, local_date) -> str:
-        """'Montag, 15. Juni 2020' or '15 Haziran 2020 Pazartesi', formatted once per date."""
-        if local_date not in self._dates:
-            self._dates[local_date] = format_date(local_date, "full", locale=self.language)
-        return self._dates[local_date]
-
-    def window(self, day, local_date) -> str:
+    def window(self, day, shown: list[zonedisplay.ZoneDay]) -> str:
         """The day's window in both reference zones, e.g. '09:30–11:30 Berlin (MESZ) · 10:30–12:30 İstanbul (TSİ)'."""
-        parts = []
-        for zone in self.conference.reference_zones:
-            clock = Clock(zone, local_date, day.starts_at, day.ends_at)
-            parts.append(f"{clock(day.starts_at)}–{clock(day.ends_at)} {self.zone_label(day.starts_at, zone)}")
-        return " · ".join(parts)
+        return " · ".join(f"{in_zone(day.starts_at).plain}–{in_zone(day.ends_at).plain} "
+                          f"{self.zone_label(day.starts_at, in_zone.zone)}" for in_zone in shown)
 
     def around(self, day, local_date) -> list[str]:
         """Doors open and the informal end in both reference zones, when the day has them; DTSTART/DTEND stay
@@ -314,7 +294,8 @@ class Wording:
             if instant is None:
                 continue
             times = " · ".join(
-                f"{Clock(zone, local_date, instant, instant)(instant)} {self.zone_label(instant, zone)}"
+                f"{zonedisplay.shown_time(instant, zone, local_date, self.language).plain} "
+                f"{self.zone_label(instant, zone)}"
                 for zone in self.conference.reference_zones
             )
             lines.append(self.phrases[name] % {"time": times})
@@ -332,15 +313,19 @@ class Wording:
         """The day's agenda with times in both reference zones, the people, the platform and the page URL."""
         phrases = self.phrases
         local_date = timeengine.to_zone(day.starts_at, self.conference.primary_zone).date()
+        timed_items = lay_out_day(day)
+        last = max([day.ends_at, *(entry.end for entry in timed_items if entry.is_timed)])
+        shown = [zonedisplay.ZoneDay(zone, local_date, self.language, day.starts_at, last)
+                 for zone in self.conference.reference_zones]
         lines = [self.heading(workshop)]
         subtitle = pick(workshop.subtitle, self.language)
         if subtitle:
             lines.append(str(subtitle))
         if workshop.status in (WorkshopStatus.cancelled, WorkshopStatus.planned):
             lines.append(phrases[workshop.status.value])
-        lines.append(f"{self.full_date(local_date)}, {self.window(day, local_date)}")
+        lines.append(f"{zonedisplay.full_date(local_date, self.language)}, {self.window(day, shown)}")
         lines += self.around(day, local_date)
-        lines += self.agenda(day, local_date)
+        lines += self.agenda(day, timed_items, shown)
         lines += self.roles_lines(workshop)
         platform = self.platforms.get(workshop.platform_id)
         if platform is not None:
@@ -351,26 +336,21 @@ class Wording:
         lines.append(phrases["details"] % {"url": workshop_url(self.conference, workshop, self.language)})
         return "\n".join(lines)
 
-    def agenda(self, day, local_date) -> list[str]:
+    def agenda(self, day, timed_items, shown: list[zonedisplay.ZoneDay]) -> list[str]:
         """One line per agenda item: its times in both reference zones (when it has them), number, title, people."""
-        timed_items = lay_out_day(day)
         if not timed_items:
             return []
-        zones = self.conference.reference_zones
-        ends = [entry.end for entry in timed_items if entry.is_timed]
-        clocks = [Clock(zone, local_date, day.starts_at, max([day.ends_at, *ends])) for zone in zones]
         # A day across a clock change labels each line with what is in force at its time, not the day's start.
-        switching = any(clock.offset is None for clock in clocks)
-        if not ends:
+        switching = not all(in_zone.steady for in_zone in shown)
+        if not any(entry.is_timed for entry in timed_items):
             lines = ["", self.phrases["agenda"]]
         else:
-            columns = " / ".join(self.city(zone) if switching else self.zone_label(day.starts_at, zone)
-                                 for zone in zones)
+            columns = " / ".join(self.city(in_zone.zone) if switching else self.zone_label(day.starts_at, in_zone.zone)
+                                 for in_zone in shown)
             lines = ["", self.phrases["agenda_times"] % {"zones": columns}]
         for entry in timed_items:
-            times = " / ".join(
-                f"{clock(entry.start)} {self.abbreviation(entry.start, clock.zone)}" if switching
-                else clock(entry.start) for clock in clocks) + "  " if entry.is_timed else ""
+            times = " / ".join(in_zone(entry.start, with_label=switching).plain
+                               for in_zone in shown) + "  " if entry.is_timed else ""
             line = f"{'  ' * entry.depth}{times}{entry.number}. {pick(entry.item.title, self.language)}"
             people = self.names(entry.item.assignments)
             lines.append(f"{line} – {people}" if people else line)
@@ -410,24 +390,3 @@ class Wording:
                 name += " " + self.phrases["tbc"]
             self._names[key] = f"{name}: {note}" if note else name
         return self._names[key]
-
-
-class Clock:
-    """Times of day in one zone for one workshop day, marked (+1)/(-1) when they fall on another date."""
-
-    def __init__(self, zone: str, reference_date, start, end):
-        """Settle on one offset for the day when the zone does not change it between start and end."""
-        self.zone = zone
-        self.reference_date = reference_date
-        # Without a transition inside the day, one offset serves every item: no time zone lookup per line.
-        constant = offset_is_constant(zone, start, end)
-        self.offset = timedelta(minutes=offset_minutes_at(start, zone)) if constant else None
-
-    def __call__(self, instant) -> str:
-        """'09:30', or '00:30 (+1)' past midnight."""
-        if self.offset is not None:
-            local = instant + self.offset
-        else:
-            local = timeengine.to_zone(instant, self.zone)
-        shift = (local.date() - self.reference_date).days
-        return f"{local:%H:%M}" + (f" ({shift:+d})" if shift else "")

@@ -183,20 +183,6 @@ def is_ambiguous(instant: dt.datetime, zone_name: str) -> bool:
     return False
 
 
-def offset_is_constant(zone_name: str, start: dt.datetime, end: dt.datetime) -> bool:
-    """Whether the zone keeps one offset from start to end, so wall times there are start's offset away from UTC."""
-    _previous, following = _neighbours(zone_name, start)
-    return following is None or following.utc > end.astimezone(timeengine.UTC).replace(tzinfo=None)
-
-
-def offset_minutes_at(instant: dt.datetime, zone_name: str) -> int:
-    """The zone's UTC offset at the instant, read from the transition table (the time engine for fixed zones)."""
-    previous, _following = _neighbours(zone_name, instant)
-    if previous is None:
-        return timeengine.utc_offset_minutes(instant, zone_name)
-    return previous.offset_to
-
-
 def state_at(instant: dt.datetime, zone_name: str) -> tuple[int, str]:
     """The zone's offset and tzdata abbreviation at the instant (what its label depends on), from the table."""
     previous, _following = _neighbours(zone_name, instant)

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
 
+from confsched import zonedisplay
 from confsched.agenda.errors import kept_headers
 from confsched.organiser import accounts, fields, membership
 from confsched.organiser.history import acting_as, conference_history
@@ -221,18 +222,18 @@ def agenda_json(conference, workshop, day, rows) -> dict:
         "workshop": workshop.number,
         "day": day.position + 1,
         "zones": list(conference.reference_zones),
-        "items": [row_json(row, items_by_id.get(row.item_id)) for row in rows],
+        "items": [row_json(row, items_by_id.get(row.item_id), conference.reference_zones) for row in rows],
     }
 
 
-def row_json(row: editing.AgendaRow, item) -> dict:
-    """One agenda line."""
+def row_json(row: editing.AgendaRow, item, zones: list[str]) -> dict:
+    """One agenda line, its start and end also as wall-clock times in each reference zone."""
     return {
         "id": row.item_id, "number": row.number, "depth": row.depth, "kind": row.kind, "title": row.title,
         "duration_minutes": row.duration_minutes,
         "start": programme_document.utc_iso(row.start) if row.start else None,
-        "local_starts": {time.zone: time.clock for time in row.starts if time},
-        "local_ends": {time.zone: time.clock for time in row.ends if time},
+        "local_starts": {zone: zonedisplay.clock_text(row.start, zone) for zone in zones} if row.start else {},
+        "local_ends": {zone: zonedisplay.clock_text(row.end, zone) for zone in zones} if row.end else {},
         "moved_minutes": row.moved_minutes,
         "assignments": [assignment_json(assignment) for assignment in item.assignments] if item else [],
     }

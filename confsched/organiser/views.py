@@ -28,7 +28,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from confsched import collation, timeengine
+from confsched import collation, timeengine, zonedisplay
 from confsched.agenda import embedding
 from confsched.agenda.templating import page_language
 from confsched.extensions import db
@@ -522,20 +522,19 @@ def _proposal_note(proposal) -> str:
 def _preview_json(conference, workshop_day, preview, rows):
     """The re-flowed times per row, the problems by field and a sentence for the live region."""
     times = preview.rows if len(preview.rows) == len(rows) else []
+    clocks = _day_clocks(conference, workshop_day, times)
     return jsonify(
-        rows=[{"number": row.number, "times": [
-            f"{_clock(start)}–{_clock(end)}" for start, end in zip(row.starts, row.ends)]} for row in times],
+        rows=[{"number": row.number, "times": [f"{_zone_text(clock, row.start)}–{_zone_text(clock, row.end)}"
+                                               for clock in clocks]} for row in times],
         problems=[{"field": problem.location, "message": problem.message(_, ngettext)} for problem in preview.problems],
         summary=" ".join(render_template("organiser/_reflow_summary.html", conference=conference, day=workshop_day,
                                          preview=preview).split()),
     )
 
 
-def _clock(time) -> str:
-    """A zone time as the table shows it: "09:30", "00:15 (+1)", "–" when untimed."""
-    if time is None:
-        return "–"
-    return f"{time.clock} ({time.day_offset:+d})" if time.day_offset else time.clock
+def _zone_text(clock: zonedisplay.ZoneDay, instant) -> str:
+    """A time as the table shows it, in plain text for the script to put in a cell: "–" when untimed."""
+    return clock(instant).plain if instant is not None else "–"
 
 
 @bp.route("/conferences/<slug>/workshops/<int:number>/days/<int:day>/edit", methods=["GET", "POST"])
@@ -986,7 +985,16 @@ def _organiser_problems(problems):
     return problem_messages(problems)
 
 
-@bp.app_template_filter("editor_clock")
-def _editor_clock(instant, zone: str) -> str:
-    """An instant's wall-clock time in a zone, for the editor's window lines."""
-    return timeengine.to_zone(instant, zone).strftime("%H:%M")
+@bp.app_template_global("day_window")
+def _day_window(day, zone: str) -> tuple[zonedisplay.ShownTime, zonedisplay.ShownTime]:
+    """A day's start and end in a zone, for the editor's window lines (marked like every time on another date)."""
+    return zonedisplay.window(day.starts_at, day.ends_at, zone, day.local_date, page_language())
+
+
+@bp.app_template_global("day_clocks")
+def _day_clocks(conference, day, rows) -> list[zonedisplay.ZoneDay]:
+    """The agenda table's times in each reference zone, under the day's date and its columns' labels (`rows`:
+    re-flowed rows, None where a row has no times yet)."""
+    last = max([day.ends_at, *(row.end for row in rows if row is not None and row.end is not None)])
+    return [zonedisplay.ZoneDay(zone, day.local_date, page_language(), day.starts_at, last)
+            for zone in conference.reference_zones]

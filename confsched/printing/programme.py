@@ -12,7 +12,7 @@ from flask import render_template
 from flask_babel import force_locale, gettext as _
 from markupsafe import Markup
 
-from confsched import timeengine
+from confsched import timeengine, zonedisplay
 from confsched.agenda import presenters
 from confsched.printing.pdf import footer_stylesheet, release_number, render_pdf
 from confsched.public_urls import base_url, external_url
@@ -39,7 +39,7 @@ def programme_pdf(conference, languages: tuple[str, ...], now: dt.datetime) -> b
     for language in languages:
         with force_locale(language):
             release_texts.append(_("Release %(number)s, printed on %(date)s", number=release,
-                                   date=presenters.full_date(printed_on, language)))
+                                   date=zonedisplay.full_date(printed_on, language)))
             page_templates.append(_("Page %(page)s of %(pages)s"))
     html = render_template("printing/programme.html", languages=languages, chapters=chapters,
                            title=presenters.conference_header(conference, languages[0]).title.text)

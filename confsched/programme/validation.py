@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import jsonschema
 
-from confsched import timeengine
+from confsched import timeengine, zonedisplay
 from confsched.input_limits import MAX_JSON_DEPTH, json_too_deep
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
@@ -297,7 +297,7 @@ class _Checker:
                 printed = claim.get(name)
                 if printed is None or instant is None:
                     continue
-                derived = timeengine.to_zone(instant, zone).strftime("%H:%M")
+                derived = zonedisplay.clock_text(instant, zone)
                 if printed != derived:
                     self.warn("printed_time", claim_location, printed=printed, label=claim["label"],
                               derived=derived, zone=zone)

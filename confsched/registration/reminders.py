@@ -28,8 +28,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
-from confsched import timeengine
-from confsched.agenda.presenters import PageZones, agenda_day, full_date
+from confsched import timeengine, zonedisplay
+from confsched.agenda.presenters import PageZones, agenda_day
 from confsched.calendars.adapters import access_data
 from confsched.extensions import db
 from confsched.localized import pick
@@ -212,7 +212,7 @@ def _draft(registration: Registration, day: WorkshopDay, secrets: dict) -> tuple
     conference, language = workshop.conference, registrant.language
     local_start = timeengine.to_zone(day.starts_at, registrant.zone)
     with force_locale(language):
-        date = full_date(local_start.date(), language)
+        date = zonedisplay.full_date(local_start.date(), language)
         title = str(pick(workshop.title, language))
         subject = _("Reminder for workshop %(number)s on %(date)s: %(title)s", number=workshop.number, date=date,
                     title=title)
@@ -230,7 +230,7 @@ def _draft(registration: Registration, day: WorkshopDay, secrets: dict) -> tuple
             "venue": (places.location_text(workshop.platform, language)
                       if workshop.platform is not None and places.has_venue(workshop.platform.kind) else ""),
             "status": registration.status.value,
-            "date": date, "time": f"{local_start:%H:%M}",
+            "date": date, "time": zonedisplay.clock_text(day.starts_at, registrant.zone),
             "zone": timeengine.zone_label(day.starts_at, registrant.zone, language),
             "agenda": agenda_day(day, PageZones(conference.reference_zones, registrant.zone), language),
             "access": access,

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.dates import format_date
-
-from confsched import timeengine
+from confsched import timeengine, zonedisplay
 
 
 @dataclass(frozen=True)
@@ -27,31 +25,24 @@ def shown_zones(reader_zone: str | None, conference) -> list[str]:
 
 
 def day_times(workshop, zones: list[str], language: str, days=None) -> list[DayTime]:
-    """Each day's (or each given day's) date and window in every zone, labelled as valid on that date ('İstanbul (TSİ)')."""
+    """Each day's (or each given day's) date in the first zone and its window in every zone, labelled as valid on
+    that date ('İstanbul (TSİ)'); a time on another date than that one is marked with its date."""
     shown = []
     for day in workshop.days if days is None else days:
         local_date = timeengine.to_zone(day.starts_at, zones[0]).date()
         windows = []
         for zone in zones:
-            start = timeengine.to_zone(day.starts_at, zone)
-            end = _clock(day.ends_at, zone, start.date())
-            windows.append(f"{start:%H:%M}–{end} {timeengine.zone_label(day.starts_at, zone, language)}")
-        shown.append(DayTime(day.position, format_date(local_date, "full", locale=language), tuple(windows),
-                             _around(day, day.doors_open_at, zones, language),
-                             _around(day, day.informal_end_at, zones, language)))
+            start, end = zonedisplay.window(day.starts_at, day.ends_at, zone, local_date, language)
+            windows.append(f"{start.plain}–{end.plain} {timeengine.zone_label(day.starts_at, zone, language)}")
+        shown.append(DayTime(day.position, zonedisplay.full_date(local_date, language), tuple(windows),
+                             _around(day.doors_open_at, local_date, zones, language),
+                             _around(day.informal_end_at, local_date, zones, language)))
     return shown
 
 
-def _clock(instant, zone: str, reference_date) -> str:
-    """'01:00', marked '(+1)' or '(-1)' when it falls on another date than the day's start in that zone."""
-    local = timeengine.to_zone(instant, zone)
-    shift = (local.date() - reference_date).days
-    return f"{local:%H:%M}" + (f" ({shift:+d})" if shift else "")
-
-
-def _around(day, instant, zones: list[str], language: str) -> tuple[str, ...]:
+def _around(instant, local_date, zones: list[str], language: str) -> tuple[str, ...]:
     """Doors open or the informal end in every zone shown, or nothing when the day has none."""
     if instant is None:
         return ()
-    return tuple(f"{_clock(instant, zone, timeengine.to_zone(day.starts_at, zone).date())} "
+    return tuple(f"{zonedisplay.shown_time(instant, zone, local_date, language).plain} "
                  f"{timeengine.zone_label(instant, zone, language)}" for zone in zones)

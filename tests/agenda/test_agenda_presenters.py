@@ -31,14 +31,6 @@ def test_rich_text_marks_a_fallback_and_is_empty_without_text():
     assert not presenters.rich_text({}, "tr")
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    ("de", "Montag, 15. Juni 2020"),
-    ("tr", "15 Haziran 2020 Pazartesi"),
-])
-def test_full_dates_follow_the_locale(language, expected):
-    assert presenters.full_date(dt.date(2020, 6, 15), language) == expected
-
-
 def test_date_ranges_and_minutes():
     assert presenters.date_range(dt.date(2020, 6, 15), dt.date(2020, 6, 18), "de") == "15.–18. Juni 2020"
     assert presenters.date_range(dt.date(2020, 6, 15), None, "tr") == "15 Haziran 2020 Pazartesi"
@@ -46,15 +38,6 @@ def test_date_ranges_and_minutes():
     assert presenters.minutes_text(90, "de") == "90 Min."
     assert presenters.minutes_text(5, "tr") == "5 dk."
     assert presenters.minutes_text(None, "tr") is None
-
-
-def test_clock_is_24_hour_and_notes_another_date():
-    instant = timeengine.UTC.localize(dt.datetime(2020, 6, 15, 21, 30))
-    late = presenters.clock(instant, "Europe/Istanbul", dt.date(2020, 6, 15), "de")
-    assert (late.text, late.day_offset, late.other_date) == ("00:30", 1, "Di., 16. Juni")
-    assert late.iso == "2020-06-16T00:30+03:00"
-    same = presenters.clock(instant, "Europe/Berlin", dt.date(2020, 6, 15), "tr")
-    assert (same.text, same.other_date) == ("23:30", None)
 
 
 def test_zone_columns_use_labels_valid_on_the_date():

@@ -91,9 +91,13 @@ def test_reader_zone_equal_to_a_reference_zone_adds_no_column(demo, page):
 
 
 def test_time_on_another_date_shows_that_date(demo, page):
+    """Seen as '(So., 14. Juni)'; screen readers get the date in words instead of the abbreviations."""
     _, document = page(W1.format(lang="de", number=1) + "?tz=Pacific/Honolulu")
     first = row_starting(agenda_rows(document), "09:30")
-    assert first[2] == "21:30 (So., 14. Juni)"
+    assert first[2] == "21:30 (So., 14. Juni)Sonntag, 14. Juni 2020"
+    [marker] = document.xpath("(//table[contains(@class, 'agenda')]/tbody/tr)[1]//span[@class='other-date']")
+    assert marker.xpath("string(span[@aria-hidden='true'])") == "(So., 14. Juni)"
+    assert marker.xpath("string(span[@class='visually-hidden'])") == "Sonntag, 14. Juni 2020"
 
 
 def test_december_workshop_shows_a_two_hour_gap(demo_document, load_document, page):
