@@ -17,10 +17,11 @@ from werkzeug.exceptions import HTTPException
 
 from confsched import zonedisplay
 from confsched.agenda.errors import kept_headers
+from confsched.agenda.templating import page_language
 from confsched.organiser import accounts, fields, membership
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
-from confsched.programme import editing
+from confsched.programme import editing, reporting
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import load_conference_row, load_programme, reload_edited_workshop
 
@@ -66,10 +67,14 @@ def error_response(status: int, message: str, field_name: str | None = None, pro
     return response
 
 
-def problem_json(problem: Problem) -> dict:
-    """A problem for API clients: code, field, message in the reader's language, severity."""
-    return {"code": problem.code, "field": problem.location or None, "message": problem.message(_, ngettext),
-            "severity": problem.severity}
+def problem_json(problem: Problem, outline: reporting.Outline | None = None) -> dict:
+    """A problem for API clients: code, field (the machine location), message in the reader's language, severity;
+    for a document, also the place in words ("Fachworkshop 2, 15. Juni, Punkt 5")."""
+    found = {"code": problem.code, "field": problem.location or None, "message": problem.message(_, ngettext),
+             "severity": problem.severity}
+    if outline is not None and problem.location:
+        found["place"] = reporting.place_in_words(problem.location, outline, page_language(), _)
+    return found
 
 
 @bp.errorhandler(ApiError)
@@ -81,10 +86,15 @@ def _api_error(error: ApiError):
 @bp.errorhandler(ProgrammeRejected)
 def _rejected(rejection: ProgrammeRejected):
     """Answer refused input with every problem, the first one's message and field up front."""
+    return rejection_response(rejection)
+
+
+def rejection_response(rejection: ProgrammeRejected, outline: reporting.Outline | None = None) -> Response:
+    """Refused input as an API error; with a document's outline each problem also names its place in words."""
     first = rejection.problems[0]
     status = 404 if first.code == "not_found" else 409 if first.code in CONFLICTS else 400
     return error_response(status, first.message(_, ngettext), first.location or None,
-                          [problem_json(problem) for problem in rejection.problems])
+                          [problem_json(problem, outline) for problem in rejection.problems])
 
 
 @bp.errorhandler(HTTPException)
@@ -305,10 +315,14 @@ def import_programme():
         document = membership.importable(g.api_organiser, request.get_data(cache=False))
     except membership.NotAMember:
         raise ApiError(403, _("You are not an organiser of this conference."), "conference.slug") from None
-    report = membership.import_programme(g.api_organiser, document, dry_run=_dry_run())
+    outline = reporting.outline_of_document(document)
+    try:
+        report = membership.import_programme(g.api_organiser, document, dry_run=_dry_run())
+    except ProgrammeRejected as rejection:
+        return rejection_response(rejection, outline)
     return jsonify(slug=report.slug, created=report.created, dry_run=report.dry_run,
                    changes=[change.message(_) for change in report.changes],
-                   warnings=[problem_json(problem) for problem in report.warnings])
+                   warnings=[problem_json(problem, outline) for problem in report.warnings])
 
 
 # Workshops and days

@@ -12,7 +12,8 @@ PROBLEM = {
     "type": "object",
     "required": ["code", "message"],
     "properties": {"code": {"type": "string"}, "field": NULLABLE_STRING, "message": {"type": "string"},
-                   "severity": {"enum": ["error", "warning"]}},
+                   "severity": {"enum": ["error", "warning"]},
+                   "place": {"type": "string", "description": "Where, in words (documents only)."}},
 }
 OUTCOME_PROPERTIES = {
     "changes": {"type": "array", "items": {"type": "string"}, "description": "What the edit changed, in the reader's language."},

@@ -5,6 +5,7 @@ clean the form through the shared field rules, call an operation, redirect.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -38,7 +39,7 @@ from confsched.organiser import accounts, day_table, fields, forms, membership
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
-from confsched.programme import agenda_lines, editing
+from confsched.programme import agenda_lines, editing, reporting
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import list_conferences, load_conference_row, load_programme
@@ -872,12 +873,13 @@ def delete_entry(slug: str, collection: str, key: str):
 def import_document():
     """Upload a programme document, see what it would change, then apply it."""
     form = forms.ImportForm()
-    report, problems, text = None, [], ""
+    report, problems, text, outline = None, [], "", reporting.Outline()
     if form.validate_on_submit():
         text = form.document.data.read().decode("utf-8-sig", errors="replace") if form.document.data else (
             form.text.data or "")
         try:
             document = membership.importable(current_user, text)
+            outline = reporting.outline_of_document(document)
             report = membership.import_programme(current_user, document, dry_run=not form.apply.data)
             if not report.dry_run:
                 flash(_("The programme was imported."), "success")
@@ -887,7 +889,8 @@ def import_document():
         except ProgrammeRejected as rejection:
             problems = rejection.problems
     status = 400 if problems else 200
-    return render_template("organiser/import.html", form=form, report=report, problems=problems, text=text), status
+    return render_template("organiser/import.html", form=form, report=report, problems=problems, text=text,
+                           outline=outline), status
 
 
 @bp.get("/conferences/<slug>/document.json")
@@ -970,19 +973,38 @@ def revoke_token(token_id: int):
     return redirect(url_for("organiser.tokens"))
 
 
-def problem_messages(problems: list[Problem]) -> list[str]:
-    """Problems as lines in the organiser's language, for templates; zones and dates worded (the zone an organiser
-    typed wrongly stays as typed)."""
-    word = change_wording(page_language(), forms.LABELS)
-    return [problem.describe(_, ngettext,
-                             lambda name, value: value if problem.code == "unknown_zone" else word(name, value))
-            for problem in problems]
+@dataclass(frozen=True)
+class ReportEntry:
+    """One line of a problem report as the editor shows it: where (in words), what, and every place of a repeat."""
+
+    severity: str
+    place: str
+    message: str
+    count: int
+    places: tuple[str, ...]
 
 
-@bp.app_template_global("organiser_problems")
-def _organiser_problems(problems):
-    """Template access to problem_messages."""
-    return problem_messages(problems)
+def problem_report(problems: list[Problem], programme) -> list[ReportEntry]:
+    """Problems as report lines in the organiser's language: errors first, a repeated note once with its count,
+    places worded against the programme (a conference, or an outline of a document); zones and dates worded (the
+    zone an organiser typed wrongly stays as typed)."""
+    language = page_language()
+    outline = programme if isinstance(programme, reporting.Outline) else reporting.outline_of_conference(programme)
+    word = change_wording(language, forms.LABELS)
+    entries = []
+    for line in reporting.report_lines(problems):
+        places = tuple(reporting.place_in_words(location, outline, language, _) for location in line.locations)
+        message = line.message(_, ngettext, lambda name, value, code=line.first.code:
+                               value if code == "unknown_zone" else word(name, value))
+        entries.append(ReportEntry(line.severity, places[0] if line.count == 1 else "", message, line.count,
+                                   places if line.count > 1 else ()))
+    return entries
+
+
+@bp.app_template_global("organiser_report")
+def _organiser_report(problems, programme):
+    """Template access to problem_report."""
+    return problem_report(problems, programme)
 
 
 @bp.app_template_global("day_window")

@@ -11,9 +11,11 @@ from flask import Flask
 
 from confsched.database import create_schema
 from confsched.programme import document as programme_document
+from confsched.programme import reporting
 from confsched.programme.importer import ImportReport, import_text
-from confsched.programme.problems import Problem, ProgrammeRejected
+from confsched.programme.problems import Problem, ProgrammeRejected, _english, _english_plural
 from confsched.programme.queries import load_programme
+from confsched.programme.validation import parse
 
 DEMO_DOCUMENT = "vorkonferenz-2020.json"
 
@@ -35,19 +37,46 @@ def _run_import(text: str | bytes, dry_run: bool) -> ImportReport:
     try:
         return import_text(text, dry_run=dry_run)
     except ProgrammeRejected as rejection:
-        for problem in rejection.problems:
-            click.echo(f"error: {problem.describe()}", err=True)
+        try:
+            outline = reporting.outline_of_document(parse(text))
+        except ProgrammeRejected:
+            outline = reporting.Outline()
+        for line in report_lines(rejection.problems, outline):
+            click.echo(line, err=True)
         raise click.exceptions.Exit(1) from None
 
 
-def _echo_report(report: ImportReport, summarise_warnings: bool = False) -> None:
+def report_lines(problems: list[Problem], outline: reporting.Outline) -> list[str]:
+    """Problems as the command line says them: errors first, each place in words with its document path (for
+    whoever edits the JSON), a note repeated at several places once with its count and the places under it."""
+    lines = []
+    for line in reporting.report_lines(problems):
+        prefix = "error" if line.severity == "error" else "warning"
+        places = [_place(location, outline) for location in line.locations]
+        message = line.message(_english, _english_plural)
+        if line.count == 1:
+            lines.append(f"{prefix}: {places[0]}: {message}" if places[0] else f"{prefix}: {message}")
+        else:
+            lines.append(f"{prefix}: {message}")
+            lines += [f"  - {place}" for place in places]
+    return lines
+
+
+def _place(location: str, outline: reporting.Outline) -> str:
+    """A place in words, followed by the document path it was found at."""
+    worded = reporting.place_in_words(location, outline, "en", _english)
+    path = location.split(" (", 1)[0]
+    return location if worded == location else f"{worded} ({path})"
+
+
+def _echo_report(report: ImportReport, outline: reporting.Outline, summarise_warnings: bool = False) -> None:
     """Print what an import did and what it noticed: every note, or a count of each kind."""
     if summarise_warnings and report.warnings:
         click.echo(f"notes: {warning_summary(report.warnings)}; `flask --app confsched demo --details` lists them.",
                    err=True)
     else:
-        for warning in report.warnings:
-            click.echo(f"warning: {warning.describe()}", err=True)
+        for line in report_lines(report.warnings, outline):
+            click.echo(line, err=True)
     verb = "would change" if report.dry_run else "changed"
     for change in report.changes:
         click.echo(f"{verb}: {change.location}: {change.message()}")
@@ -55,6 +84,11 @@ def _echo_report(report: ImportReport, summarise_warnings: bool = False) -> None
         click.echo(f"{report.slug}: already up to date.")
     elif not report.dry_run:
         click.echo(f"{report.slug}: {'created' if report.created else 'updated'}.")
+
+
+def _outline(text: str | bytes) -> reporting.Outline:
+    """The outline of a document that was imported (so it parses)."""
+    return reporting.outline_of_document(parse(text))
 
 
 def warning_summary(warnings: list[Problem]) -> str:
@@ -80,7 +114,8 @@ def _counted(count: int, singular: str, plural: str) -> str:
 @click.option("--details", is_flag=True, help="List every note on the printed programme, not just their count.")
 def demo_command(details: bool) -> None:
     """Load the 2020 German–Turkish pre-conference (running it again keeps one copy)."""
-    _echo_report(_run_import(demo_text(), dry_run=False), summarise_warnings=not details)
+    text = demo_text()
+    _echo_report(_run_import(text, dry_run=False), _outline(text), summarise_warnings=not details)
 
 
 @click.command("import")
@@ -89,7 +124,8 @@ def demo_command(details: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Report what would change without storing anything.")
 def import_command(file, dry_run: bool) -> None:
     """Import a programme document (FILE, or - for standard input) in one transaction."""
-    _echo_report(_run_import(file.read(), dry_run=dry_run))
+    text = file.read()
+    _echo_report(_run_import(text, dry_run=dry_run), _outline(text))
 
 
 @click.command("export")

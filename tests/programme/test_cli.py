@@ -41,12 +41,14 @@ def test_demo_twice_then_export_validates(runner, tmp_path):
 
 
 def test_demo_details_list_every_note_with_its_location(runner):
-    """--details shows each of the seed's 32 notes, the wrong TRT time among them."""
+    """--details shows each of the seed's 32 notes, the wrong TRT time first, the 30 repeated labels as one line
+    with their places under it."""
     result = runner.invoke(args=["demo", "--details"])
-    notes = result.stderr.splitlines()
-    assert result.exit_code == 0 and len(notes) == 32
-    assert any("printed[1] (Programmentwurf): Printed as 13:00 (TRT), but the programme gives 14:00" in note
-               for note in notes)
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 0 and len(lines) == 33
+    assert "printed[1]): Printed as 13:00 (TRT), but the programme gives 14:00" in lines[0]
+    assert lines[2].startswith("warning: 30 times are printed as CET")
+    assert all(line.startswith("  - ") for line in lines[3:])
 
 
 def test_export_to_stdout_without_secrets(runner):
@@ -93,8 +95,8 @@ def test_import_of_invalid_programme_lists_problems_and_stores_nothing(runner, t
     path.write_text(json.dumps(document), encoding="utf-8")
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 1
-    assert "workshops[0].days[0].local_start: 2021-03-28 02:30 does not exist in Europe/Berlin" in result.stderr
-    assert "workshops[0].platform: “webex” does not name any platform" in result.stderr
+    assert "(workshops[0].days[0].local_start): 2021-03-28 02:30 does not exist in Europe/Berlin" in result.stderr
+    assert "(workshops[0].platform): “webex” does not name any platform" in result.stderr
     assert runner.invoke(args=["export", "bad"]).exit_code != 0
 
 
