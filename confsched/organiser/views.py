@@ -16,6 +16,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -27,6 +28,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
+from jinja2 import pass_context
 from sqlalchemy import select
 
 from confsched import collation, timeengine, zonedisplay
@@ -82,9 +84,27 @@ def _editor_context() -> dict:
             "in_page_language": lambda texts: pick(texts, page_language()).text}
 
 
-def _change_message(change, done: bool = False) -> str:
-    """A change in the page language, its fields, dates and zones worded; past tense where it happened."""
-    return change.message(_, change_wording(page_language(), forms.LABELS), done=done)
+@pass_context
+def _change_message(context, change, done: bool = False) -> str:
+    """A change in the page language, its fields, dates and zones worded, an organisation, person or platform by
+    its name (from the page's document outline or conference); past tense where it happened."""
+    language = page_language()
+    word = change_wording(language, forms.LABELS)
+    programme = context.get("outline") or context.get("conference")
+    outline = None
+    if isinstance(programme, reporting.Outline):
+        outline = programme
+    elif programme is not None:
+        outlines = g.setdefault("conference_outlines", {})  # a history page words hundreds of changes
+        outline = outlines.get(id(programme)) or outlines.setdefault(id(programme),
+                                                                     reporting.outline_of_conference(programme))
+
+    def word_with_names(name: str, value):
+        if name == "key" and outline is not None:
+            return outline.entry_name(change.location, str(value), language)
+        return word(name, value)
+
+    return change.message(_, word_with_names, done=done)
 
 
 def editing_as_organiser(view):
@@ -1020,3 +1040,18 @@ def _day_clocks(conference, day, rows) -> list[zonedisplay.ZoneDay]:
     last = max([day.ends_at, *(row.end for row in rows if row is not None and row.end is not None)])
     return [zonedisplay.ZoneDay(zone, day.local_date, page_language(), day.starts_at, last)
             for zone in conference.reference_zones]
+
+
+@bp.app_template_global("organiser_problems")
+@pass_context
+def _organiser_problems(context, problems) -> list[str]:
+    """Problems as one line each ("Fachworkshop 1, 15. Juni: …"), worded against the page's conference."""
+    programme = context.get("conference") or reporting.Outline()
+    return [f"{entry.place}: {entry.message}" if entry.place else entry.message
+            for entry in problem_report(problems, programme)]
+
+
+@bp.app_template_filter("editor_clock")
+def _editor_clock(instant, zone: str) -> str:
+    """An instant's wall-clock time in a zone, for the editor's window lines."""
+    return timeengine.to_zone(instant, zone).strftime("%H:%M")

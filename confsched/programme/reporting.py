@@ -52,6 +52,13 @@ class Outline:
     session_label: dict = field(default_factory=dict)
     workshops: tuple[tuple[int, tuple[dt.date | None, ...]], ...] = ()
     entries: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)
+
+    def entry_name(self, kind: str, key: str, language: str) -> str:
+        """An organisation's, person's or platform's name by its key (the key itself for one the outline lacks)."""
+        name = self.names.get(kind, {}).get(key)
+        text = pick(name, language).text if isinstance(name, dict) else name
+        return text or key
 
 
 def outline_of_document(document: dict) -> Outline:
@@ -65,15 +72,21 @@ def outline_of_document(document: dict) -> Outline:
                                                         for day in _list(workshop.get("days")))))
     entries = {kind: tuple(_entry_name(entry) for entry in _list(document.get(kind)))
                for kind in ("organisations", "people", "platforms")}
+    names = {kind: {entry["key"]: _entry_name(entry) for entry in _list(document.get(kind))
+                    if isinstance(entry, dict) and isinstance(entry.get("key"), str)}
+             for kind in ("organisations", "people", "platforms")}
     label = conference.get("session_label")
-    return Outline(label if isinstance(label, dict) else {}, tuple(workshops), entries)
+    return Outline(label if isinstance(label, dict) else {}, tuple(workshops), entries, names)
 
 
 def outline_of_conference(conference) -> Outline:
     """The outline of a stored conference, for the editor's problems (which name workshops by number)."""
     workshops = tuple((workshop.number, tuple(day.local_date for day in workshop.days))
                       for workshop in conference.workshops)
-    return Outline(dict(conference.session_label or {}), workshops)
+    names = {"organisations": {row.key: dict(row.name or {}) for row in conference.organisations},
+             "people": {row.key: row.display_name for row in conference.people},
+             "platforms": {row.key: row.name for row in conference.platforms}}
+    return Outline(dict(conference.session_label or {}), workshops, names=names)
 
 
 def _list(value) -> list:

@@ -492,7 +492,7 @@ def test_organisation_choices_are_named_and_sorted_in_the_page_language(editor, 
 def test_entry_lists_are_in_the_page_languages_alphabetical_order(editor, demo):
     editor.set_cookie("confsched_lang", "tr")
     page = editor.get(f"/organiser/conferences/{demo}/organisations/").get_data(as_text=True)
-    names = [span.text_content() for span in lxml.html.fromstring(page).xpath("//table//tbody/tr/td[2]/span[@lang='tr']")]
+    names = [span.text_content() for span in lxml.html.fromstring(page).xpath("//table//tbody/tr/td[1]/span[@lang='tr']")]
     assert names.index("Osnabrück Belediyesi") < names.index("Şanlıurfa Büyükşehir Belediyesi") \
         < names.index("Türkiye Belediyeler Birliği")
     assert names.index("Essen Belediyesi") < names.index("Göç Politikaları Merkezi") < names.index("Hamburg Belediyesi")
