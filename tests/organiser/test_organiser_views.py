@@ -38,8 +38,8 @@ def post_ok(client, path: str, form: dict):
 def agenda_times(client, slug: str, number: int = 1, day: int = 1) -> list[tuple[str, str]]:
     """The start times in both zones as the day editor shows them."""
     html = client.get(f"/organiser/conferences/{slug}/workshops/{number}/days/{day}/").get_data(as_text=True)
-    first = re.findall(r'<td class="zone-1"[^>]*>\s*(\d\d:\d\d)', html)
-    second = re.findall(r'<td class="zone-2"[^>]*>\s*(\d\d:\d\d)', html)
+    first = re.findall(r'<td class="zone-1"[^>]*>\s*(?:<time[^>]*>)?(\d\d:\d\d)', html)
+    second = re.findall(r'<td class="zone-2"[^>]*>\s*(?:<time[^>]*>)?(\d\d:\d\d)', html)
     return list(zip(first, second))
 
 
