@@ -14,7 +14,8 @@ from babel.units import format_unit
 
 from confsched import timeengine
 from confsched.localized import LocalizedValue, pick
-from confsched.programme import places
+from confsched.programme import interpretation, places
+from confsched.programme.interpretation import LanguageStatement
 from confsched.programme.models import AgendaItemKind, AssignmentRole
 from confsched.programme.schedule import lay_out_day
 from confsched.zonedisplay import ShownTime, ZoneDay, clock_text, full_date
@@ -101,6 +102,8 @@ class AgendaRow:
     speakers: tuple[Participant, ...]
     moderators: tuple[Participant, ...]
     duration: str | None
+    # Only when the item is spoken or interpreted otherwise than its section or day.
+    languages: LanguageStatement = LanguageStatement()
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class AgendaDay:
     has_times: bool
     has_durations: bool
     is_numbered: bool
+    languages: LanguageStatement = LanguageStatement()
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,8 @@ class Place:
     map_url: str | None
     accessibility: RichText | None
     online_name: str | None
+    # (language name, channel name as the platform names it); not secret, so pages may show them.
+    channels: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_venue(self) -> bool:
@@ -150,6 +156,8 @@ class WorkshopSummary:
     platform_name: str | None
     place: Place | None
     days: tuple[AgendaDay, ...]
+    # What every day states about its languages, when they all state the same; else each day says its own.
+    languages: LanguageStatement
 
 
 @dataclass(frozen=True)
@@ -394,6 +402,7 @@ def agenda_day(day, zones: PageZones, language: str, with_rows: bool = True) -> 
         has_times=any(row.times[0] is not None for row in rows),
         has_durations=any(row.duration for row in rows),
         is_numbered=any(row.depth for row in rows),
+        languages=interpretation.statement(day),
     )
 
 
@@ -420,7 +429,14 @@ def _agenda_row(entry, shown: tuple[ZoneDay, ...], language: str) -> AgendaRow:
         speakers=tuple(person for person in people if person.role in SPEAKING_ROLES),
         moderators=tuple(person for person in people if person.role not in SPEAKING_ROLES),
         duration=minutes_text(entry.duration_minutes, language),
+        languages=_row_languages(item),
     )
+
+
+def _row_languages(item) -> LanguageStatement:
+    """The item's languages when they differ from what its section or day states; nothing to repeat otherwise."""
+    own = interpretation.effective(item.workshop_day, item)
+    return own if own != interpretation.effective(item.workshop_day, item.parent) else LanguageStatement()
 
 
 def place(platform, language: str) -> Place | None:
@@ -436,6 +452,7 @@ def place(platform, language: str) -> Place | None:
         map_url=places.map_url(platform, language),
         accessibility=accessibility or None,
         online_name=platform.online_name,
+        channels=interpretation.channel_list(platform, language),
     )
 
 
@@ -458,7 +475,14 @@ def _summary_fields(workshop, zones: PageZones, language: str, with_rows: bool) 
         platform_name=workshop.platform.name if workshop.platform is not None else None,
         place=place(workshop.platform, language),
         days=days,
+        languages=_shared_languages(workshop.days),
     )
+
+
+def _shared_languages(days) -> LanguageStatement:
+    """The statement every day of a workshop makes, or nothing when they differ."""
+    statements = {interpretation.statement(day) for day in days}
+    return statements.pop() if len(statements) == 1 else LanguageStatement()
 
 
 def workshop_page(workshop, zones: PageZones, language: str) -> WorkshopPage:

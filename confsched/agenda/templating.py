@@ -9,10 +9,11 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_time
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale, gettext, lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
 from confsched.agenda.reader_zone import picker_groups
+from confsched.programme import interpretation
 from confsched.programme.links import clickable
 
 
@@ -58,6 +59,11 @@ def _current_path() -> str:
 def language_name(code: str) -> str:
     """A language's name in the page language: 'Türkisch' on a German page, 'Almanca' on a Turkish one."""
     return Locale.parse(page_language()).languages.get(code, code)
+
+
+def spoken_languages(statement: interpretation.LanguageStatement, mode: str | None = None) -> str:
+    """What is spoken and interpreted, in the page language: 'Türkisch, simultan gedolmetscht ins Deutsche'."""
+    return interpretation.describe(statement, mode, page_language(), gettext)
 
 
 # The zone picker's groups (IANA areas, see reader_zone.ZONE_REGIONS), as every zone list shows them.
@@ -132,6 +138,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(language_links=language_links, asset_url=asset_url, zone_region_names=REGION_NAMES)
     app.after_request(cache_versioned_assets)
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["spoken_languages"] = spoken_languages
     app.jinja_env.filters["utc_instant"] = utc_instant
     app.jinja_env.filters["reading_date"] = reading_date
     # A stored address becomes a link's href only if it is https (older data may hold anything).

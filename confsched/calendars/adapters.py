@@ -19,7 +19,7 @@ from confsched.calendars.itip import AccessData
 from confsched.calendars.slugs import slugify
 from confsched.calendars.vtimezone import state_at
 from confsched.localized import pick
-from confsched.programme import places
+from confsched.programme import interpretation, places
 from confsched.programme.models import AssignmentRole, PlatformKind, WorkshopStatus
 from confsched.programme.schedule import lay_out_day
 from confsched.public_urls import base_url
@@ -95,10 +95,13 @@ def access_data(platform, access, language: str) -> AccessData | None:
             lines.append(_("Meeting ID: %(id)s", id=access.meeting_id))
         if access.passcode:
             lines.append(_("Passcode: %(passcode)s", passcode=access.passcode))
+        channel = interpretation.channel_for(platform, language)
+        if channel:
+            lines.append(_("Choose the channel “%(channel)s” in the interpretation menu.", channel=channel))
         instructions = pick(access.instructions, language)
         if instructions:
             lines.append(str(instructions))
-    return AccessData(name, access.join_url, access.meeting_id, access.passcode, "\n".join(lines))
+    return AccessData(name, access.join_url, access.meeting_id, access.passcode, "\n".join(lines), channel)
 
 
 def frab_schedule(conference, language: str, generator_version: str) -> FrabSchedule:
@@ -160,6 +163,7 @@ class Wording:
             "also_online": _("Also online via %(platform)s; registrants receive the access data."),
             "doors_open": _("Doors open: %(time)s"),
             "informal_end": _("Informal end: %(time)s"),
+            "languages": _("Language and interpretation: %(languages)s"),
             "details": _("Details: %(url)s"),
             "tbc": f"({_('tbc')})",
             "nn": _("N.N."),
@@ -228,7 +232,7 @@ class Wording:
             subtitle=str(pick(workshop.subtitle, self.language)),
             track=self.track(workshop).name,
             type="workshop",
-            language="/".join(self.conference.languages),
+            language=self.spoken_language(day),
             abstract=str(pick(workshop.goals, self.language) or pick(workshop.background, self.language)),
             description=self.description(workshop, day),
             url=workshop_url(self.conference, workshop, self.language),
@@ -237,6 +241,20 @@ class Wording:
             ends_at=day.ends_at,
             persons=self.frab_persons(workshop, day),
         )
+
+    @staticmethod
+    def spoken_language(day) -> str | None:
+        """frab's one language of an event: the day's spoken language, the first it names when it names several;
+        None when the programme does not say."""
+        spoken = interpretation.statement(day).spoken
+        return spoken[0] if spoken else None
+
+    def languages(self, state) -> str:
+        """'Türkisch, simultan gedolmetscht ins Deutsche', worded once per statement."""
+        key = ("languages", state)
+        if key not in self._labels:
+            self._labels[key] = interpretation.describe(state, self.conference.interpretation, self.language, _)
+        return self._labels[key]
 
     def frab_persons(self, workshop, day) -> tuple[FrabPerson, ...]:
         """Everyone with a role in the workshop or the day's agenda, once each, in order of appearance."""
@@ -325,6 +343,9 @@ class Wording:
             lines.append(phrases[workshop.status.value])
         lines.append(f"{zonedisplay.full_date(local_date, self.language)}, {self.window(day, shown)}")
         lines += self.around(day, local_date)
+        day_languages = interpretation.statement(day)
+        if day_languages:
+            lines.append(phrases["languages"] % {"languages": self.languages(day_languages)})
         lines += self.agenda(day, timed_items, shown)
         lines += self.roles_lines(workshop)
         platform = self.platforms.get(workshop.platform_id)
@@ -353,7 +374,11 @@ class Wording:
                                for in_zone in shown) + "  " if entry.is_timed else ""
             line = f"{'  ' * entry.depth}{times}{entry.number}. {pick(entry.item.title, self.language)}"
             people = self.names(entry.item.assignments)
-            lines.append(f"{line} – {people}" if people else line)
+            line = f"{line} – {people}" if people else line
+            own = interpretation.effective(day, entry.item)
+            if own and own != interpretation.effective(day, entry.item.parent):
+                line += f" ({self.languages(own)})"
+            lines.append(line)
         lines.append("")
         return lines
 

@@ -53,7 +53,8 @@ class FrabEvent:
     subtitle: str
     track: str
     type: str
-    language: str
+    # The language spoken (a code, as frab has it), or None when the programme does not say.
+    language: str | None
     abstract: str
     description: str
     url: str
@@ -199,7 +200,8 @@ def _xml_event(room_element: ET.Element, event: FrabEvent, zone: str) -> None:
     persons = ET.SubElement(element, "persons")
     for person in event.persons:
         _sub(persons, "person", person.name, id=str(person.id), guid=person.guid)
-    _sub(element, "language", event.language)
+    if event.language:
+        _sub(element, "language", event.language)
     _sub(element, "description", event.description)
     links = ET.SubElement(element, "links")
     _sub(links, "link", event.title, href=event.url, type="web")

@@ -70,6 +70,8 @@ class AccessData:
     meeting_id: str | None
     passcode: str | None
     text: str
+    # The interpretation channel to pick on the platform in the registrant's language, if it names one.
+    channel: str | None = None
 
 
 @dataclass(frozen=True)

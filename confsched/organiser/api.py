@@ -184,6 +184,7 @@ def conference_json(conference) -> dict:
         "end_date": conference.end_date.isoformat() if conference.end_date else None,
         "reminder_minutes": list(conference.reminder_minutes),
         "embed_origins": list(conference.embed_origins or []),
+        "languages": list(conference.languages or []), "interpretation": conference.interpretation,
         "version": conference.version,
         "workshops": [workshop_json(workshop) for workshop in conference.workshops],
     }
@@ -211,6 +212,7 @@ def day_json(number: int, day) -> dict:
         "doors_open": programme_document.utc_iso(day.doors_open_at) if day.doors_open_at else None,
         "informal_end": programme_document.utc_iso(day.informal_end_at) if day.informal_end_at else None,
         "sequence": day.sequence,
+        "spoken_languages": values["spoken_languages"], "interpreted_into": values["interpreted_into"],
     }
 
 
@@ -246,6 +248,8 @@ def row_json(row: editing.AgendaRow, item, zones: list[str]) -> dict:
         "local_ends": {zone: zonedisplay.clock_text(row.end, zone) for zone in zones} if row.end else {},
         "moved_minutes": row.moved_minutes,
         "assignments": [assignment_json(assignment) for assignment in item.assignments] if item else [],
+        "spoken_languages": list(item.spoken_languages or []) if item else [],
+        "interpreted_into": list(item.interpreted_into or []) if item else [],
     }
 
 

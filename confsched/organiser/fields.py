@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from confsched import timeengine
-from confsched.programme import links, origins, texts
+from confsched.programme import interpretation, links, origins, texts
 from confsched.programme.models import (
     MAX_AROUND_MINUTES,
     AgendaItemKind,
@@ -189,6 +189,40 @@ class ShortNames(Texts):
         """The per-language object, or one bounded string for every language."""
         return {"anyOf": [{"type": "string", "maxLength": self.max_length, "pattern": texts.schema_pattern(False)},
                           super().json_schema()]}
+
+
+@dataclass(frozen=True)
+class Channels(Texts):
+    """A platform's interpretation channels, named per registrants' language as the platform names them."""
+
+    max_length: int = interpretation.MAX_CHANNEL_NAME
+
+
+@dataclass(frozen=True)
+class Languages:
+    """Languages by code, each once, in the order of interpretation.KNOWN_LANGUAGES; `min_items` 1 for a conference."""
+
+    min_items: int = 0
+    required: bool = False
+
+    def clean(self, value):
+        """A list of distinct known codes; null is none."""
+        if value is None:
+            value = []
+        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+            raise FieldProblem("schema_type")
+        if any(code not in interpretation.KNOWN_LANGUAGES for code in value):
+            raise FieldProblem("schema_enum", options=", ".join(interpretation.KNOWN_LANGUAGES))
+        if len(set(value)) != len(value) or len(value) < self.min_items:
+            raise FieldProblem("schema_items")
+        return list(value)
+
+    def json_schema(self) -> dict:
+        """An array of distinct language codes (null for none where none is allowed)."""
+        schema = {"type": "array", "items": {"type": "string", "enum": list(interpretation.KNOWN_LANGUAGES)},
+                  "minItems": self.min_items, "maxItems": len(interpretation.KNOWN_LANGUAGES), "uniqueItems": True,
+                  "examples": [["de", "tr"]]}
+        return schema if self.min_items else {"anyOf": [schema, {"type": "null"}]}
 
 
 @dataclass(frozen=True)
@@ -517,6 +551,7 @@ CONFERENCE = Spec("Conference", {
     "primary_zone": Zone(required=True),
     "secondary_zone": Zone(),
     "default_language": Choice(LANGUAGES),
+    "languages": Languages(min_items=1),
     "interpretation": Choice(("simultaneous", "consecutive")),
     "session_label": Texts(SHORT_TEXT),
     "reminder_minutes": ReminderOffsets(),
@@ -533,6 +568,8 @@ DAY = Spec("WorkshopDay", {
     "informal_end_minutes": Integer(1, MAX_AROUND_MINUTES),
     "label": Texts(SHORT_TEXT),
     "outcomes": Texts(LONG_TEXT, multiline=True),
+    "spoken_languages": Languages(),
+    "interpreted_into": Languages(),
 })
 
 WORKSHOP = Spec("Workshop", {
@@ -563,6 +600,8 @@ ITEM = Spec("AgendaItem", {
     "title": Texts(SHORT_TEXT, required=True),
     "description": Texts(LONG_TEXT, multiline=True),
     "duration_minutes": Integer(1, MAX_DURATION_MINUTES, code="duration_range"),
+    "spoken_languages": Languages(),
+    "interpreted_into": Languages(),
 })
 
 ASSIGNMENT = Spec("Assignment", {
@@ -603,6 +642,7 @@ PLATFORM = Spec("Platform", {
     "room": Text(120),
     "accessibility": Texts(LONG_TEXT, multiline=True),
     "online_name": Text(120),
+    "interpretation_channels": Channels(),
     "listener_limit": Integer(1, 100000, code="capacity_range"),
     "join_url": Link(2000),
     "meeting_id": Text(200),

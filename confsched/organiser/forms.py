@@ -53,6 +53,10 @@ LABELS = {
     "conference_role": _l("Stands behind the conference as"),
     "reminder_minutes": _l("Reminders (minutes before each day)"),
     "embed_origins": _l("Sites that may show the programme (one per line)"),
+    "languages": _l("Languages of the conference"),
+    "spoken_languages": _l("Spoken languages"),
+    "interpreted_into": _l("Interpreted into"),
+    "interpretation_channels": _l("Interpretation channels, as the platform names them"),
 }
 
 CHOICE_LABELS = {
@@ -62,7 +66,7 @@ CHOICE_LABELS = {
     "speaker": _l("speaker"), "moderator": _l("moderator"), "rapporteur": _l("rapporteur"), "welcome": _l("welcome"),
     "organiser": _l("organising body"), "partner": _l("partner organisation"),
     "supporter": _l("supporting organisation"),
-    "simultaneous": _l("simultaneous"), "consecutive": _l("consecutive"), "de": _l("German"), "tr": _l("Turkish"),
+    "simultaneous": _l("simultaneous"), "consecutive": _l("consecutive"), "de": _l("German"), "tr": _l("Turkish"), "en": _l("English"),
     "technical_introduction": _l("technical introduction"), "introduction": _l("introduction"),
     "practice_example": _l("practice example"), "presentation": _l("presentation"), "impulse_talk": _l("impulse talk"),
     "discussion": _l("discussion"), "working_block": _l("working block"), "summary": _l("summary"),
@@ -77,6 +81,8 @@ HINTS = {
     "reminder_minutes": _l("Registrants with a place get an email this many minutes before each of their days, "
                            "for example 1440, 60 for 24 hours and 1 hour before. Leave it empty to send no reminders."),
     "secondary_zone": _l("Leave it empty for a conference held in one time zone."),
+    "spoken_languages": _l("Leave it empty when the programme does not say. An item's languages replace its day's."),
+    "interpreted_into": _l("The languages the interpreters speak into; another language than the only one spoken."),
     "embed_origins": _l("The address of each site whose pages show the embedded programme, without a path, such as "
                         "https://www.example.org. Any other site is refused."),
 }
@@ -141,6 +147,9 @@ def _field(name: str, rule):
         return SelectField(label, choices=[SelectChoice("", "—")], validate_choice=False)
     if isinstance(rule, fields.References):
         return SelectMultipleField(label, choices=[], validate_choice=False)
+    if isinstance(rule, fields.Languages):
+        return SelectMultipleField(label, validate_choice=False, description=HINTS.get(name, ""), choices=[
+            SelectChoice(code, CHOICE_LABELS[code]) for code in fields.interpretation.KNOWN_LANGUAGES])
     if isinstance(rule, fields.Origins):
         return TextAreaField(label, description=HINTS.get(name, ""),
                              render_kw={"rows": 3, "spellcheck": "false", "autocomplete": "off", "inputmode": "url"})
@@ -207,7 +216,7 @@ def initial_data(spec: fields.Spec, values: dict) -> dict:
         elif isinstance(value, dt.time):
             data[name] = value.strftime("%H:%M")
         elif value is None:
-            data[name] = "" if not isinstance(rule, (fields.Flag, fields.References)) else value
+            data[name] = "" if not isinstance(rule, (fields.Flag, fields.References, fields.Languages)) else value
         else:
             data[name] = value
     return data

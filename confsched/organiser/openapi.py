@@ -8,6 +8,7 @@ from confsched.programme.document import load_schema
 
 TEXTS = fields.Texts().json_schema()
 NULLABLE_STRING = {"type": ["string", "null"]}
+LANGUAGE_LIST = {"type": "array", "items": {"type": "string"}, "description": "Language codes such as de, tr."}
 PROBLEM = {
     "type": "object",
     "required": ["code", "message"],
@@ -31,6 +32,8 @@ DAY = {
         "doors_open": {**NULLABLE_STRING, "description": "UTC, derived from the start"},
         "informal_end": {**NULLABLE_STRING, "description": "UTC, derived from the end"},
         "sequence": {"type": "integer", "description": "The iCalendar SEQUENCE of this day's event."},
+        "spoken_languages": {**LANGUAGE_LIST, "description": "The languages spoken on the day; empty: not stated."},
+        "interpreted_into": {**LANGUAGE_LIST, "description": "The languages the day is interpreted into."},
     },
 }
 ASSIGNMENT = {
@@ -58,6 +61,8 @@ AGENDA_ROW = {
         "local_ends": {"type": "object", "additionalProperties": {"type": "string"}},
         "moved_minutes": {"type": "integer", "description": "How far the edit moved this item's start."},
         "assignments": {"type": "array", "items": ASSIGNMENT},
+        "spoken_languages": {**LANGUAGE_LIST, "description": "The item's own spoken languages; empty: its day's hold."},
+        "interpreted_into": {**LANGUAGE_LIST, "description": "The item's own interpretation, with its spoken languages."},
     },
 }
 AGENDA = {
@@ -76,6 +81,9 @@ CONFERENCE = {
                                         "description": "Minutes before each day when reminders go out; empty: none."},
                    "embed_origins": {"type": "array", "items": {"type": "string"},
                                      "description": "Origins whose pages may frame the embeddable agenda."},
+                   "languages": {**LANGUAGE_LIST, "description": "The conference's languages; days and items speak "
+                                                                 "and are interpreted only in these."},
+                   "interpretation": {"type": ["string", "null"], "description": "simultaneous or consecutive"},
                    "version": {"type": "integer"}, "workshops": {"type": "array", "items": WORKSHOP}},
 }
 

@@ -251,7 +251,8 @@ def dashboard():
 def new_conference():
     """Create a conference."""
     form = forms.ConferenceForm(data=forms.initial_data(fields.CONFERENCE, {
-        "primary_zone": "Europe/Berlin", "secondary_zone": "Europe/Istanbul", "default_language": "de"}))
+        "primary_zone": "Europe/Berlin", "secondary_zone": "Europe/Istanbul", "default_language": "de",
+        "languages": ["de", "tr"]}))
     forms.offer_zones(form, page_language())
 
     def save(values):
@@ -627,7 +628,8 @@ def edit_item(slug: str, item_id: int):
     workshop_day = item.workshop_day
     form = forms.ItemForm(data=forms.initial_data(fields.ITEM, {
         "kind": item.kind.value, "title": item.title, "description": item.description,
-        "duration_minutes": item.duration_minutes}))
+        "duration_minutes": item.duration_minutes, "spoken_languages": item.spoken_languages,
+        "interpreted_into": item.interpreted_into}))
     return _item_page(conference, workshop_day.workshop, workshop_day, workshop_day.position + 1, form, item=item)
 
 
@@ -859,7 +861,7 @@ def _entry_values(conference: Conference, row) -> dict:
     """An entry's editable fields, references as keys, a platform's access data included."""
     values = {name: getattr(row, name, None) for name in ("key", "short_name", "name", "city", "country",
                                                           "academic_title", "function", "listener_limit",
-                                                          *PLACE_FIELDS)}
+                                                          "interpretation_channels", *PLACE_FIELDS)}
     values["conference_role"] = editing.conference_role(conference, row)
     organisation = getattr(row, "organisation", None)
     values["organisation"] = organisation.key if organisation is not None else None

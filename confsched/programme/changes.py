@@ -126,7 +126,7 @@ def _diff_day(number: int, day: int, old: dict, new: dict) -> list[Change]:
     changes = []
     if (old["start"], old["end"]) != (new["start"], new["end"]):
         changes.append(Change("day_moved", location, {"number": number, "day": day, "old": _window(old), "new": _window(new)}))
-    agenda_fields = ("label", "outcomes")
+    agenda_fields = ("label", "outcomes", "spoken_languages", "interpreted_into")
     if _without_times(old) != _without_times(new) or any(old.get(name) != new.get(name) for name in agenda_fields):
         changes.append(Change("agenda_changed", location, {"number": number, "day": day}))
     return changes
@@ -175,8 +175,9 @@ def calendar_relevant_days(before: dict | None, after: dict) -> tuple[set, set]:
 
 
 def access_changed_days(before: dict | None, after: dict) -> set:
-    """Days (by workshop number and position) held on a platform whose access data changed (private documents only)."""
-    changed = _changed_platforms(before, after, ("access",))
+    """Days (by workshop number and position) held on a platform whose access data changed (private documents only);
+    its interpretation channels count, as the access emails name them."""
+    changed = _changed_platforms(before, after, ("access", "interpretation_channels"))
     old_numbers = {workshop["number"] for workshop in (before or {}).get("workshops", [])}
     return {(workshop["number"], position) for workshop in after.get("workshops", [])
             if workshop["number"] in old_numbers and workshop.get("platform") in changed

@@ -9,7 +9,7 @@ from confsched.programme.models import Conference
 from confsched.programme.problems import reject
 
 CONFERENCE_TEXTS = ("title", "subtitle", "description", "goals", "format_notes", "session_label")
-CONFERENCE_SETTINGS = ("slug", "start_date", "end_date", "primary_zone", "secondary_zone", "interpretation",
+CONFERENCE_SETTINGS = ("slug", "start_date", "end_date", "primary_zone", "secondary_zone", "languages", "interpretation",
                        "reminder_minutes", "embed_origins")
 
 

@@ -191,6 +191,7 @@ def _export_platform(platform, include_access: bool) -> dict:
         "room": platform.room,
         "accessibility": _texts(platform.accessibility),
         "online_name": platform.online_name,
+        "interpretation_channels": _texts(platform.interpretation_channels),
         "listener_limit": platform.listener_limit,
     }
     if include_access and platform.access is not None:
@@ -266,6 +267,8 @@ def _export_day(day) -> dict:
             "informal_end": utc_iso(day.informal_end_at) if day.informal_end_at else None,
             "label": _texts(day.label),
             "outcomes": _texts(day.outcomes),
+            "spoken_languages": list(day.spoken_languages or []),
+            "interpreted_into": list(day.interpreted_into or []),
             "items": _nest(timed_items),
         }
     )
@@ -304,6 +307,8 @@ def _export_item(entry) -> dict:
             "title": _texts(item.title),
             "description": _texts(item.description),
             "duration": item.duration_minutes,
+            "spoken_languages": list(item.spoken_languages or []),
+            "interpreted_into": list(item.interpreted_into or []),
             "assignments": _export_assignments(item.assignments),
             "start": utc_iso(entry.start) if entry.start else None,
             "end": utc_iso(entry.end) if entry.end else None,

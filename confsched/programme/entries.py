@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from confsched.programme import places
+from confsched.programme import interpretation, places
 from confsched.programme.models import (
     Conference,
     ConferenceOrganiser,
@@ -108,9 +108,10 @@ def apply_platform(conference: Conference, values: dict, platform: Platform | No
         platform = Platform(key=values["key"], name=values["name"], kind=PlatformKind(values["kind"]))
         platform.access = None
         conference.platforms.append(platform)
-    for name in ("key", "name", "listener_limit", *PLACE_FIELDS):
+    for name in ("key", "name", "listener_limit", "interpretation_channels", *PLACE_FIELDS):
         if name in values:
             setattr(platform, name, values[name])
+    interpretation.refuse(interpretation.channel_problems(platform.interpretation_channels, conference.languages))
     if values.get("kind"):
         platform.kind = PlatformKind(values["kind"])
     platform.accessibility = platform.accessibility or {}

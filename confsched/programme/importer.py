@@ -161,6 +161,7 @@ class _Applier:
         for name in ("street_address", "postcode", "city", "country", "room", "online_name"):
             setattr(platform, name, data.get(name))
         platform.accessibility = dict(data.get("accessibility", {}))
+        platform.interpretation_channels = dict(data.get("interpretation_channels", {}))
         platform.listener_limit = data.get("listener_limit")
         if "access" not in data:
             if platform.id is None:
@@ -238,6 +239,8 @@ class _Applier:
         day.informal_end_minutes = data.get("informal_end_minutes")
         day.label = dict(data.get("label", {}))
         day.outcomes = dict(data.get("outcomes", {}))
+        day.spoken_languages = list(data.get("spoken_languages", []))
+        day.interpreted_into = list(data.get("interpreted_into", []))
         items: list[AgendaItem] = []
         self._collect_items(data.get("items", []), None, items)
         day.items = items
@@ -251,6 +254,8 @@ class _Applier:
                 duration_minutes=entry.get("duration"),
                 title=dict(entry["title"]),
                 description=dict(entry.get("description", {})),
+                spoken_languages=list(entry.get("spoken_languages", [])),
+                interpreted_into=list(entry.get("interpreted_into", [])),
                 parent=parent,
                 assignments=self._assignments(entry.get("assignments", [])),
             )

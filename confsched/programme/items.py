@@ -7,7 +7,7 @@ inside one checked, tracked edit, or previews them unsaved.
 """
 from __future__ import annotations
 
-from confsched.programme import queries
+from confsched.programme import interpretation, queries
 from confsched.programme.models import AgendaItem, AgendaItemKind, Conference, WorkshopDay
 from confsched.programme.problems import reject
 from confsched.programme.schedule import lay_out_day
@@ -68,8 +68,9 @@ def place_item(day: WorkshopDay, values: dict, after: AgendaItem | None = None,
         raise reject("not_a_section", "parent")
     level = siblings(day, parent)
     index = len(level) if anchor is None else level.index(anchor) + (1 if after is not None else 0)
+    spoken, into = interpretation.checked(values, day.workshop.conference.languages)
     item = AgendaItem(kind=AgendaItemKind(values["kind"]), title=values["title"],
-                      description=values.get("description") or {},
+                      description=values.get("description") or {}, spoken_languages=spoken, interpreted_into=into,
                       duration_minutes=values.get("duration_minutes"), parent=parent, assignments=[])
     day.items.append(item)
     level.insert(index, item)
@@ -82,6 +83,10 @@ def change_item(item: AgendaItem, values: dict) -> None:
     for name in ("title", "description", "duration_minutes"):
         if name in values:
             setattr(item, name, values[name])
+    if "spoken_languages" in values or "interpreted_into" in values:
+        stated = {"spoken_languages": item.spoken_languages, "interpreted_into": item.interpreted_into, **values}
+        item.spoken_languages, item.interpreted_into = interpretation.checked(
+            stated, item.workshop_day.workshop.conference.languages)
     if values.get("kind"):
         if item.children and values["kind"] != AgendaItemKind.section.value:
             raise reject("not_a_section", "kind")

@@ -302,6 +302,9 @@ class Platform(db.Model):
     accessibility: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     # The online platform of a hybrid event ("Zoom"); its join link is access data, as for online platforms.
     online_name: Mapped[str | None] = mapped_column(String(120))
+    # The interpretation channels as the platform names them, by language: {"de": "Deutsch", "tr": "Türkçe"}.
+    # Not secret (public pages show them too), but what registrants need with their access data.
+    interpretation_channels: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     listener_limit: Mapped[int | None] = mapped_column(Integer)
 
     conference: Mapped[Conference] = relationship(back_populates="platforms")
@@ -421,6 +424,10 @@ class WorkshopDay(db.Model):
     informal_end_minutes: Mapped[int | None] = mapped_column(Integer)
     label: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     outcomes: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    # The languages spoken on the day and those it is interpreted into, by code; empty when the programme
+    # does not say (see confsched.programme.interpretation).
+    spoken_languages: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    interpreted_into: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     # iCalendar SEQUENCE: goes up by one on every change of time, title, platform or status.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -484,6 +491,9 @@ class AgendaItem(db.Model):
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     description: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    # When the item states its spoken languages, they and its interpretation replace the day's (or section's).
+    spoken_languages: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    interpreted_into: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     workshop_day: Mapped[WorkshopDay] = relationship(back_populates="items")
     parent: Mapped[AgendaItem | None] = relationship(remote_side=[id], back_populates="children")

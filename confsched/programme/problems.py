@@ -82,6 +82,11 @@ MESSAGES = {
     ),
     "hybrid_online_name": N_("A hybrid event needs the name of its online platform, such as Zoom."),
     "online_name_hybrid_only": N_("Only a hybrid event names an online platform besides its venue."),
+    "language_not_declared": N_("This language is not one of the conference's languages; add it to the "
+                                "conference first, or choose one of its languages."),
+    "interpretation_without_spoken": N_("Say which language is spoken before saying what it is interpreted into."),
+    "interpretation_same_language": N_("Nothing is interpreted into the only language that is spoken: choose "
+                                       "another language to interpret into, or add the other spoken language."),
     "window_order": N_("The day ends ({end}) before it starts ({start})."),
     "overnight_too_long": N_(
         "A day that ends on the next day must end before {start}: a window lasts less than 24 hours."

@@ -17,7 +17,7 @@ from confsched import timeengine, zonedisplay
 from confsched.input_limits import MAX_JSON_DEPTH, json_too_deep
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
-from confsched.programme import links, origins, places, texts
+from confsched.programme import interpretation, links, origins, places, texts
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import AgendaNode, find_problems, lay_out
 
@@ -158,6 +158,9 @@ class _Checker:
         for index, platform in enumerate(self.document.get("platforms", [])):
             for code, name, params in places.place_problems(platform["kind"], platform):
                 self.error(code, f"platforms[{index}].{name}", **params)
+            for code, name in interpretation.channel_problems(platform.get("interpretation_channels"),
+                                                              self.conference["languages"]):
+                self.error(code, f"platforms[{index}].{name}")
         self._check_references(keys)
         numbers: set[int] = set()
         for index, workshop in enumerate(self.document.get("workshops", [])):
@@ -169,7 +172,18 @@ class _Checker:
                 self.error("empty_title", f"{location}.title")
             for day_index, day in enumerate(workshop["days"]):
                 self._check_day(index, day_index, day, f"{location}.days[{day_index}]", zones_ok)
+                self._check_languages(day, f"{location}.days[{day_index}]")
         self._check_day_identities()
+
+    def _check_languages(self, day: dict, location: str) -> None:
+        """Spoken and interpreted languages of a day and each of its items: the conference's, and interpretation
+        only of something spoken into another language."""
+        owners = [(location, day), *_item_paths(day.get("items", []), f"{location}.items")]
+        for owner_location, owner in owners:
+            for code, name in interpretation.statement_problems(owner.get("spoken_languages", []),
+                                                                owner.get("interpreted_into", []),
+                                                                self.conference["languages"]):
+                self.error(code, f"{owner_location}.{name}")
 
     def _check_day_identities(self) -> None:
         """No two days may share an identity or a frab id: each names one day in calendars and apps."""

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import inspect
 
 from confsched import timeengine
-from confsched.programme import entries, queries, validation
+from confsched.programme import entries, interpretation, queries, validation
 from confsched.programme.models import (
     AgendaItem,
     Conference,
@@ -115,13 +115,16 @@ def day_values(day: WorkshopDay) -> dict:
     return {"date": local_start.date(), "local_start": local_start.time(), "local_end": local_end.time(),
             "ends_next_day": local_end.date() > local_start.date(), "zone": day.zone,
             "doors_open_minutes": day.doors_open_minutes, "informal_end_minutes": day.informal_end_minutes,
-            "label": dict(day.label or {}), "outcomes": dict(day.outcomes or {})}
+            "label": dict(day.label or {}), "outcomes": dict(day.outcomes or {}),
+            "spoken_languages": list(day.spoken_languages or []), "interpreted_into": list(day.interpreted_into or [])}
 
 
 def new_day(conference: Conference, position: int, values: dict, starts_at: dt.datetime,
             ends_at: dt.datetime) -> WorkshopDay:
     """A day row with its window and texts, and identities of its own (copies included)."""
+    spoken, into = interpretation.checked(values, conference.languages)
     return WorkshopDay(position=position, zone=values["zone"], starts_at=starts_at, ends_at=ends_at,
+                       spoken_languages=spoken, interpreted_into=into,
                        doors_open_minutes=values.get("doors_open_minutes"),
                        informal_end_minutes=values.get("informal_end_minutes"),
                        label=values.get("label") or {}, outcomes=values.get("outcomes") or {},
@@ -133,6 +136,7 @@ def apply_day(day: WorkshopDay, values: dict, starts_at: dt.datetime, ends_at: d
     day.zone, day.starts_at, day.ends_at = values["zone"], starts_at, ends_at
     day.doors_open_minutes, day.informal_end_minutes = values["doors_open_minutes"], values["informal_end_minutes"]
     day.label, day.outcomes = values["label"] or {}, values["outcomes"] or {}
+    day.spoken_languages, day.interpreted_into = interpretation.checked(values, day.workshop.conference.languages)
 
 
 def check_not_last_day(workshop: Workshop) -> None:

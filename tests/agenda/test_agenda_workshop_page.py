@@ -152,7 +152,10 @@ def test_header_lists_platform_people_capacity_and_interpretation(demo, page, te
     assert "Engagement Global/Servicestelle Kommunen in der Einen Welt (SKEW)" in facts["Organisiert von"]
     assert "Dr. Franck Düvell" in facts["Rapporteure"] and "Prof. Ali Zafer Sağiroğlu" in facts["Rapporteure"]
     assert facts["Teilnahme"] == "Bis zu 30 aktive Teilnehmer/innen. Zuhörer/innen sind zugelassen."
-    assert facts["Verdolmetschung"] == "Simultanverdolmetschung: Deutsch ⇄ Türkisch"
+    # The days state their languages (issue 14): the statement and Kudo's channels replace the conference-wide line.
+    assert facts["Sprache und Verdolmetschung"] == ("Deutsch und Türkisch, simultan in beide Richtungen gedolmetscht "
+                                                    "Dolmetschkanäle in Kudo: Deutsch: Kanal „Deutsch“; "
+                                                    "Türkisch: Kanal „Türkçe“")
     _, first = page(W1.format(lang="de", number=1))
     assert "Alexander Wagner" in text_of(first.xpath("//dl[@class='facts']")[0])
 
