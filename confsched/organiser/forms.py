@@ -27,6 +27,7 @@ from wtforms.validators import InputRequired, Length
 from confsched.agenda.templating import zone_choices
 from confsched.organiser import fields
 from confsched.organiser.models import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from confsched.programme.interpretation import KNOWN_LANGUAGES
 
 LABELS = {
     "slug": _l("Address (slug)"), "title": _l("Title"), "subtitle": _l("Subtitle"),
@@ -81,8 +82,6 @@ HINTS = {
     "reminder_minutes": _l("Registrants with a place get an email this many minutes before each of their days, "
                            "for example 1440, 60 for 24 hours and 1 hour before. Leave it empty to send no reminders."),
     "secondary_zone": _l("Leave it empty for a conference held in one time zone."),
-    "spoken_languages": _l("Leave it empty when the programme does not say. An item's languages replace its day's."),
-    "interpreted_into": _l("The languages the interpreters speak into; another language than the only one spoken."),
     "embed_origins": _l("The address of each site whose pages show the embedded programme, without a path, such as "
                         "https://www.example.org. Any other site is refused."),
 }
@@ -147,9 +146,6 @@ def _field(name: str, rule):
         return SelectField(label, choices=[SelectChoice("", "—")], validate_choice=False)
     if isinstance(rule, fields.References):
         return SelectMultipleField(label, choices=[], validate_choice=False)
-    if isinstance(rule, fields.Languages):
-        return SelectMultipleField(label, validate_choice=False, description=HINTS.get(name, ""), choices=[
-            SelectChoice(code, CHOICE_LABELS[code]) for code in fields.interpretation.KNOWN_LANGUAGES])
     if isinstance(rule, fields.Origins):
         return TextAreaField(label, description=HINTS.get(name, ""),
                              render_kw={"rows": 3, "spellcheck": "false", "autocomplete": "off", "inputmode": "url"})
@@ -168,6 +164,10 @@ def spec_form(spec: fields.Spec, exclude: tuple = (), extra: dict | None = None)
                 field_class = TextAreaField if rule.multiline else StringField
                 attributes[f"{name}_{language}"] = field_class(
                     LABELS.get(name, name), render_kw={**_input(rule), "lang": language})
+        elif isinstance(rule, fields.Languages):
+            # One check box per language (name_de, name_tr, name_en), under one legend.
+            for code in KNOWN_LANGUAGES:
+                attributes[f"{name}_{code}"] = BooleanField(CHOICE_LABELS[code], description=LABELS.get(name, name))
         else:
             attributes[name] = _field(name, rule)
     attributes.update(extra or {})
@@ -182,6 +182,10 @@ def form_values(form: FlaskForm, spec: fields.Spec, exclude: tuple = ()) -> dict
             continue
         if isinstance(rule, fields.Texts):
             values[name] = {language: form[f"{name}_{language}"].data or "" for language in fields.LANGUAGES}
+        elif isinstance(rule, fields.Languages):
+            ticked = [code for code in KNOWN_LANGUAGES if form[f"{name}_{code}"].data]
+            if ticked or not rule.min_items:
+                values[name] = ticked  # a conference keeps its languages when none is ticked: it needs one
         elif isinstance(rule, fields.Flag):
             values[name] = bool(form[name].data)
         elif isinstance(rule, fields.Statement):
@@ -205,6 +209,9 @@ def initial_data(spec: fields.Spec, values: dict) -> dict:
         if isinstance(rule, fields.Texts):
             for language in fields.LANGUAGES:
                 data[f"{name}_{language}"] = (value or {}).get(language, "")
+        elif isinstance(rule, fields.Languages):
+            for code in KNOWN_LANGUAGES:
+                data[f"{name}_{code}"] = code in (value or ())
         elif isinstance(rule, fields.ReminderOffsets):
             data[name] = rule.as_text(value)
         elif isinstance(rule, fields.Origins):
@@ -216,7 +223,7 @@ def initial_data(spec: fields.Spec, values: dict) -> dict:
         elif isinstance(value, dt.time):
             data[name] = value.strftime("%H:%M")
         elif value is None:
-            data[name] = "" if not isinstance(rule, (fields.Flag, fields.References, fields.Languages)) else value
+            data[name] = "" if not isinstance(rule, (fields.Flag, fields.References)) else value
         else:
             data[name] = value
     return data

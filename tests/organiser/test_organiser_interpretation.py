@@ -4,7 +4,6 @@ from __future__ import annotations
 import lxml.html
 import pytest
 from flask_babel import gettext
-from werkzeug.datastructures import MultiDict
 
 from confsched.programme.problems import MESSAGES
 from confsched.programme.queries import load_programme
@@ -67,30 +66,46 @@ def test_the_openapi_document_describes_the_fields(client):
     assert conference["application/json"]["schema"]["properties"]["languages"]["minItems"] == 1
 
 
-def _form_values(html: str) -> list[tuple[str, str]]:
-    """The editor form's current values, as a browser would submit them unchanged (a multiple select repeats)."""
-    form = lxml.html.fromstring(html).xpath("//main//form[@method='post'][.//select[@name='spoken_languages']]")[0]
-    return list(form.form_values())
+def _form_values(html: str) -> dict:
+    """The editor form's current values, as a browser would submit them unchanged."""
+    form = lxml.html.fromstring(html).xpath("//main//form[@method='post'][.//input[@name='spoken_languages_de']]")[0]
+    return {name: value for name, value in form.form_values()
+            if not name.startswith(("spoken_languages_", "interpreted_into_"))}
 
 
 @pytest.mark.parametrize("lang", ["de", "tr"])
 def test_the_editor_sets_a_days_languages_and_refuses_in_the_page_language(app, editor, lang):
-    """The day form offers the languages by name; a target equal to the only spoken language is refused."""
+    """The day form offers a check box per language, named in the page language; a target equal to the only
+    spoken language is refused with the message in the page language."""
     path = "/organiser/conferences/vorkonferenz-2020/workshops/1/days/1/edit"
     page = editor.get(path, headers={"Accept-Language": lang}).get_data(as_text=True)
-    options = lxml.html.fromstring(page).xpath("//select[@name='spoken_languages']/option")
-    assert [option.text for option in options] == {"de": ["Deutsch", "Türkisch", "Englisch"],
-                                                   "tr": ["Almanca", "Türkçe", "İngilizce"]}[lang]
-    values = [(name, value) for name, value in _form_values(page)
-              if name not in ("spoken_languages", "interpreted_into")]
-    saved = editor.post(path, data=MultiDict([*values, ("spoken_languages", "tr"), ("interpreted_into", "de")]))
+    boxes = lxml.html.fromstring(page).xpath("//input[starts-with(@name, 'spoken_languages_')]/parent::label")
+    assert [" ".join(box.text_content().split()) for box in boxes] == {
+        "de": ["Deutsch", "Türkisch", "Englisch"], "tr": ["Almanca", "Türkçe", "İngilizce"]}[lang]
+    assert lxml.html.fromstring(page).xpath("//input[@name='spoken_languages_de']/@checked")  # the demo's day
+    values = _form_values(page)
+    saved = editor.post(path, data={**values, "spoken_languages_tr": "y", "interpreted_into_de": "y"})
     assert saved.status_code == 302
     with app.app_context():
         day = load_programme("vorkonferenz-2020").workshops[0].days[0]
         assert (day.spoken_languages, day.interpreted_into) == (["tr"], ["de"])
-    refused = editor.post(path, data=MultiDict([*values, ("spoken_languages", "tr"), ("interpreted_into", "tr")]),
+    refused = editor.post(path, data={**values, "spoken_languages_tr": "y", "interpreted_into_tr": "y"},
                           headers={"Accept-Language": lang})
     assert refused.status_code == 400
     with app.test_request_context(f"/{lang}/"):
         expected = gettext(MESSAGES["interpretation_same_language"])
     assert expected in lxml.html.fromstring(refused.get_data(as_text=True)).text_content()
+
+
+def test_the_conference_form_keeps_its_languages_unless_changed(app, editor):
+    """The conference's languages are ticked; a conference whose days speak Turkish cannot drop Turkish."""
+    path = "/organiser/conferences/vorkonferenz-2020/edit"
+    html = editor.get(path).get_data(as_text=True)
+    form = lxml.html.fromstring(html).xpath("//main//form[@method='post'][.//input[@name='slug']]")[0]
+    values = dict(form.form_values())
+    assert values["languages_de"] == "y" and values["languages_tr"] == "y" and "languages_en" not in values
+    assert editor.post(path, data={**values, "languages_en": "y"}).status_code == 302
+    with app.app_context():
+        assert load_programme("vorkonferenz-2020").languages == ["de", "tr", "en"]
+    del values["languages_tr"]
+    assert editor.post(path, data=values).status_code == 400
