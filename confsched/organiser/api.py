@@ -18,10 +18,10 @@ from werkzeug.exceptions import HTTPException
 from confsched import zonedisplay
 from confsched.agenda.errors import kept_headers
 from confsched.agenda.templating import page_language
-from confsched.organiser import accounts, fields, membership
+from confsched.organiser import accounts, deleting, fields, membership
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
-from confsched.programme import editing, reporting
+from confsched.programme import deletions, editing, reporting
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import load_conference_row, load_programme, reload_edited_workshop
 
@@ -164,8 +164,9 @@ def _dry_run() -> bool:
 
 
 def _outcome(outcome: editing.Outcome, status: int = 200, **payload) -> tuple[Response, int]:
-    """A successful write: what changed, the warnings, and the resource."""
+    """A successful write: whether and what it changed, the warnings, and the resource."""
     return jsonify(
+        changed=bool(outcome.changes),
         changes=[change.message(_) for change in outcome.changes],
         warnings=[problem_json(problem) for problem in outcome.warnings],
         **payload,
@@ -283,11 +284,12 @@ def update_conference(slug: str):
     return _outcome(editing.update_conference(conference, values), conference=conference_json(conference))
 
 
-@operation("DELETE", "/conferences/<slug>", "Delete a conference with its programme and history.",
+@operation("DELETE", "/conferences/<slug>", "Delete a conference with its programme, invitation list and history. What is deleted "
+           "can be restored from the editor (list of conferences) for 30 days.",
            response="Empty", status=204)
 def delete_conference(slug: str):
     """Delete a conference."""
-    editing.delete_conference(_conference(slug))
+    deleting.delete_conference(_conference(slug))
     return "", 204
 
 
@@ -358,11 +360,12 @@ def update_workshop(slug: str, number: int):
     return _outcome(editing.update_workshop(conference, workshop, values), workshop=workshop_json(workshop))
 
 
-@operation("DELETE", "/conferences/<slug>/workshops/<int:number>", "Delete a workshop.", response="Outcome")
+@operation("DELETE", "/conferences/<slug>/workshops/<int:number>", "Delete a workshop (restorable from the editor's change history for 30 days; its cancelled "
+           "registrations stay cancelled).", response="Outcome")
 def delete_workshop(slug: str, number: int):
     """Delete a workshop."""
     conference = _conference(slug)
-    return _outcome(editing.delete_workshop(conference, editing.find_workshop(conference, number)))
+    return _outcome(deletions.delete_workshop(conference, editing.find_workshop(conference, number)))
 
 
 @operation("POST", "/conferences/<slug>/workshops/<int:number>/copies",
@@ -401,12 +404,13 @@ def update_day(slug: str, number: int, day: int):
     return _outcome(outcome, workshop=workshop_json(reload_edited_workshop(workshop)))
 
 
-@operation("DELETE", "/conferences/<slug>/workshops/<int:number>/days/<int:day>", "Delete a day.")
+@operation("DELETE", "/conferences/<slug>/workshops/<int:number>/days/<int:day>", "Delete a day (restorable with the same calendar UID from the editor's change history "
+           "for 30 days).")
 def delete_day(slug: str, number: int, day: int):
     """Delete a day."""
     conference = _conference(slug, whole=False)
     workshop = editing.find_edited_workshop(conference, number)
-    return _outcome(editing.delete_day(conference, workshop, editing.find_day(workshop, day)))
+    return _outcome(deletions.delete_day(conference, workshop, editing.find_day(workshop, day)))
 
 
 @operation("GET", "/conferences/<slug>/workshops/<int:number>/days/<int:day>/agenda",
@@ -506,12 +510,13 @@ def move_item(slug: str, item_id: int):
     return _saved_or_preview(editing.move_item_edit(conference, item, offset), previewable=False)
 
 
-@operation("DELETE", "/conferences/<slug>/items/<int:item_id>", "Delete an agenda item; later starts move up.",
+@operation("DELETE", "/conferences/<slug>/items/<int:item_id>", "Delete an agenda item; later starts move up (restorable from the editor's change "
+           "history for 30 days).",
            response="AgendaChange")
 def delete_item(slug: str, item_id: int):
     """Delete an item."""
     conference, item = _item_context(slug, item_id)
-    return _saved_or_preview(editing.delete_item_edit(conference, item), previewable=False)
+    return _saved_or_preview(deletions.delete_item_edit(conference, item), previewable=False)
 
 
 # Assignments
@@ -554,12 +559,12 @@ def update_assignment(slug: str, assignment_id: int):
     return _outcome(outcome, assignment=assignment_json(assignment))
 
 
-@operation("DELETE", "/conferences/<slug>/assignments/<int:assignment_id>", "Remove an assignment.")
+@operation("DELETE", "/conferences/<slug>/assignments/<int:assignment_id>", "Remove an assignment (restorable from the editor's change history for 30 days).")
 def delete_assignment(slug: str, assignment_id: int):
     """Remove an assignment."""
     conference = _conference(slug)
     owner, assignment = editing.find_assignment(conference, assignment_id)
-    return _outcome(editing.delete_assignment(conference, owner, assignment))
+    return _outcome(deletions.delete_assignment(conference, owner, assignment))
 
 
 # Organisations, people and platforms
@@ -578,20 +583,22 @@ def _register_entry_routes(collection: str, kind: str, spec: fields.Spec, save) 
         conference = _conference(slug)
         values, _extra = _body(spec)
         row = save(conference, values)
-        return jsonify(entry=entry_json(slug, collection, row.key), changes=[], warnings=[]), 201
+        return jsonify(entry=entry_json(slug, collection, row.key), changed=True, changes=[], warnings=[]), 201
 
     def change(slug: str, key: str):
         """Change an entry."""
         conference = _conference(slug)
         row = editing.find_entry(conference, kind, key)
         values, _extra = _body(spec, partial=True)
+        version = conference.version
         row = save(conference, values, row)
-        return jsonify(entry=entry_json(slug, collection, row.key), changes=[], warnings=[])
+        return jsonify(entry=entry_json(slug, collection, row.key), changed=conference.version != version,
+                       changes=[], warnings=[])
 
     def delete(slug: str, key: str):
         """Delete an entry the programme no longer uses."""
         conference = _conference(slug)
-        return _outcome(editing.delete_entry(conference, editing.find_entry(conference, kind, key)))
+        return _outcome(deletions.delete_entry(conference, editing.find_entry(conference, kind, key)))
 
     for view in (create, change, delete):
         view.__name__ = f"{view.__name__}_{kind}"
@@ -600,7 +607,8 @@ def _register_entry_routes(collection: str, kind: str, spec: fields.Spec, save) 
     operation("PATCH", f"/conferences/<slug>/{collection}/<key>", f"Change a {kind}.",
               body=spec.json_schema(partial=True), response="Entry")(change)
     operation("DELETE", f"/conferences/<slug>/{collection}/<key>",
-              f"Delete a {kind} that the programme no longer uses.")(delete)
+              f"Delete a {kind} that the programme no longer uses (restorable from the editor's "
+              "change history for 30 days).")(delete)
 
 
 for _collection, (_kind, _spec, _save) in ENTRY_KINDS.items():

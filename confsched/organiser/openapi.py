@@ -17,6 +17,8 @@ PROBLEM = {
                    "place": {"type": "string", "description": "Where, in words (documents only)."}},
 }
 OUTCOME_PROPERTIES = {
+    "changed": {"type": "boolean", "description": "false when the request changed nothing (a no-op); nothing was "
+                                                  "recorded and no calendar was told."},
     "changes": {"type": "array", "items": {"type": "string"}, "description": "What the edit changed, in the reader's language."},
     "warnings": {"type": "array", "items": PROBLEM, "description": "Saved anyway, but worth a look (e.g. a platform used twice at once)."},
 }

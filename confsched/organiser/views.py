@@ -37,11 +37,11 @@ from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.input_limits import has_control_characters
 from confsched.localized import missing_languages, pick
-from confsched.organiser import accounts, day_table, fields, forms, membership
+from confsched.organiser import accounts, day_table, deleting, fields, forms, membership
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
-from confsched.programme import agenda_lines, editing, reporting
+from confsched.programme import agenda_lines, deletions, editing, reporting
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import list_conferences, load_conference_row, load_programme
@@ -81,7 +81,9 @@ def _editor_context() -> dict:
             "zone_label": timeengine.zone_label, "translate": _, "translate_plural": ngettext,
             "change_message": _change_message, "source_label": source_label, "actor_label": actor_label,
             "organisation_label": lambda organisation: _organisation_name(organisation, page_language()),
-            "in_page_language": lambda texts: pick(texts, page_language()).text}
+            "in_page_language": lambda texts: pick(texts, page_language()).text,
+            "describe_part": lambda part: deleting.describe(part.kind, part.summary),
+            "restore_until": deletions.restore_until}
 
 
 @pass_context
@@ -155,10 +157,38 @@ def _problems_by_field(rejection: ProgrammeRejected) -> dict:
 
 
 def _flash_outcome(outcome: editing.Outcome | None = None, message: str | None = None) -> None:
-    """Confirm a save and show warnings, which do not stop it."""
-    flash(message or _("Saved."), "success")
+    """Confirm a save, or say that it changed nothing, and show warnings, which do not stop it."""
+    if message is None and outcome is not None and not outcome.changes:
+        flash(_("No changes."), "info")
+    else:
+        flash(message or _("Saved."), "success")
     for warning in (outcome.warnings if outcome else []):
         flash(warning.message(_, ngettext), "warning")
+
+
+# Deleting and restoring: every delete asks first (a GET page, or a bare POST, shows what goes and whom it affects);
+# only a POST carrying the token from that page acts. The token is the programme's version, so a confirmation given
+# for an older state of the programme is asked again.
+
+
+def _confirmed(token: str) -> bool:
+    """Whether this request is the confirmed POST: CSRF-valid and carrying the confirmation page's token."""
+    return (request.method == "POST" and forms.ConfirmForm().validate_on_submit()
+            and request.form.get("confirm") == token)
+
+
+def _confirmation_page(heading: str, consequences: deleting.Consequences, action: str, back: str, token: str,
+                       danger: bool = True, refusal: str | None = None):
+    """The page that names what a delete or restore does and asks for the confirming POST."""
+    return render_template("organiser/confirm.html", heading=heading, consequences=consequences, action=action,
+                           back=back, token=token, danger=danger, refusal=refusal,
+                           confirm=forms.ConfirmForm()), 409 if refusal else 200
+
+
+def _delete_page(kind: str, summary: dict, conference: Conference, back: str, workshops=()):
+    """The confirmation page of a delete."""
+    consequences = deleting.deleting(kind, summary, workshops, conference)
+    return _confirmation_page(_("Delete this?"), consequences, _("Delete"), back, str(conference.version))
 
 
 # Sign-in
@@ -243,7 +273,8 @@ def _password_refusal(reason: str) -> str:
 def dashboard():
     """The conferences this organiser may edit."""
     conferences = [conference for conference in list_conferences() if current_user.can_edit(conference)]
-    return render_template("organiser/dashboard.html", conferences=conferences, confirm=forms.ConfirmForm())
+    return render_template("organiser/dashboard.html", conferences=conferences, confirm=forms.ConfirmForm(),
+                           deleted=deletions.deleted_conferences(current_user))
 
 
 @bp.route("/conferences/new", methods=["GET", "POST"])
@@ -317,14 +348,17 @@ def _conference_values(conference: Conference) -> dict:
     return {name: getattr(conference, name) for name in fields.CONFERENCE.fields}
 
 
-@bp.post("/conferences/<slug>/delete")
+@bp.route("/conferences/<slug>/delete", methods=["GET", "POST"])
+@editing_as_organiser
 def delete_conference(slug: str):
-    """Delete a conference with everything in it."""
+    """Delete a conference with everything in it, after confirmation; it can be restored for 30 days."""
     conference = _conference(slug)
-    if forms.ConfirmForm().validate_on_submit():
-        editing.delete_conference(conference)
+    if _confirmed(str(conference.version)):
+        deleting.delete_conference(conference)
         flash(_("The conference was deleted."), "success")
-    return redirect(url_for("organiser.dashboard"))
+        return redirect(url_for("organiser.dashboard"))
+    return _delete_page("conference", deletions.conference_summary(conference), conference,
+                        url_for("organiser.conference", slug=slug), conference.workshops)
 
 
 # Workshops and days
@@ -400,15 +434,17 @@ def _workshop_values(workshop) -> dict:
     return values
 
 
-@bp.post("/conferences/<slug>/workshops/<int:number>/delete")
+@bp.route("/conferences/<slug>/workshops/<int:number>/delete", methods=["GET", "POST"])
 @editing_as_organiser
 def delete_workshop(slug: str, number: int):
-    """Delete a workshop."""
+    """Delete a workshop after confirmation."""
     conference = _conference(slug)
     workshop = _refusal(lambda: editing.find_workshop(conference, number))
-    if forms.ConfirmForm().validate_on_submit():
-        _flash_outcome(editing.delete_workshop(conference, workshop), _("The workshop was deleted."))
-    return redirect(url_for("organiser.conference", slug=slug))
+    if _confirmed(str(conference.version)):
+        _flash_outcome(deletions.delete_workshop(conference, workshop), _("The workshop was deleted."))
+        return redirect(url_for("organiser.conference", slug=slug))
+    return _delete_page("workshop", deletions.workshop_summary(workshop), conference,
+                        url_for("organiser.conference", slug=slug), [workshop])
 
 
 @bp.route("/conferences/<slug>/workshops/<int:number>/duplicate", methods=["GET", "POST"])
@@ -482,7 +518,7 @@ def _day_page(conference, workshop, workshop_day, day_number, rows, errors=None,
                            first_error=next((name for name in errors if name.startswith("rows-")), None), notes=notes,
                            items={item.id: item for item in workshop_day.items}, confirm=forms.ConfirmForm(),
                            kinds=[(kind, forms.CHOICE_LABELS[kind]) for kind in fields.ITEM.fields["kind"].options],
-                           ), status
+                           deleted=deletions.restorable_on_day(conference, workshop_day)), status
 
 
 @bp.post("/conferences/<slug>/workshops/<int:number>/days/<int:day>/")
@@ -500,7 +536,7 @@ def save_day(slug: str, number: int, day: int):
     words = _speaker_wording()[0]
     extend_day = request.form.get("extend_day") == "y"
     try:
-        edit = editing.replace_agenda_edit(conference, workshop_day, day_table.clean_rows(conference, rows, words),
+        edit = deletions.replace_agenda_edit(conference, workshop_day, day_table.clean_rows(conference, rows, words),
                                            extend_day=extend_day)
         if action == "preview":
             preview = edit.preview()
@@ -575,17 +611,19 @@ def edit_day(slug: str, number: int, day: int):
                       conference)
 
 
-@bp.post("/conferences/<slug>/workshops/<int:number>/days/<int:day>/delete")
+@bp.route("/conferences/<slug>/workshops/<int:number>/days/<int:day>/delete", methods=["GET", "POST"])
 @editing_as_organiser
 def delete_day(slug: str, number: int, day: int):
-    """Delete a day."""
+    """Delete a day after confirmation."""
     conference, workshop, workshop_day = _day_context(slug, number, day)
-    if forms.ConfirmForm().validate_on_submit():
+    if _confirmed(str(conference.version)):
         try:
-            _flash_outcome(editing.delete_day(conference, workshop, workshop_day), _("The day was deleted."))
+            _flash_outcome(deletions.delete_day(conference, workshop, workshop_day), _("The day was deleted."))
         except ProgrammeRejected as rejection:
             flash(rejection.problems[0].message(_, ngettext), "error")
-    return redirect(url_for("organiser.conference", slug=slug))
+        return redirect(url_for("organiser.conference", slug=slug))
+    return _delete_page("day", deletions.day_summary(workshop, workshop_day), conference,
+                        _day_url(conference, workshop_day), [workshop])
 
 
 # Agenda items, with the live re-flow
@@ -706,17 +744,18 @@ def move_item(slug: str, item_id: int, direction: str):
     return redirect(target)
 
 
-@bp.post("/conferences/<slug>/items/<int:item_id>/delete")
+@bp.route("/conferences/<slug>/items/<int:item_id>/delete", methods=["GET", "POST"])
 @editing_as_organiser
 def delete_item(slug: str, item_id: int):
-    """Delete an item (with a section's children)."""
+    """Delete an item (with a section's children) after confirmation."""
     conference = _conference(slug, whole=False)
     item = _refusal(lambda: editing.find_edited_item(conference, item_id))
     workshop_day = item.workshop_day
-    target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
-    if forms.ConfirmForm().validate_on_submit():
-        _flash_outcome(editing.delete_item(conference, item), _("The item was deleted."))
-    return redirect(target)
+    target = _day_url(conference, workshop_day)
+    if _confirmed(str(conference.version)):
+        _flash_outcome(deletions.delete_item(conference, item), _("The item was deleted."))
+        return redirect(target)
+    return _delete_page("item", deletions.item_summary(item), conference, target, [workshop_day.workshop])
 
 
 # Assignments
@@ -794,16 +833,18 @@ def mark_assignment(slug: str, assignment_id: int, state: str):
     return redirect(back)
 
 
-@bp.post("/conferences/<slug>/assignments/<int:assignment_id>/delete")
+@bp.route("/conferences/<slug>/assignments/<int:assignment_id>/delete", methods=["GET", "POST"])
 @editing_as_organiser
 def delete_assignment(slug: str, assignment_id: int):
-    """Remove an assignment."""
+    """Remove an assignment after confirmation."""
     conference = _conference(slug)
     owner, assignment = _refusal(lambda: editing.find_assignment(conference, assignment_id))
     back = _owner_url(conference, owner)
-    if forms.ConfirmForm().validate_on_submit():
-        _flash_outcome(editing.delete_assignment(conference, owner, assignment), _("The assignment was removed."))
-    return redirect(back)
+    if _confirmed(str(conference.version)):
+        _flash_outcome(deletions.delete_assignment(conference, owner, assignment), _("The assignment was removed."))
+        return redirect(back)
+    workshop = owner if hasattr(owner, "days") else owner.workshop_day.workshop
+    return _delete_page("assignment", deletions.assignment_summary(owner, assignment), conference, back, [workshop])
 
 
 # Organisations, people and platforms (one set of views, the list passed as a parameter)
@@ -836,8 +877,9 @@ def edit_entry(slug: str, collection: str, key: str | None = None):
     _reference_choices(form, conference)
 
     def save(values):
+        version = conference.version
         ENTRY_SAVERS[collection](conference, values, row)
-        _flash_outcome()
+        _flash_outcome(message=_("No changes.") if row is not None and conference.version == version else None)
         return redirect(url_for("organiser.entries", slug=slug, collection=collection))
 
     return _form_view(form, spec, save, _entry_heading(collection, row), conference)
@@ -873,18 +915,21 @@ def _entry_values(conference: Conference, row) -> dict:
     return values
 
 
-@bp.post("/conferences/<slug>/<any(organisations,people,platforms):collection>/<key>/delete")
+@bp.route("/conferences/<slug>/<any(organisations,people,platforms):collection>/<key>/delete",
+          methods=["GET", "POST"])
 @editing_as_organiser
 def delete_entry(slug: str, collection: str, key: str):
-    """Delete an entry the programme no longer uses."""
+    """Delete an entry the programme no longer uses, after confirmation."""
     conference = _conference(slug)
     row = _refusal(lambda: editing.find_entry(conference, ENTRY_KINDS[collection], key))
-    if forms.ConfirmForm().validate_on_submit():
+    back = url_for("organiser.entries", slug=slug, collection=collection)
+    if _confirmed(str(conference.version)):
         try:
-            _flash_outcome(editing.delete_entry(conference, row), _("Deleted."))
+            _flash_outcome(deletions.delete_entry(conference, row), _("Deleted."))
         except ProgrammeRejected as rejection:
             flash(rejection.problems[0].message(_, ngettext), "error")
-    return redirect(url_for("organiser.entries", slug=slug, collection=collection))
+        return redirect(back)
+    return _delete_page("entry", deletions.entry_summary(row), conference, back)
 
 
 # Import, export and history
@@ -930,7 +975,58 @@ def download_document(slug: str):
 def history(slug: str):
     """Who changed what and when."""
     conference = _conference(slug)
-    return render_template("organiser/history.html", conference=conference, entries=conference_history(conference))
+    return render_template("organiser/history.html", conference=conference, entries=conference_history(conference),
+                           deleted=deletions.restorable(conference))
+
+
+@bp.route("/conferences/<slug>/deleted/<int:part_id>/restore", methods=["GET", "POST"])
+@editing_as_organiser
+def restore_part(slug: str, part_id: int):
+    """Put a deleted item, assignment, day, workshop or entry back, after confirmation."""
+    conference = _conference(slug)
+    part = deletions.find_part(part_id, conference)
+    if part is None:
+        abort(404)
+    back = request.args.get("back") == "day" and _part_day_url(conference, part) or url_for(
+        "organiser.history", slug=slug)
+    return _restore(part, conference, back, str(conference.version))
+
+
+def _part_day_url(conference: Conference, part) -> str | None:
+    """The day page a deleted item belonged to, if that day is still there."""
+    day = next((day for workshop in conference.workshops for day in workshop.days
+                if day.identity == part.summary.get("identity")), None)
+    return _day_url(conference, day) if day is not None else None
+
+
+@bp.route("/deleted/<int:part_id>/restore", methods=["GET", "POST"])
+@editing_as_organiser
+def restore_conference(part_id: int):
+    """Put a deleted conference back, after confirmation (admins, its members and whoever deleted it)."""
+    part = deletions.find_part(part_id)
+    if part is None or not deletions.may_restore_conference(current_user, part):
+        abort(404)
+    return _restore(part, None, url_for("organiser.dashboard"), str(part.id))
+
+
+def _restore(part, conference: Conference | None, back: str, token: str):
+    """The restore confirmation page, or the restore itself; a refusal says why on the same page."""
+    consequences = deleting.Consequences(deleting.describe(part.kind, part.summary), deleting.restoring(part.kind))
+    refusal = None
+    try:
+        deletions.check_restorable(part, conference)
+        if _confirmed(token):
+            restored = deleting.restore(part, conference)
+            flash(_("Restored."), "success")
+            if part.kind == "conference":
+                return redirect(url_for("organiser.conference", slug=restored.slug))
+            return redirect(back)
+    except deletions.RestoreRefused as refused:
+        refusal = refused.message(_)
+    except ProgrammeRejected as rejection:
+        refusal = rejection.problems[0].message(_, ngettext)
+    return _confirmation_page(_("Restore this?"), consequences, _("Restore"), back, token, danger=False,
+                              refusal=refusal)
 
 
 # Members and tokens

@@ -220,6 +220,32 @@ class RemovedWorkshop(db.Model):
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
+class DeletedPart(db.Model):
+    """What one delete removed, kept for 30 days so it can be put back with the same calendar identities.
+
+    ``fragment`` is the removed part of the private programme document (days with their identities and frab ids,
+    assignments, platform access data; a whole conference with its invitation list and members), so it is as secret
+    as the private document and never shown; ``summary`` holds what is needed to name the part in any language.
+    A removed conference leaves ``conference_id`` empty and keeps its slug.
+    """
+
+    __tablename__ = "deleted_part"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    conference_slug: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)
+    fragment: Mapped[dict] = mapped_column(JSON, default=dict)
+    deleted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    deleted_by: Mapped[str] = mapped_column(String(254))
+    restored_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        """Keep the fragment (access data) out of logs."""
+        return f"<DeletedPart id={self.id} kind={self.kind}>"
+
+
 class Organisation(db.Model):
     """A body that organises, supports or sends speakers (DST, TBB, a city)."""
 

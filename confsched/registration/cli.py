@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from confsched.extensions import db
+from confsched.programme import deletions
 from confsched.registration import operations, outbox, reminders
 
 
@@ -52,7 +53,10 @@ def worker_command(interval: float) -> None:
 @click.command("purge-registrations")
 @with_appcontext
 def purge_registrations_command() -> None:
-    """Delete unconfirmed requests past their link's life and registrants past the retention period."""
+    """Delete unconfirmed requests past their link's life, registrants past the retention period, and deleted programme
+    parts whose 30 days for restoring are over."""
     requests, registrants = operations.purge_expired()
+    parts = deletions.purge_expired()
     db.session.commit()
-    click.echo(f"deleted {requests} unconfirmed requests and {registrants} registrants")
+    click.echo(f"deleted {requests} unconfirmed requests and {registrants} registrants; "
+               f"{parts} deleted programme parts past their 30 days for restoring")
