@@ -76,6 +76,11 @@ def describe(kind: str, summary: dict) -> str:
     return _("Conference “%(title)s”", title=_text(summary.get("title")))
 
 
+def deleted_by(part) -> str:
+    """Who deleted a part: the organiser's address, or the command line in the page language."""
+    return part.deleted_by if part.deleted_by != deletions.COMMAND_LINE else _("Command line")
+
+
 def _count(workshop_ids: list[int], statuses) -> int:
     """Registrations of these workshops in these statuses."""
     if not workshop_ids:

@@ -83,6 +83,7 @@ def _editor_context() -> dict:
             "organisation_label": lambda organisation: _organisation_name(organisation, page_language()),
             "in_page_language": lambda texts: pick(texts, page_language()).text,
             "describe_part": lambda part: deleting.describe(part.kind, part.summary),
+            "deleted_by": deleting.deleted_by,
             "restore_until": deletions.restore_until}
 
 

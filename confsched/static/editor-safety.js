@@ -21,10 +21,15 @@
     return pairs.join("&");
   }
 
-  var initial = forms.map(state);
+  // A form the server sent back after a POST (refused, or a preview without JavaScript) holds unsaved values already.
+  var initial = forms.map(function (form) {
+    return form.getAttribute("data-unsaved-guard") === "dirty" ? null : state(form);
+  });
 
   function dirty() {
-    return !submitting && !leaving && forms.some(function (form, index) { return state(form) !== initial[index]; });
+    return !submitting && !leaving && forms.some(function (form, index) {
+      return initial[index] === null || state(form) !== initial[index];
+    });
   }
 
   forms.forEach(function (form) {
