@@ -26,14 +26,14 @@ from confsched.registration.mail import Mailbox, parse_mailbox
 from confsched.registration.times import day_times, shown_zones
 
 
-def workshop_label(workshop) -> str:
+def workshop_label(workshop, conference=None) -> str:
     """'Fachworkshop 1: Digitale Stadt' in the current (forced) language, for subjects; the title alone where the
-    conference has no name for its workshops."""
+    conference has no name for its workshops. A removed workshop no longer reaches its conference: pass it."""
     from flask_babel import get_locale
 
     language = str(get_locale())
     title = str(pick(workshop.title, language))
-    label = str(pick(workshop.conference.session_label, language))
+    label = str(pick((conference if conference is not None else workshop.conference).session_label, language))
     if not label:
         return title
     return _("%(label)s %(number)s: %(title)s", label=label, number=workshop.number, title=title)
@@ -314,7 +314,7 @@ def days_removed(registration, regarding: About) -> None:
     """Days of the registrant's workshop were removed from the programme: a CANCEL for each of them."""
     language = registration.registrant.language
     with force_locale(language):
-        subject = _("Day removed – %(workshop)s", workshop=workshop_label(regarding.workshop))
+        subject = _("Day removed – %(workshop)s", workshop=workshop_label(regarding.workshop, regarding.conference))
         _registration_mail("days_removed", registration, subject, regarding=regarding,
                            calendars=_invites(registration, language, None, regarding, cancel=True))
 
@@ -324,7 +324,7 @@ def workshop_removed(registration, regarding: About, had_place: bool) -> None:
     with a CANCEL for every day to those who had invites."""
     language = registration.registrant.language
     with force_locale(language):
-        subject = _("Cancelled by the organisers – %(workshop)s", workshop=workshop_label(regarding.workshop))
+        subject = _("Cancelled by the organisers – %(workshop)s", workshop=workshop_label(regarding.workshop, regarding.conference))
         calendars = _invites(registration, language, None, regarding, cancel=True) if had_place else []
         _registration_mail("workshop_removed", registration, subject, regarding=regarding, calendars=calendars,
                            with_cancel_link=False)
