@@ -225,7 +225,7 @@ def workshop_summary(workshop: Workshop) -> dict:
 def delete_workshop(conference: Conference, workshop: Workshop) -> editing.Outcome:
     """Delete a workshop, keeping it with its days for restoring."""
     _keep(conference, "workshop", workshop_summary(workshop),
-          {"workshop": programme_document._export_workshop(workshop),
+          {"workshop": programme_document.export_workshop(workshop),
            "sequences": {day.identity: day.sequence for day in workshop.days}})
     return editing.delete_workshop(conference, workshop)
 
