@@ -111,6 +111,7 @@ def item_fragment(item: AgendaItem, kept: frozenset = frozenset()) -> dict:
     return programme_document._compact({
         "kind": item.kind.value, "title": dict(item.title or {}), "description": dict(item.description or {}),
         "duration": item.duration_minutes,
+        "spoken_languages": list(item.spoken_languages or []), "interpreted_into": list(item.interpreted_into or []),
         "assignments": programme_document._export_assignments(item.assignments),
         "children": [item_fragment(child, kept) for child in children],
     })
@@ -390,6 +391,8 @@ def _build_item(conference: Conference, data: dict, parent: AgendaItem | None, p
     """An item with its children and assignments from its document form, depth first into `built`."""
     item = AgendaItem(position=position, kind=AgendaItemKind(data["kind"]), duration_minutes=data.get("duration"),
                       title=dict(data["title"]), description=dict(data.get("description", {})), parent=parent,
+                      spoken_languages=list(data.get("spoken_languages", [])),
+                      interpreted_into=list(data.get("interpreted_into", [])),
                       assignments=[_assignment(conference, entry, index)
                                    for index, entry in enumerate(data.get("assignments", []))])
     built.append(item)
@@ -471,7 +474,9 @@ def _build_day(conference: Conference, data: dict, position: int, sequence: int)
     day = WorkshopDay(identity=data["identity"], frab_id=data["frab_id"], position=position, zone=data["zone"],
                       starts_at=starts_at, ends_at=ends_at, doors_open_minutes=data.get("doors_open_minutes"),
                       informal_end_minutes=data.get("informal_end_minutes"), label=dict(data.get("label", {})),
-                      outcomes=dict(data.get("outcomes", {})), sequence=sequence + 1, updated_at=utcnow())
+                      outcomes=dict(data.get("outcomes", {})), sequence=sequence + 1, updated_at=utcnow(),
+                      spoken_languages=list(data.get("spoken_languages", [])),
+                      interpreted_into=list(data.get("interpreted_into", [])))
     built: list[AgendaItem] = []
     for index, entry in enumerate(data.get("items", [])):
         _build_item(conference, entry, None, index, built)
