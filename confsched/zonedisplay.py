@@ -73,6 +73,11 @@ class ShownTime:
             text += f" ({self.other_date})"
         return text
 
+    def draft_values(self) -> dict:
+        """What email templates read, as JSON types: a stored email draft keeps the texts, not the instant."""
+        return {"text": self.text, "plain": self.plain, "label": self.label, "day_offset": self.day_offset,
+                "other_date": self.other_date}
+
     @property
     def html(self) -> Markup:
         """For pages and the editor: the plain form, with the time machine-readable and the date spoken in words."""

@@ -29,9 +29,11 @@ def draft(kind: str, *, to: Mailbox, language: str, context: dict, calendar: Iti
 
 
 def _plain(value):
-    """A value as JSON types: dataclasses to dicts, tuples to lists."""
+    """A value as JSON types: dataclasses to dicts (or to what their draft_values() gives), tuples to lists."""
+    if hasattr(value, "draft_values"):
+        return _plain(value.draft_values())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _plain(dataclasses.asdict(value))
+        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple, set)):
