@@ -6,6 +6,8 @@ zones; a duration changed in few key presses; axe-core finds no WCAG 2.1 AA viol
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -216,6 +218,26 @@ def remove_an_item(app, tab) -> None:
         keys.press("Enter")
     later = [(_earlier(berlin), _earlier(istanbul)) for berlin, istanbul in SEED_STARTS[6:]]
     assert starts(tab) == [*SEED_STARTS[:5], *later]
+    restore_it(tab)
+
+
+def restore_it(tab) -> None:
+    """The removed item comes back from the day's list of deleted items (by keyboard: focus, Enter, Enter), in its
+    place: every time is the seed's again."""
+    keys = Keyboard(tab)
+    # The section removed on the way is listed too; the discussion is the one to restore.
+    restore = tab.locator(".deleted-parts li", has_text=re.compile("Diskussionsrunde|Tartışma Oturumu")).locator(
+        "a[data-confirm-dialog]")
+    expect(restore).to_have_count(1)
+    restore.focus()
+    keys.press("Enter")
+    confirm = tab.locator("dialog#confirm-dialog button[type=submit]")
+    expect(confirm).to_be_visible()
+    confirm.focus()
+    with tab.expect_navigation():
+        keys.press("Enter")
+    tab.goto(DAY_URL)
+    assert starts(tab) == SEED_STARTS
 
 
 def _earlier(clock: str, minutes: int = 15) -> str:
