@@ -123,6 +123,7 @@ def check_programme(conference: Conference, scope: tuple[Workshop, ...] | None =
     if scope is None:
         validation.validate(export_document(conference, include_access=True))
         return platform_overlaps(conference)
+    queries.load_access({workshop.platform for workshop in scope if workshop.platform is not None})
     try:
         validation.validate(export_part(conference, scope, include_access=True))
     except ProgrammeRejected as rejection:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -25,6 +25,7 @@ from confsched.programme.models import (
     Organisation,
     Person,
     Platform,
+    PlatformAccess,
     RemovedWorkshop,
     Workshop,
     WorkshopDay,
@@ -105,6 +106,17 @@ def attach_agendas(days: list[WorkshopDay], day_ids=None) -> None:
     item_assignments = _scalars(select(Assignment).where(Assignment.agenda_item_id.in_(item_ids))
                                 .order_by(Assignment.position))
     _attach(items, "assignments", _grouped(item_assignments, lambda assignment: assignment.agenda_item_id))
+
+
+def load_access(platforms) -> None:
+    """Load, in one statement, the access data of platforms whose rows a commit expired or a partial load left out."""
+    missing = [platform for platform in platforms if "access" in inspect(platform).unloaded]
+    if not missing:
+        return
+    found = {access.platform_id: access for access in _scalars(
+        select(PlatformAccess).where(PlatformAccess.platform_id.in_([platform.id for platform in missing])))}
+    for platform in missing:
+        set_committed_value(platform, "access", found.get(platform.id))
 
 
 def load_programme(slug: str, with_access: bool = False, with_agendas: bool = True) -> Conference | None:
