@@ -229,6 +229,8 @@ class OverviewPage:
     organisers: tuple[tuple[str, OrganisationName], ...]
     workshops: tuple[WorkshopSummary, ...]
     timeline: tuple[TimelineDay, ...]
+    # Said once above the list when every day of every workshop states the same, as the printed programme does.
+    languages: LanguageStatement = LanguageStatement()
 
 
 @dataclass(frozen=True)
@@ -480,7 +482,7 @@ def _summary_fields(workshop, zones: PageZones, language: str, with_rows: bool) 
 
 
 def _shared_languages(days) -> LanguageStatement:
-    """The statement every day of a workshop makes, or nothing when they differ."""
+    """The statement all these days make, or nothing when they differ."""
     statements = {interpretation.statement(day) for day in days}
     return statements.pop() if len(statements) == 1 else LanguageStatement()
 
@@ -515,6 +517,7 @@ def overview_page(conference, zones: PageZones, language: str) -> OverviewPage:
         ),
         workshops=workshops,
         timeline=timeline(workshops, days_by_workshop, zones, language),
+        languages=_shared_languages([day for workshop in conference.workshops for day in workshop.days]),
     )
 
 

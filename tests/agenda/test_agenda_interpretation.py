@@ -93,3 +93,8 @@ def test_the_demo_says_it_is_interpreted(demo, page, text_of, lang, expected):
     for number in (1, 4):
         _, document = page(f"/{lang}/vorkonferenz-2020/workshops/{number}/")
         assert expected in text_of(document.xpath("//dl[@class='facts']")[0])
+    _, overview = page(f"/{lang}/vorkonferenz-2020/")
+    statements = overview.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' languages ')]")
+    # Said once above the list, as the printed programme says it: repeated on each row, it pushed the timeline
+    # off the first printed page.
+    assert [text_of(statement).split(": ", 1)[1] for statement in statements] == [expected]
