@@ -61,7 +61,9 @@ def test_main_pages_and_the_editor_run_without_a_policy_violation(browser, live_
             visit(path)
         # The item form's script fetches the live preview and swaps it into the page.
         tab.goto(f"/organiser/conferences/{DEMO_SLUG}/workshops/1/days/1/")
-        tab.locator("#agenda-table tbody tr").nth(2).locator("a[href*='items/new?after=']").click()
+        row = tab.locator("#agenda-table tbody tr").nth(2)
+        row.locator("summary").click()  # the day table keeps each item's own pages under "More"
+        row.locator("a[href*='items/new?after=']").click()
         tab.fill("input[name=title_de]", "Kaffeepause")
         expect(tab.locator("#agenda-preview tr.moved").first).to_be_visible()
         violations["item form"] = tab.evaluate("window.__violations")
