@@ -22,7 +22,7 @@ from sqlalchemy import select
 from confsched.built_files import BuiltFileCache
 from confsched.extensions import db
 from confsched.programme.models import Conference
-from confsched.programme.queries import load_programme
+from confsched.programme.queries import finding, load_programme
 from confsched.public_urls import base_url
 from confsched.signals import programme_changed
 
@@ -116,7 +116,7 @@ def programme_version(slug: str) -> ProgrammeVersion | None:
     if remembered is not None:
         return remembered
     row = db.session.execute(
-        select(Conference.id, Conference.version, Conference.updated_at).where(Conference.slug == slug)
+        select(Conference.id, Conference.version, Conference.updated_at).where(*finding(slug))
     ).one_or_none()
     version = ProgrammeVersion(*row) if row else None
     if versions is not None and version is not None:

@@ -21,6 +21,7 @@ from confsched.organiser.forms import CHOICE_LABELS
 from confsched.organiser.models import ChangeLogEntry, Membership, Organiser
 from confsched.programme import deletions
 from confsched.programme.deletions import RESTORE_DAYS
+from confsched.programme.models import Conference, Workshop
 from confsched.registration.models import Invitation, Registration, RegistrationStatus
 
 OPEN = (RegistrationStatus.pending, RegistrationStatus.active, RegistrationStatus.listener, RegistrationStatus.waiting)
@@ -81,12 +82,16 @@ def deleted_by(part) -> str:
     return part.deleted_by if part.deleted_by != deletions.COMMAND_LINE else _("Command line")
 
 
-def _count(workshop_ids: list[int], statuses) -> int:
-    """Registrations of these workshops in these statuses."""
-    if not workshop_ids:
+def _count(workshops, statuses) -> int:
+    """Registrations in these statuses of the published workshops these are (by number): a draft's have none."""
+    if not workshops:
         return 0
-    return db.session.execute(select(func.count(Registration.id)).where(
-        Registration.workshop_id.in_(workshop_ids), Registration.status.in_(statuses))).scalar_one()
+    published_id = select(func.coalesce(Conference.draft_of_id, Conference.id)).where(
+        Conference.id == workshops[0].conference_id).scalar_subquery()
+    return db.session.execute(select(func.count(Registration.id)).join(Workshop, Workshop.id == Registration.workshop_id)
+                              .where(Workshop.conference_id == published_id,
+                                     Workshop.number.in_([workshop.number for workshop in workshops]),
+                                     Registration.status.in_(statuses))).scalar_one()
 
 
 def _restore_note(kind: str) -> str:
@@ -100,29 +105,29 @@ def _restore_note(kind: str) -> str:
 
 def deleting(kind: str, summary: dict, workshops=(), conference=None) -> Consequences:
     """What deleting a part will do, with the registrations it affects counted."""
-    workshop_ids = [workshop.id for workshop in workshops]
+    workshops = list(workshops)
     lines = []
     if kind in ("item", "assignment"):
-        count = _count(workshop_ids, PLACE)
+        count = _count(workshops, PLACE)
         lines.append(ngettext("%(num)s registration with a place in this workshop sees the changed agenda; "
                               "nobody gets an email.",
                               "%(num)s registrations with a place in this workshop see the changed agenda; "
                               "nobody gets an email.", count))
     elif kind == "day":
-        count = _count(workshop_ids, PLACE)
+        count = _count(workshops, PLACE)
         lines.append(ngettext("%(num)s registration holds a place on this day and gets a cancellation of it "
                               "by email.",
                               "%(num)s registrations hold a place on this day and get a cancellation of it "
                               "by email.", count))
     elif kind in ("workshop", "conference"):
-        count = _count(workshop_ids, OPEN)
+        count = _count(workshops, OPEN)
         lines.append(ngettext("%(num)s registration is cancelled by the organisers; people with a place or on the "
                               "waiting list are told by email.",
                               "%(num)s registrations are cancelled by the organisers; people with a place or on the "
                               "waiting list are told by email.", count))
         if kind == "conference":
             invitations = db.session.execute(select(func.count(Invitation.id)).where(
-                Invitation.conference_id == conference.id)).scalar_one()
+                Invitation.conference_id == conference.published_id)).scalar_one()
             lines.append(ngettext("Its invitation list with %(num)s address is deleted with it.",
                                   "Its invitation list with %(num)s addresses is deleted with it.", invitations))
     else:

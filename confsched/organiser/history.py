@@ -21,10 +21,10 @@ from sqlalchemy import select
 from confsched import timeengine
 from confsched.extensions import db
 from confsched.organiser.models import ChangeLogEntry, Organiser
-from confsched.programme.models import Conference, utcnow
+from confsched.programme.changes import Change
+from confsched.programme.models import COMMAND_LINE, Conference, utcnow
 from confsched.signals import programme_changed
 
-COMMAND_LINE = "command line"
 # How a change came in, as the history tells it.
 SOURCE_LABELS = {"editor": _l("in the editor"), "api": _l("through the API"), "cli": _l("on the command line")}
 # A day's window as change records hold it: '2020-06-15 09:30–11:30 Europe/Berlin'.
@@ -51,14 +51,17 @@ def _current_actor() -> tuple[Organiser | None, str]:
 
 
 @programme_changed.connect
-def record_history(conference: Conference, changes=(), **extra) -> None:
-    """Add one history entry per change, in the same transaction as the change."""
+def record_history(conference: Conference, changes=(), release=None, **extra) -> None:
+    """Add one history entry per change, in the same transaction as the change; a release applying its draft's
+    changes to the published programme is one entry, since each change was recorded when the draft was edited."""
     organiser, source = _current_actor()
     now = utcnow()
+    if release is not None:
+        changes = [Change("release_published", "conference", {"number": release})]
     for change in changes:
         db.session.add(
             ChangeLogEntry(
-                conference_id=conference.id,
+                conference_id=conference.published_id,
                 organiser_id=organiser.id if organiser else None,
                 actor=organiser.email if organiser else COMMAND_LINE,
                 source=source,
@@ -74,7 +77,7 @@ def conference_history(conference: Conference, limit: int = MAX_ENTRIES_SHOWN) -
     """The conference's most recent changes, newest first."""
     statement = (
         select(ChangeLogEntry)
-        .where(ChangeLogEntry.conference_id == conference.id)
+        .where(ChangeLogEntry.conference_id == conference.published_id)
         .order_by(ChangeLogEntry.created_at.desc(), ChangeLogEntry.id.desc())
         .limit(limit)
     )

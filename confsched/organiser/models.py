@@ -55,8 +55,8 @@ class Organiser(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     def can_edit(self, conference: Conference) -> bool:
-        """Admins edit everything; everyone else only the conferences they are a member of."""
-        return self.is_admin or any(link.conference_id == conference.id for link in self.memberships)
+        """Admins edit everything; everyone else only the conferences they are a member of (and so their drafts)."""
+        return self.is_admin or any(link.conference_id == conference.published_id for link in self.memberships)
 
 
 class Membership(db.Model):

@@ -19,6 +19,7 @@ CHANGE_MESSAGES = {
     "day_removed": N_("Workshop {number}: day {day} removed."),
     "day_moved": N_("Workshop {number}, day {day}: time {old} → {new}."),
     "agenda_changed": N_("Workshop {number}, day {day}: agenda changed."),
+    "release_published": N_("Release {number} published."),
 }
 # Past tense where the history tells what an import report announces.
 HISTORY_MESSAGES = {

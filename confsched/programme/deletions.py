@@ -26,6 +26,7 @@ from confsched.programme import document as programme_document
 from confsched.programme import day_agenda, editing
 from confsched.programme.changes import Change
 from confsched.programme.models import (
+    COMMAND_LINE,
     AgendaItem,
     AgendaItemKind,
     Assignment,
@@ -42,6 +43,7 @@ from confsched.programme.models import (
     utcnow,
 )
 from confsched.programme.problems import N_
+from confsched.programme.queries import finding
 
 RESTORE_DAYS = 30
 KINDS = ("item", "assignment", "day", "workshop", "entry", "conference")
@@ -75,9 +77,6 @@ class RestoreRefused(Exception):
         return translate(REFUSALS[self.code]).format(**self.params)
 
 
-COMMAND_LINE = "command line"
-
-
 def _actor() -> str:
     """Who deletes: the organiser the interface acts for (``g.programme_actor``, set by the editor and the API for
     the history), else the command line."""
@@ -88,7 +87,7 @@ def _actor() -> str:
 
 def _keep(conference: Conference, kind: str, summary: dict, fragment: dict) -> DeletedPart:
     """Stage the removed part; the delete's own commit stores it (or its rollback drops it)."""
-    part = DeletedPart(conference_id=None if kind == "conference" else conference.id,
+    part = DeletedPart(conference_id=None if kind == "conference" else conference.published_id,
                        conference_slug=conference.slug, kind=kind, summary=summary, fragment=fragment,
                        deleted_at=utcnow(), deleted_by=_actor()[:254])
     db.session.add(part)
@@ -287,7 +286,7 @@ def _cutoff(now: dt.datetime | None = None) -> dt.datetime:
 def restorable(conference: Conference) -> list[DeletedPart]:
     """A conference's deleted parts that can still be restored, newest first."""
     return list(db.session.execute(
-        select(DeletedPart).where(DeletedPart.conference_id == conference.id, DeletedPart.restored_at.is_(None),
+        select(DeletedPart).where(DeletedPart.conference_id == conference.published_id, DeletedPart.restored_at.is_(None),
                                   DeletedPart.deleted_at >= _cutoff())
         .order_by(DeletedPart.deleted_at.desc(), DeletedPart.id.desc())).scalars())
 
@@ -320,7 +319,7 @@ def find_part(part_id: int, conference: Conference | None = None) -> DeletedPart
         return None
     if conference is None:
         return part if part.kind == "conference" else None
-    return part if part.conference_id == conference.id and part.kind != "conference" else None
+    return part if part.conference_id == conference.published_id and part.kind != "conference" else None
 
 
 def purge_expired(now: dt.datetime | None = None) -> int:
@@ -459,10 +458,12 @@ def _restore_assignment(conference: Conference, part: DeletedPart) -> editing.Ou
     return outcome
 
 
-def _identities_taken(identities: list[str]) -> bool:
-    """Whether any day anywhere holds one of these calendar identities."""
+def _identities_taken(identities: list[str], draft: bool = False) -> bool:
+    """Whether another day holds one of these calendar identities: any published day, or a day of any draft when
+    restoring into a draft (whose days share their identities with the published ones they are copies of)."""
     return bool(identities) and db.session.execute(
-        select(WorkshopDay.id).where(WorkshopDay.identity.in_(identities)).limit(1)).first() is not None
+        select(WorkshopDay.id).where(WorkshopDay.identity.in_(identities), WorkshopDay.draft.is_(draft))
+        .limit(1)).first() is not None
 
 
 def _build_day(conference: Conference, data: dict, position: int, sequence: int) -> WorkshopDay:
@@ -490,7 +491,7 @@ def _place_day(conference: Conference, part: DeletedPart) -> Workshop:
     workshop = next((workshop for workshop in conference.workshops if workshop.number == fragment["workshop"]), None)
     if workshop is None:
         raise RestoreRefused("workshop_gone", number=fragment["workshop"])
-    if _identities_taken([fragment["day"]["identity"]]):
+    if _identities_taken([fragment["day"]["identity"]], conference.is_draft):
         raise RestoreRefused("identity_taken")
     return workshop
 
@@ -518,7 +519,7 @@ def _place_workshop(conference: Conference, part: DeletedPart) -> Platform | Non
     data = part.fragment["workshop"]
     if any(workshop.number == data["number"] for workshop in conference.workshops):
         raise RestoreRefused("number_taken", number=data["number"])
-    if _identities_taken([day["identity"] for day in data["days"]]):
+    if _identities_taken([day["identity"] for day in data["days"]], conference.is_draft):
         raise RestoreRefused("identity_taken")
     platform = None
     if data.get("platform") is not None:
@@ -588,7 +589,7 @@ def _restore_conference(part: DeletedPart, on_restored: Callable[[Conference, di
     slug = _place_conference(None, part)
     import_document(fragment["document"])
     try:
-        conference = load_programme(slug, with_access=True)
+        conference = load_programme(slug, with_access=True, released=False)
         sequences = fragment.get("sequences", {})
         for workshop in conference.workshops:
             for day in workshop.days:
@@ -609,7 +610,7 @@ def _restore_conference(part: DeletedPart, on_restored: Callable[[Conference, di
 def _place_conference(_conference: None, part: DeletedPart) -> str:
     """Refuse a conference whose address or day identities are in use again; return its address."""
     slug = part.fragment["document"]["conference"]["slug"]
-    if db.session.execute(select(Conference.id).where(Conference.slug == slug)).first():
+    if db.session.execute(select(Conference.id).where(*finding(slug, released=False))).first():
         raise RestoreRefused("slug_taken", slug=slug)
     identities = [day["identity"] for workshop in part.fragment["document"].get("workshops", [])
                   for day in workshop["days"] if "identity" in day]

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from confsched import timeengine
 from confsched.extensions import db
-from confsched.programme import origins, validation
+from confsched.programme import origins, release_changes, validation
 from confsched.programme.changes import Change, diff_documents
-from confsched.programme.document import short_name_from_document
+from confsched.programme.document import export_document, short_name_from_document
 from confsched.programme.models import (
+    COMMAND_LINE,
     DEFAULT_REMINDER_MINUTES,
     AgendaItem,
     AgendaItemKind,
@@ -32,6 +33,7 @@ from confsched.programme.models import (
     Platform,
     PlatformAccess,
     PlatformKind,
+    Release,
     Workshop,
     WorkshopDay,
     WorkshopOrganisation,
@@ -55,27 +57,48 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def import_text(text: str | bytes, dry_run: bool = False) -> ImportReport:
-    """Parse, check and apply a document; nothing is stored on error or in a dry run."""
-    return import_document(validation.parse(text), dry_run=dry_run)
+def import_text(text: str | bytes, dry_run: bool = False, draft: bool = False) -> ImportReport:
+    """Parse, check and apply a document (as a release, or to the draft); nothing is stored on error or in a dry
+    run."""
+    return import_document(validation.parse(text), dry_run=dry_run, draft=draft)
 
 
-def import_document(document, dry_run: bool = False) -> ImportReport:
-    """Check and apply a parsed document in one transaction."""
+def import_document(document, dry_run: bool = False, draft: bool = False, published_by: str = COMMAND_LINE,
+                    comment: dict | None = None, keep_draft: bool = False) -> ImportReport:
+    """Check and apply a parsed document in one transaction.
+
+    Loading or restoring a document is a publishing act: the document becomes the next release of the published
+    programme, and the working draft starts again from it (unless it is the draft being released, `keep_draft`).
+    With `draft`, only the working draft changes (imports through the editor and the write API); a new
+    conference is then made unreleased, so nothing of it is public.
+    """
     checked = validation.validate(document)
     slug = document["conference"]["slug"]
     try:
-        conference = load_programme(slug, with_access=True)
-        before = before_edit(conference)
-        created = conference is None
-        applier = _Applier(checked)
-        conference = applier.apply(conference)
-        db.session.flush()
-        change_set = ChangeSet()
-        if not dry_run:
-            record_changes(conference, before, snapshot(conference), change_set)
+        published = load_programme(slug, with_access=True, released=False)
+        created = published is None
+        if draft and published is None:
+            published = _unreleased_row(document)
+            conference = None
         else:
-            change_set.changes = diff_documents(before.document, snapshot(conference))
+            conference = draft_programme(published) if draft else published
+        released = conference is not None and not draft and conference.release_number > 0
+        before = before_edit(conference)
+        applier = _Applier(checked)
+        conference = applier.apply(conference, draft_of=published if draft else None)
+        db.session.flush()
+        after = snapshot(conference)
+        change_set = ChangeSet()
+        if dry_run:
+            change_set.changes = diff_documents(before.document, after)
+        else:
+            number = None if draft else (conference.release_number or 0) + 1
+            record_changes(conference, before, after, change_set, release=number)
+            if number is not None:
+                record_release(conference, number, before.document if released else None, after, published_by,
+                               comment or {})
+                if not keep_draft:
+                    _forget_draft(conference)
         report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings + applier.warnings)
         if dry_run:
             db.session.rollback()
@@ -85,6 +108,52 @@ def import_document(document, dry_run: bool = False) -> ImportReport:
     except Exception:
         db.session.rollback()
         raise
+
+
+def record_release(conference: Conference, number: int, before: dict | None, after: dict, published_by: str,
+                   comment: dict) -> Release:
+    """Number the published programme as it now stands and keep it, with what changed since the release before."""
+    conference.release_number = number
+    conference.touch()
+    release = Release(conference_id=conference.id, number=number, published_at=utcnow(), published_by=published_by[:254],
+                      comment={language: text for language, text in comment.items() if text},
+                      changes=release_changes.between(before, after), document=after)
+    db.session.add(release)
+    return release
+
+
+def draft_programme(published: Conference) -> Conference:
+    """The conference's working draft, loaded whole; the first time, a copy of the published programme.
+
+    The copy keeps every day's identity and frab id (a draft's days share them with the days they are copies of),
+    so a release matches each day to the one it was copied from.
+    """
+    draft = load_programme(published.slug, with_access=True, draft=True)
+    if draft is not None:
+        return draft
+    document = export_document(published, include_access=True)
+    draft = _Applier(validation.validate(document)).apply(None, draft_of=published)
+    draft.version = published.version
+    db.session.flush()
+    return draft
+
+
+def _unreleased_row(document: dict) -> Conference:
+    """The published row of a conference first imported as a draft: its own fields only, and not public until its
+    first release."""
+    alone = {key: value for key, value in document.items() if key not in ("organisations", "people", "platforms",
+                                                                           "workshops")}
+    alone["conference"] = {key: value for key, value in document["conference"].items() if key != "organisers"}
+    published = _Applier(validation.validate(alone)).apply(None)
+    db.session.flush()
+    return published
+
+
+def _forget_draft(published: Conference) -> None:
+    """Drop the working draft after a publishing import: the next edit starts from the programme as released."""
+    db.session.flush()
+    db.session.execute(delete(Conference).where(Conference.draft_of_id == published.id),
+                       execution_options={"synchronize_session": False})
 
 
 class _Applier:
@@ -99,10 +168,11 @@ class _Applier:
         self.taken_identities: set[str] = set()
         self.warnings: list[Problem] = []
 
-    def apply(self, conference: Conference | None) -> Conference:
-        """Create or update the conference and everything in it."""
+    def apply(self, conference: Conference | None, draft_of: Conference | None = None) -> Conference:
+        """Create or update the conference and everything in it; a new one as the draft of `draft_of` if given."""
         if conference is None:
-            conference = Conference(version=0, updated_at=utcnow(), last_frab_id=0)
+            conference = Conference(version=0, updated_at=utcnow(), last_frab_id=0,
+                                    draft_of_id=draft_of.id if draft_of is not None else None)
             db.session.add(conference)
         self.taken_identities = _identities_held_elsewhere(conference, self.document.get("workshops", []))
         conference.last_frab_id = max(conference.last_frab_id or 0, self.document.get("last_frab_id", 0),
@@ -285,14 +355,16 @@ def _frab_ids(document: dict) -> list[int]:
 
 
 def _identities_held_elsewhere(conference: Conference, workshops: list[dict]) -> set[str]:
-    """Identities the document gives days that another workshop or conference already holds (one query, if any)."""
+    """Identities the document gives days that another workshop or conference already holds (one query, if any);
+    a draft's days share theirs with the published days they are copies of, so only other drafts count for one."""
     own = {workshop.number: {day.identity for day in workshop.days} for workshop in conference.workshops}
     candidates = {day["identity"] for workshop in workshops for day in workshop["days"]
                   if "identity" in day and day["identity"] not in own.get(workshop["number"], ())}
     if not candidates:
         return set()
     with db.session.no_autoflush:
-        held = db.session.execute(select(WorkshopDay.identity).where(WorkshopDay.identity.in_(candidates)))
+        held = db.session.execute(select(WorkshopDay.identity).where(WorkshopDay.identity.in_(candidates),
+                                                                 WorkshopDay.draft.is_(conference.is_draft)))
         return set(held.scalars())
 
 

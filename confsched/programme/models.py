@@ -18,11 +18,15 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
+    false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -69,6 +73,9 @@ def later_by_a_second(previous: dt.datetime | None, when: dt.datetime) -> dt.dat
         return when
     return previous.replace(microsecond=0) + dt.timedelta(seconds=1)
 
+
+# Who changed something when no organiser did: stored as the actor of history entries, deletes and releases.
+COMMAND_LINE = "command line"
 
 # Reminders before each day a registrant holds a place on, in minutes: 24 hours and 1 hour.
 DEFAULT_REMINDER_MINUTES = (1440, 60)
@@ -147,12 +154,26 @@ def enum_column(enum_cls, name):
 
 
 class Conference(db.Model):
-    """One conference programme, shown in one or two reference zones and its languages."""
+    """One conference programme, shown in one or two reference zones and its languages.
+
+    A conference is two rows: the published one, which pages, feeds, registrations and members belong to, and
+    its working draft (``draft_of_id`` set), which the editor, the write API and imports change and a release
+    copies onto the published row (``confsched.programme.releases``). Both carry the slug; only the published
+    row is ever found by it.
+    """
 
     __tablename__ = "conference"
+    __table_args__ = (
+        Index("uq_conference_published_slug", "slug", unique=True,
+              sqlite_where=text("draft_of_id IS NULL"), postgresql_where=text("draft_of_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    # The published conference this row is the working draft of; None on the published row itself.
+    draft_of_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), unique=True)
+    # The number of the release the published row shows; 0 until the first release, when nothing is public.
+    release_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     title: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     subtitle: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
     description: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
@@ -196,6 +217,16 @@ class Conference(db.Model):
     )
 
     @property
+    def published_id(self) -> int:
+        """The id of the published row, to which registrations, members, history and deleted parts belong."""
+        return self.draft_of_id or self.id
+
+    @property
+    def is_draft(self) -> bool:
+        """Whether this row is a working draft, which no public page, feed or registrant ever sees."""
+        return self.draft_of_id is not None
+
+    @property
     def reference_zones(self) -> tuple[str, ...]:
         """The one or two zones every time is shown in; the first is the one calendars use."""
         return (self.primary_zone, self.secondary_zone) if self.secondary_zone else (self.primary_zone,)
@@ -209,6 +240,33 @@ class Conference(db.Model):
         """The next frab event id: a per-conference counter that never goes down, so no id ever names two days."""
         self.last_frab_id = (self.last_frab_id or 0) + 1
         return self.last_frab_id
+
+
+class Release(db.Model):
+    """A numbered version of a conference as it was published: the document, what changed and the organiser's word.
+
+    ``document`` is the private programme document of the release (access data included), kept so that an
+    organiser can go back to it and export it; it is as secret as that document and never shown.
+    ``changes`` is what changed since the release before, in data (identities, instants, zones, texts per
+    language), so that it reads in any language (``confsched.programme.release_changes``).
+    """
+
+    __tablename__ = "release"
+    __table_args__ = (UniqueConstraint("conference_id", "number"), CheckConstraint("number >= 1", name="number_positive"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The organiser's address, or the command that published it; never shown on public pages.
+    published_by: Mapped[str] = mapped_column(String(254))
+    comment: Mapped[dict] = mapped_column(LocalizedText(), default=dict)
+    changes: Mapped[list] = mapped_column(JSON, default=list)
+    document: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    def __repr__(self) -> str:
+        """Keep the document (access data) out of logs."""
+        return f"<Release conference_id={self.conference_id} number={self.number}>"
 
 
 class RemovedWorkshop(db.Model):
@@ -421,7 +479,8 @@ class WorkshopDay(db.Model):
     __tablename__ = "workshop_day"
     __table_args__ = (
         UniqueConstraint("workshop_id", "position"),
-        UniqueConstraint("identity"),
+        # A day and its copy in the conference's draft share the identity; no two published days ever do.
+        UniqueConstraint("identity", "draft"),
         CheckConstraint("ends_at > starts_at", name="window_positive"),
         CheckConstraint("sequence >= 0", name="sequence_non_negative"),
         CheckConstraint(
@@ -438,6 +497,8 @@ class WorkshopDay(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
     # Assigned once and never derived from the row id: the calendar UID is "<identity>@<CONFSCHED_HOST>".
     identity: Mapped[str] = mapped_column(String(64), default=new_identity)
+    # Whether the day belongs to a conference's working draft; set when the row is written (see below).
+    draft: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The frab event id, from Conference.issue_frab_id(); unique within the conference's exports.
     frab_id: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -492,6 +553,12 @@ class WorkshopDay(db.Model):
     def mark_changed(self, when: dt.datetime | None = None) -> None:
         """Stamp a change a whole second after the last one, so DTSTAMP and LAST-MODIFIED (seconds) always rise."""
         self.updated_at = later_by_a_second(self.updated_at, when or utcnow())
+
+
+@event.listens_for(WorkshopDay, "before_insert")
+def _mark_draft_day(_mapper, _connection, day: WorkshopDay) -> None:
+    """A day written into a draft is marked so, whichever operation (editor, import, restore, copy) wrote it."""
+    day.draft = day.workshop.conference.draft_of_id is not None
 
 
 class AgendaItem(db.Model):

@@ -46,9 +46,19 @@ def _directory_options(with_access: bool) -> list:
     ]
 
 
-def _load_conference(slug: str, with_access: bool) -> Conference | None:
+def finding(slug: str, draft: bool = False, released: bool = True) -> tuple:
+    """The conditions that find a conference by slug: its published row once released (what the public sees),
+    that row released or not (`released=False`, for its organisers), or its working draft (`draft=True`)."""
+    if draft:
+        return Conference.slug == slug, Conference.draft_of_id.is_not(None)
+    if not released:
+        return Conference.slug == slug, Conference.draft_of_id.is_(None)
+    return Conference.slug == slug, Conference.draft_of_id.is_(None), Conference.release_number > 0
+
+
+def _load_conference(slug: str, with_access: bool, draft: bool = False, released: bool = True) -> Conference | None:
     """The conference row with its directory (four statements when found)."""
-    statement = select(Conference).where(Conference.slug == slug).options(*_directory_options(with_access))
+    statement = select(Conference).where(*finding(slug, draft, released)).options(*_directory_options(with_access))
     return db.session.execute(statement).scalar_one_or_none()
 
 
@@ -119,14 +129,21 @@ def load_access(platforms) -> None:
         set_committed_value(platform, "access", found.get(platform.id))
 
 
-def load_programme(slug: str, with_access: bool = False, with_agendas: bool = True) -> Conference | None:
+def load_programme(slug: str, with_access: bool = False, with_agendas: bool = True, draft: bool = False,
+                   released: bool = True) -> Conference | None:
     """The conference with everything its pages, feeds and documents need, or None.
 
-    `with_agendas=False` skips agenda items, for views that show only workshops and days.
+    `with_agendas=False` skips agenda items, for views that show only workshops and days; `draft` and
+    `released` choose the row as `finding` does.
     """
-    conference = _load_conference(slug, with_access)
+    conference = _load_conference(slug, with_access, draft, released)
     if conference is None:
         return None
+    return load_rest(conference, with_agendas)
+
+
+def load_rest(conference: Conference, with_agendas: bool = True) -> Conference:
+    """Everything of a conference row's programme that `load_programme` loads besides the row and its directory."""
     workshops = _scalars(select(Workshop).where(Workshop.conference_id == conference.id).order_by(Workshop.number))
     set_committed_value(conference, "workshops", workshops)
     workshop_ids = select(Workshop.id).where(Workshop.conference_id == conference.id)
@@ -134,9 +151,10 @@ def load_programme(slug: str, with_access: bool = False, with_agendas: bool = Tr
     return conference
 
 
-def load_workshop(slug: str, number: int) -> Workshop | None:
-    """One workshop with its whole agenda and its conference's directory (not the other workshops), or None."""
-    conference = _load_conference(slug, with_access=False)
+def load_workshop(slug: str, number: int, draft: bool = False) -> Workshop | None:
+    """One released workshop (or the draft's) with its whole agenda and its conference's directory (not the other
+    workshops), or None."""
+    conference = _load_conference(slug, with_access=False, draft=draft)
     if conference is None:
         return None
     workshop = db.session.execute(
@@ -154,12 +172,12 @@ def complete_workshop(workshop: Workshop) -> Workshop:
     return workshop
 
 
-def load_conference_row(slug: str) -> Conference | None:
-    """The conference's own row, nothing of its programme (one statement), or None.
+def load_conference_row(slug: str, draft: bool = False, released: bool = True) -> Conference | None:
+    """The conference's own row, nothing of its programme (one statement), or None; which row as `finding` says.
 
     For pages and edits of one workshop: load that one with `edited_workshop` or `workshop_of_item`.
     """
-    return db.session.execute(select(Conference).where(Conference.slug == slug)).scalar_one_or_none()
+    return db.session.execute(select(Conference).where(*finding(slug, draft, released))).scalar_one_or_none()
 
 
 def edited_workshop(conference: Conference, number: int) -> Workshop | None:
@@ -237,22 +255,23 @@ def _attach_whole_workshop(workshop: Workshop, conference: Conference) -> None:
     _attach_workshop_details([workshop], [workshop.id], with_agendas=True)
 
 
-def list_conferences() -> list[Conference]:
-    """Every conference, newest first, without their programmes."""
-    statement = select(Conference).order_by(Conference.start_date.desc(), Conference.slug)
+def list_conferences(released: bool = True) -> list[Conference]:
+    """Every released conference (every published row, with `released=False`), newest first, without programmes."""
+    conditions = [Conference.draft_of_id.is_(None)] + ([Conference.release_number > 0] if released else [])
+    statement = select(Conference).where(*conditions).order_by(Conference.start_date.desc(), Conference.slug)
     return list(db.session.execute(statement).scalars())
 
 
 def workshop_removed(slug: str, number: int) -> bool:
     """Whether the conference had a workshop with this number and removed it (one statement)."""
     statement = select(RemovedWorkshop.number).join(Conference, Conference.id == RemovedWorkshop.conference_id).where(
-        Conference.slug == slug, RemovedWorkshop.number == number)
+        *finding(slug), RemovedWorkshop.number == number)
     return db.session.execute(statement).first() is not None
 
 
 def embed_origins(slug: str) -> list[str] | None:
     """The origins that may frame the conference's embeddable agenda, or None when there is no such conference."""
-    return db.session.execute(select(Conference.embed_origins).where(Conference.slug == slug)).scalar_one_or_none()
+    return db.session.execute(select(Conference.embed_origins).where(*finding(slug))).scalar_one_or_none()
 
 
 def day_spans(conference_ids) -> dict[int, tuple[dt.datetime, dt.datetime]]:

@@ -56,8 +56,12 @@ def before_edit(conference: Conference | None, scope: tuple[Workshop, ...] | Non
                   tuple((workshop, day) for workshop in workshops for day in workshop.days), scope)
 
 
-def record_changes(conference: Conference, before: Before, after: dict, change_set: ChangeSet) -> None:
-    """Stamp what changed: SEQUENCE for calendar-relevant days, last-change times, the conference version."""
+def record_changes(conference: Conference, before: Before, after: dict, change_set: ChangeSet,
+                   release: int | None = None) -> None:
+    """Stamp what changed: SEQUENCE for calendar-relevant days, last-change times, the conference version.
+
+    `release` numbers the release these changes publish, so listeners hear of it as one event.
+    """
     change_set.changes = diff_documents(before.document, after)
     if before.document == after:
         return
@@ -79,7 +83,7 @@ def record_changes(conference: Conference, before: Before, after: dict, change_s
     # `workshops`: the only ones the edit can have changed (None: any of the conference's).
     programme_changed.send(
         conference, workshops=before.scope, changes=change_set.changes, rescheduled=change_set.rescheduled,
-        touched=change_set.touched,
+        touched=change_set.touched, release=release,
         access_changed=access_changed_days(before.document, after),
         removed_workshops=[workshop for workshop in before.workshops if workshop not in remaining_workshops],
         removed_days=[(workshop, day) for workshop, day in before.days

@@ -33,7 +33,7 @@ bp = Blueprint("registration_organiser", __name__, url_prefix="/organiser")
 
 def _conference_or_404(slug: str) -> Conference:
     """The conference, if it exists and the signed-in organiser may manage it (404 either way, no probing)."""
-    conference = queries.find_conference(slug)
+    conference = queries.find_conference(slug, released=False)
     if conference is None or not current_user.can_edit(conference):
         abort(404)
     return conference

@@ -47,6 +47,8 @@ def on_programme_changed(conference, changes=(), rescheduled=(), access_changed=
     `workshops` names the only workshops an edit can have changed (None: any), so that an edit of one
     workshop looks at that workshop's registrations only.
     """
+    if conference.is_draft:
+        return  # nobody has seen a draft: what changed in it reaches registrants when it is released
     for workshop in removed_workshops:
         _workshop_removed(conference, workshop, conference_removed)
     if conference_removed:

@@ -6,21 +6,22 @@ from sqlalchemy.orm import selectinload
 
 from confsched.extensions import db
 from confsched.programme.models import Conference, Workshop
+from confsched.programme.queries import finding
 from confsched.registration.models import Registrant, Registration, RegistrationDesk, RegistrationStatus
 
 
 def find_workshop(slug: str, number: int) -> Workshop | None:
     """A workshop by its conference's slug and its number, with its days, platform and conference."""
     statement = (
-        select(Workshop).join(Conference).where(Conference.slug == slug, Workshop.number == number)
+        select(Workshop).join(Conference).where(*finding(slug), Workshop.number == number)
         .options(selectinload(Workshop.days), selectinload(Workshop.platform), selectinload(Workshop.conference))
     )
     return db.session.execute(statement).scalar_one_or_none()
 
 
-def find_conference(slug: str) -> Conference | None:
-    """A conference with its workshops, their days and platforms."""
-    statement = select(Conference).where(Conference.slug == slug).options(
+def find_conference(slug: str, released: bool = True) -> Conference | None:
+    """A released conference (its organisers: any, `released=False`) with its workshops, their days and platforms."""
+    statement = select(Conference).where(*finding(slug, released=released)).options(
         selectinload(Conference.workshops).options(selectinload(Workshop.days), selectinload(Workshop.platform))
     )
     return db.session.execute(statement).scalar_one_or_none()

@@ -1,0 +1,160 @@
+"""Releases: organisers change a working draft in peace; publishing makes it the next numbered release.
+
+A release applies the draft's document to the published programme in one transaction, with the same
+importer and change tracking as every edit, so SEQUENCE moves at most once per release and day and every
+registrant hears of it in one message (``confsched.registration.propagation``). The draft itself is never
+seen by the public, by feeds or by registrants.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+
+from confsched.extensions import db
+from confsched.programme import release_changes
+from confsched.programme.document import export_document
+from confsched.programme.importer import draft_programme, import_document
+from confsched.programme.models import Conference, Release, Workshop
+from confsched.programme.problems import reject
+from confsched.programme.queries import finding, load_conference_row, load_programme
+from confsched.programme.tracking import snapshot
+from confsched.registration.models import Registration, RegistrationStatus
+
+# Who hears of a change: people with a place for what changes on their days; everyone still registered
+# (waiting list included) when their workshop goes.
+PLACE = (RegistrationStatus.active, RegistrationStatus.listener)
+REGISTERED = (RegistrationStatus.pending, *PLACE, RegistrationStatus.waiting)
+WHOLE_WORKSHOP = ("workshop_removed", "workshop_cancelled")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What publishing the draft now would do: its number, its changes and whom each notifies."""
+
+    number: int
+    changes: list[dict]
+    notified: list[int]
+
+    @property
+    def registrants(self) -> int:
+        """Registrations told of at least one change (one message each)."""
+        return sum(self.notified_by_workshop.values())
+
+    @property
+    def notified_by_workshop(self) -> dict[int, int]:
+        """Per workshop number with a change, the registrations its changes reach."""
+        return {change["workshop"]: count for change, count in zip(self.changes, self.notified)}
+
+
+def published_programme(slug: str) -> Conference | None:
+    """The published row of a conference, released or not, loaded whole with its access data."""
+    return load_programme(slug, with_access=True, released=False)
+
+
+def working_draft(slug: str, whole: bool = True) -> Conference | None:
+    """The draft the editor, the write API and imports change, by the conference's slug, or None.
+
+    Made from the published programme and stored the first time it is asked for; after that, found in the
+    statements `load_programme` (`whole`) or `load_conference_row` take.
+    """
+    draft = load_programme(slug, with_access=True, draft=True) if whole else load_conference_row(slug, draft=True)
+    if draft is not None:
+        return draft
+    published = published_programme(slug)
+    if published is None:
+        return None
+    draft_programme(published)
+    db.session.commit()
+    return load_programme(slug, with_access=True, draft=True) if whole else load_conference_row(slug, draft=True)
+
+
+def preview(published: Conference) -> Preview:
+    """The release the draft would make now, compared with the latest release (all of it, before the first)."""
+    draft = draft_programme(published)
+    changes = release_changes.between(_released_document(published), snapshot(draft))
+    counts = _registrations_by_workshop(published)
+    notified = [counts[change["workshop"]][change["kind"] in WHOLE_WORKSHOP] for change in changes]
+    return Preview((published.release_number or 0) + 1, changes, notified)
+
+
+def publish(slug: str, by: str, comment: dict | None = None, expected: int | None = None) -> Release:
+    """Make the draft the next release, or refuse: when nothing changed since the last one, or when `expected`
+    (the number the organiser saw in the preview) was taken by another organiser meanwhile.
+
+    Publishers queue on the published row (PostgreSQL) or the write lock (SQLite), so two at once make two
+    consecutive releases or one refusal, and never lose a change.
+    """
+    db.session.commit()  # end the request's reads: a publish starts as a writer and reads what it locked
+    begin_write()
+    db.session.execute(update(Conference).where(*finding(slug, released=False))
+                       .values(release_number=Conference.release_number))
+    published = published_programme(slug)
+    if expected is not None and expected != published.release_number + 1:
+        db.session.rollback()
+        raise reject("release_outdated", "release", number=published.release_number)
+    draft = draft_programme(published)
+    document = export_document(draft, include_access=True)
+    if published.release_number and export_document(published, include_access=True) == document:
+        db.session.rollback()
+        raise reject("nothing_to_release", "release")
+    import_document(document, published_by=by, comment=comment, keep_draft=True)
+    return db.session.execute(select(Release).where(Release.conference_id == published.id)
+                              .order_by(Release.number.desc()).limit(1)).scalar_one()
+
+
+def revert(published: Conference, number: int) -> None:
+    """Make the working draft what release `number` was; nothing public changes until the draft is published."""
+    release = find_release(published, number)
+    if release is None:
+        raise reject("not_found", "release", kind="release")
+    if not release.document:
+        raise reject("release_not_kept", "release", number=number)
+    draft = draft_programme(published)
+    document = dict(release.document)
+    # Frab ids never go down, whatever the release handed out.
+    document["last_frab_id"] = max(draft.last_frab_id or 0, published.last_frab_id or 0,
+                                   document.get("last_frab_id") or 0)
+    import_document(document, draft=True)
+
+
+def releases(published: Conference) -> list[Release]:
+    """Every release of a conference, newest first."""
+    return list(db.session.execute(select(Release).where(Release.conference_id == published.published_id)
+                                   .order_by(Release.number.desc())).scalars())
+
+
+def find_release(published: Conference, number: int) -> Release | None:
+    """One release of the conference by number, or None."""
+    return db.session.execute(select(Release).where(Release.conference_id == published.published_id,
+                                                    Release.number == number)).scalar_one_or_none()
+
+
+def _released_document(published: Conference) -> dict | None:
+    """The programme as last released (the published row holds nothing else), or None before the first release."""
+    return snapshot(published) if published.release_number else None
+
+
+def begin_write() -> None:
+    """Take the database's write lock from the first statement (SQLite), as registrations do."""
+    from confsched.registration.transactions import begin_write as begin
+
+    begin(db.session)
+
+
+def _registrations_by_workshop(published: Conference) -> dict[int, tuple[int, int]]:
+    """Per workshop number: registrations with a place, and all still registered (one statement)."""
+    rows = db.session.execute(
+        select(Workshop.number, Registration.status, func.count(Registration.id))
+        .join(Registration, Registration.workshop_id == Workshop.id)
+        .where(Workshop.conference_id == published.published_id, Registration.status.in_(REGISTERED))
+        .group_by(Workshop.number, Registration.status)).all()
+    places, registered = Counter(), Counter()
+    for number, status, count in rows:
+        registered[number] += count
+        if status in PLACE:
+            places[number] += count
+    counts = defaultdict(lambda: (0, 0))
+    counts.update({number: (places[number], registered[number]) for number in registered})
+    return counts
