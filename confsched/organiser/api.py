@@ -21,9 +21,9 @@ from confsched.agenda.templating import page_language
 from confsched.organiser import accounts, deleting, fields, membership
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
-from confsched.programme import deletions, editing, reporting
+from confsched.programme import deletions, editing, releases, reporting
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.queries import load_conference_row, load_programme, reload_edited_workshop
+from confsched.programme.queries import reload_edited_workshop
 
 bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
 
@@ -143,11 +143,22 @@ def _body(spec: fields.Spec, partial: bool = False, extra: tuple = ()) -> tuple[
 
 
 def _conference(slug: str, whole: bool = True):
-    """The conference the organiser may edit, fully loaded, or 404/403.
+    """The working draft of a conference the organiser may edit, fully loaded, or 404/403.
 
     `whole=False` loads only its own row, for reads and edits of one workshop (which load that workshop).
     """
-    conference = load_programme(slug, with_access=True) if whole else load_conference_row(slug)
+    conference = releases.working_draft(slug, whole)
+    if conference is None:
+        raise ApiError(404, _("There is no conference with this address."), "slug")
+    if not g.api_organiser.can_edit(conference):
+        raise ApiError(403, _("You are not an organiser of this conference."), "slug")
+    return conference
+
+
+def _published(slug: str):
+    """The published row of a conference the organiser may edit, released or not, for what belongs to the conference
+    rather than its draft (deleting it, publishing it), or 404/403."""
+    conference = releases.published_programme(slug)
     if conference is None:
         raise ApiError(404, _("There is no conference with this address."), "slug")
     if not g.api_organiser.can_edit(conference):
@@ -259,7 +270,7 @@ def entry_json(slug: str, collection: str, key: str) -> dict:
 
     The conference is loaded afresh: after a commit, secret access data may only be read by an explicit load.
     """
-    document = programme_document.export_document(load_programme(slug, with_access=True), include_access=True)
+    document = programme_document.export_document(releases.working_draft(slug), include_access=True)
     return next(entry for entry in document.get(collection, []) if entry["key"] == key)
 
 
@@ -288,8 +299,8 @@ def update_conference(slug: str):
            "can be restored from the editor (list of conferences) for 30 days.",
            response="Empty", status=204)
 def delete_conference(slug: str):
-    """Delete a conference."""
-    deleting.delete_conference(_conference(slug))
+    """Delete a conference (its published programme and its draft)."""
+    deleting.delete_conference(_published(slug))
     return "", 204
 
 

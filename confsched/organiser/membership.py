@@ -12,6 +12,7 @@ from confsched.programme import editing
 from confsched.programme.importer import ImportReport, import_document
 from confsched.programme.models import Conference
 from confsched.programme.problems import reject
+from confsched.programme.queries import load_conference_row
 from confsched.programme.validation import claimed_slug, parse
 
 
@@ -60,14 +61,14 @@ def importable(organiser: Organiser, text: str | bytes) -> dict:
 
 
 def import_programme(organiser: Organiser, document: dict, dry_run: bool = False) -> ImportReport:
-    """Import a document that importable() let through; an organiser who creates a conference so becomes its member
-    (an admin edits every conference, as when creating one in the editor)."""
-    report = import_document(document, dry_run=dry_run)
+    """Import a document that importable() let through into the conference's draft; an organiser who creates a
+    conference so becomes its member (an admin edits every conference, as when creating one in the editor)."""
+    report = import_document(document, dry_run=dry_run, draft=True)
     if report.created and not report.dry_run and not organiser.is_admin:
         add_member(_conference(report.slug), organiser.email)
     return report
 
 
 def _conference(slug: str) -> Conference | None:
-    """A conference by slug, without its programme."""
-    return db.session.execute(select(Conference).where(Conference.slug == slug)).scalar()
+    """A conference's published row by slug (released or not), without its programme."""
+    return load_conference_row(slug, released=False)

@@ -41,10 +41,10 @@ from confsched.organiser import accounts, day_table, deleting, fields, forms, me
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
-from confsched.programme import agenda_lines, deletions, editing, reporting
+from confsched.programme import agenda_lines, deletions, editing, releases, reporting
 from confsched.programme.models import Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.queries import list_conferences, load_conference_row, load_programme
+from confsched.programme.queries import list_conferences
 from confsched.programme.speakers import SpeakerWords
 from confsched.public_urls import external_url
 from confsched.ratelimit import limiter
@@ -121,11 +121,22 @@ def editing_as_organiser(view):
 
 
 def _conference(slug: str, whole: bool = True) -> Conference:
-    """The conference the organiser may edit, fully loaded (with access data), or 404/403.
+    """The working draft of a conference the organiser may edit, fully loaded (with access data), or 404/403.
 
     `whole=False` loads only its own row, for pages and edits of one workshop (which load that workshop).
     """
-    conference = load_programme(slug, with_access=True) if whole else load_conference_row(slug)
+    conference = releases.working_draft(slug, whole)
+    if conference is None:
+        abort(404)
+    if not current_user.can_edit(conference):
+        abort(403)
+    return conference
+
+
+def _published(slug: str) -> Conference:
+    """The published row of a conference the organiser may edit, released or not, for what belongs to the conference
+    rather than its draft (its members; deleting it), or 404/403."""
+    conference = releases.published_programme(slug)
     if conference is None:
         abort(404)
     if not current_user.can_edit(conference):
@@ -273,7 +284,7 @@ def _password_refusal(reason: str) -> str:
 @bp.get("/")
 def dashboard():
     """The conferences this organiser may edit."""
-    conferences = [conference for conference in list_conferences() if current_user.can_edit(conference)]
+    conferences = [conference for conference in list_conferences(released=False) if current_user.can_edit(conference)]
     return render_template("organiser/dashboard.html", conferences=conferences, confirm=forms.ConfirmForm(),
                            deleted=deletions.deleted_conferences(current_user))
 
@@ -353,7 +364,7 @@ def _conference_values(conference: Conference) -> dict:
 @editing_as_organiser
 def delete_conference(slug: str):
     """Delete a conference with everything in it, after confirmation; it can be restored for 30 days."""
-    conference = _conference(slug)
+    conference = _published(slug)
     if _confirmed(str(conference.version)):
         deleting.delete_conference(conference)
         flash(_("The conference was deleted."), "success")
@@ -1038,7 +1049,7 @@ def members(slug: str):
     """Admins decide who may edit a conference."""
     if not current_user.is_admin:
         abort(403)
-    conference = _conference(slug)
+    conference = _published(slug)
     form = forms.MemberForm()
     error = None
     if form.validate_on_submit():
@@ -1059,7 +1070,7 @@ def remove_member(slug: str, membership_id: int):
     """Take away an organiser's right to edit a conference."""
     if not current_user.is_admin:
         abort(403)
-    conference = _conference(slug)
+    conference = _published(slug)
     link = db.session.get(Membership, membership_id)
     if link is None or link.conference_id != conference.id:
         abort(404)

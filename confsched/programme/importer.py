@@ -92,7 +92,8 @@ def import_document(document, dry_run: bool = False, draft: bool = False, publis
         if dry_run:
             change_set.changes = diff_documents(before.document, after)
         else:
-            number = None if draft else (conference.release_number or 0) + 1
+            # Reloading what is already released changes nothing, so it is no release either.
+            number = None if draft or (released and before.document == after) else conference.release_number + 1
             record_changes(conference, before, after, change_set, release=number)
             if number is not None:
                 record_release(conference, number, before.document if released else None, after, published_by,
@@ -114,7 +115,6 @@ def record_release(conference: Conference, number: int, before: dict | None, aft
                    comment: dict) -> Release:
     """Number the published programme as it now stands and keep it, with what changed since the release before."""
     conference.release_number = number
-    conference.touch()
     release = Release(conference_id=conference.id, number=number, published_at=utcnow(), published_by=published_by[:254],
                       comment={language: text for language, text in comment.items() if text},
                       changes=release_changes.between(before, after), document=after)

@@ -7,45 +7,27 @@ seen by the public, by feeds or by registrants.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from confsched.extensions import db
 from confsched.programme import release_changes
 from confsched.programme.document import export_document
 from confsched.programme.importer import draft_programme, import_document
-from confsched.programme.models import Conference, Release, Workshop
+from confsched.programme.models import Conference, Release
 from confsched.programme.problems import reject
 from confsched.programme.queries import finding, load_conference_row, load_programme
 from confsched.programme.tracking import snapshot
-from confsched.registration.models import Registration, RegistrationStatus
-
-# Who hears of a change: people with a place for what changes on their days; everyone still registered
-# (waiting list included) when their workshop goes.
-PLACE = (RegistrationStatus.active, RegistrationStatus.listener)
-REGISTERED = (RegistrationStatus.pending, *PLACE, RegistrationStatus.waiting)
-WHOLE_WORKSHOP = ("workshop_removed", "workshop_cancelled")
+from confsched.transactions import begin_write
 
 
 @dataclass(frozen=True)
 class Preview:
-    """What publishing the draft now would do: its number, its changes and whom each notifies."""
+    """What publishing the draft now would do: the release's number and its changes."""
 
     number: int
     changes: list[dict]
-    notified: list[int]
-
-    @property
-    def registrants(self) -> int:
-        """Registrations told of at least one change (one message each)."""
-        return sum(self.notified_by_workshop.values())
-
-    @property
-    def notified_by_workshop(self) -> dict[int, int]:
-        """Per workshop number with a change, the registrations its changes reach."""
-        return {change["workshop"]: count for change, count in zip(self.changes, self.notified)}
 
 
 def published_programme(slug: str) -> Conference | None:
@@ -73,10 +55,7 @@ def working_draft(slug: str, whole: bool = True) -> Conference | None:
 def preview(published: Conference) -> Preview:
     """The release the draft would make now, compared with the latest release (all of it, before the first)."""
     draft = draft_programme(published)
-    changes = release_changes.between(_released_document(published), snapshot(draft))
-    counts = _registrations_by_workshop(published)
-    notified = [counts[change["workshop"]][change["kind"] in WHOLE_WORKSHOP] for change in changes]
-    return Preview((published.release_number or 0) + 1, changes, notified)
+    return Preview(published.release_number + 1, release_changes.between(_released_document(published), snapshot(draft)))
 
 
 def publish(slug: str, by: str, comment: dict | None = None, expected: int | None = None) -> Release:
@@ -87,7 +66,7 @@ def publish(slug: str, by: str, comment: dict | None = None, expected: int | Non
     consecutive releases or one refusal, and never lose a change.
     """
     db.session.commit()  # end the request's reads: a publish starts as a writer and reads what it locked
-    begin_write()
+    begin_write(db.session)
     db.session.execute(update(Conference).where(*finding(slug, released=False))
                        .values(release_number=Conference.release_number))
     published = published_programme(slug)
@@ -134,27 +113,3 @@ def find_release(published: Conference, number: int) -> Release | None:
 def _released_document(published: Conference) -> dict | None:
     """The programme as last released (the published row holds nothing else), or None before the first release."""
     return snapshot(published) if published.release_number else None
-
-
-def begin_write() -> None:
-    """Take the database's write lock from the first statement (SQLite), as registrations do."""
-    from confsched.registration.transactions import begin_write as begin
-
-    begin(db.session)
-
-
-def _registrations_by_workshop(published: Conference) -> dict[int, tuple[int, int]]:
-    """Per workshop number: registrations with a place, and all still registered (one statement)."""
-    rows = db.session.execute(
-        select(Workshop.number, Registration.status, func.count(Registration.id))
-        .join(Registration, Registration.workshop_id == Workshop.id)
-        .where(Workshop.conference_id == published.published_id, Registration.status.in_(REGISTERED))
-        .group_by(Workshop.number, Registration.status)).all()
-    places, registered = Counter(), Counter()
-    for number, status, count in rows:
-        registered[number] += count
-        if status in PLACE:
-            places[number] += count
-    counts = defaultdict(lambda: (0, 0))
-    counts.update({number: (places[number], registered[number]) for number in registered})
-    return counts

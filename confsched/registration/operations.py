@@ -18,10 +18,11 @@ from sqlalchemy import delete, func, or_, select, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from confsched import transactions
 from confsched.extensions import db
 from confsched.programme.models import Conference, Platform, Workshop, WorkshopDay, WorkshopStatus, utcnow
 from confsched.public_urls import external_url
-from confsched.registration import notifications, tokens, transactions
+from confsched.registration import notifications, tokens
 from confsched.registration.addresses import is_email, normalise_email
 from confsched.registration.models import (
     Invitation,

@@ -25,7 +25,7 @@ from confsched.programme.models import utcnow
 from confsched.registration import drafts
 from confsched.registration.mail import parse_mailbox
 from confsched.registration.models import OutboxMessage, OutboxStatus
-from confsched.registration.transactions import begin_write
+from confsched.transactions import begin_write
 
 # Pauses before the 2nd, 3rd, ... attempt; the last one repeats until MAX attempts.
 RETRY_PAUSES = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30), dt.timedelta(hours=2))

@@ -54,3 +54,15 @@ def status_counts(conference_id: int) -> dict[int, dict[str, int]]:
     for workshop_id, status, count in db.session.execute(statement):
         counts.setdefault(workshop_id, {state.value: 0 for state in RegistrationStatus})[status.value] = count
     return counts
+
+
+def registrations_by_workshop_number(conference_id: int) -> dict[int, dict[RegistrationStatus, int]]:
+    """Per workshop number of a published conference, its registrations counted by status (one statement)."""
+    rows = db.session.execute(
+        select(Workshop.number, Registration.status, func.count(Registration.id))
+        .join(Registration, Registration.workshop_id == Workshop.id)
+        .where(Workshop.conference_id == conference_id).group_by(Workshop.number, Registration.status))
+    counts: dict[int, dict[RegistrationStatus, int]] = {}
+    for number, status, count in rows:
+        counts.setdefault(number, {})[status] = count
+    return counts

@@ -39,7 +39,7 @@ from confsched.public_urls import external_url
 from confsched.registration import drafts
 from confsched.registration.mail import Mailbox
 from confsched.registration.models import OutboxMessage, OutboxStatus, Registration, RegistrationStatus, Reminder
-from confsched.registration.transactions import begin_write
+from confsched.transactions import begin_write
 
 
 @dataclass(frozen=True)
