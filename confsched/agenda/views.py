@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request,
                    send_from_directory, url_for)
+from flask_login import current_user
 
 from confsched.agenda import presenters
 from confsched.agenda.errors import WorkshopRemoved
@@ -19,8 +20,9 @@ from confsched.agenda.reader_zone import (ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, Zone
 from confsched.caching import not_modified, programme_version, validated
 from confsched.i18n import LANGUAGE_COOKIE, select_locale
 from confsched.input_limits import has_control_characters
-from confsched.programme.queries import embed_origins, load_programme, load_workshop, workshop_removed
-from confsched.programme.queries import day_spans, list_conferences
+from confsched.programme import releases
+from confsched.programme.queries import (day_spans, embed_origins, list_conferences, load_conference_row, load_programme,
+                                         load_workshop, workshop_removed)
 from confsched.public_urls import base_url
 from confsched.security_headers import allow_framing_by
 
@@ -64,8 +66,8 @@ def conferences(lang: str):
 def overview(lang: str, slug: str):
     """The programme overview: every workshop in both reference zones and a timeline."""
 
-    def render(reader_zone: str | None) -> str:
-        conference = load_programme(slug, with_agendas=False)
+    def render(reader_zone: str | None, draft: bool = False) -> str:
+        conference = load_programme(slug, with_agendas=False, draft=draft)
         if conference is None:
             abort(404)
         zones = presenters.PageZones(conference.reference_zones, reader_zone)
@@ -80,10 +82,10 @@ def overview(lang: str, slug: str):
 def workshop(lang: str, slug: str, number: int):
     """A workshop's header and agenda, every time in both reference zones and the reader's."""
 
-    def render(reader_zone: str | None) -> str:
-        found = load_workshop(slug, number)
+    def render(reader_zone: str | None, draft: bool = False) -> str:
+        found = load_workshop(slug, number, draft=draft)
         if found is None:
-            if workshop_removed(slug, number):
+            if not draft and workshop_removed(slug, number):
                 raise WorkshopRemoved(url_for(".overview", lang=lang, slug=slug))
             abort(404)
         zones = presenters.PageZones(found.conference.reference_zones, reader_zone)
@@ -164,11 +166,34 @@ def _zone_choice() -> ZoneChoice:
 def _programme_page(lang: str, slug: str, page_key: tuple, render: Callable[[str | None], str]) -> Response:
     """A public page of one programme in the reader's zone (query or cookie), remembering a zone asked for."""
     choice = _zone_choice()
+    if request.args.get("preview") == "draft":
+        return _draft_preview(lang, slug, choice, render)
     version = programme_version(slug)
     if version is None:
+        if _may_preview(slug):  # never released: its organisers see the draft, everyone else nothing
+            return redirect(url_for(request.endpoint, **request.view_args, preview="draft"), 303)
         abort(404)
     response = _versioned_page(version, lang, choice.zone_name, page_key, render)
     response.cache_control.no_cache = True
+    return _finish(response, lang, choice)
+
+
+def _may_preview(slug: str) -> bool:
+    """Whether the signed-in organiser edits this conference, and so may see its draft as the public will."""
+    published = load_conference_row(slug, released=False)
+    return published is not None and current_user.is_authenticated and current_user.can_edit(published)
+
+
+def _draft_preview(lang: str, slug: str, choice: ZoneChoice, render: Callable[..., str]) -> Response:
+    """The page as the next release would show it, to the conference's organisers only (404 to anyone else), never
+    cached or indexed; its links and language switch stay in the preview."""
+    if not _may_preview(slug) or releases.working_draft(slug, whole=False) is None:
+        abort(404)
+    g.language_query = {**g.language_query, "preview": "draft"}
+    g.draft_preview = True
+    response = Response(render(choice.zone_name, draft=True))
+    response.cache_control.no_store = True
+    response.headers["X-Robots-Tag"] = "noindex"
     return _finish(response, lang, choice)
 
 

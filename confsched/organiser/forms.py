@@ -28,6 +28,7 @@ from confsched.agenda.templating import zone_choices
 from confsched.organiser import fields
 from confsched.organiser.models import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from confsched.programme.interpretation import KNOWN_LANGUAGES
+from confsched.programme.releases import MAX_COMMENT_LENGTH
 
 LABELS = {
     "slug": _l("Address (slug)"), "title": _l("Title"), "subtitle": _l("Subtitle"),
@@ -260,6 +261,14 @@ class TokenForm(FlaskForm):
 
     name = StringField(_l("Name of the token"), validators=[InputRequired(), Length(max=80)],
                        render_kw={"maxlength": 80})
+
+
+class PublishForm(FlaskForm):
+    """The organiser's optional word on a release, per language, and the number the preview showed."""
+
+    comment_de = TextAreaField(_l("Comment in German (optional)"), render_kw={"maxlength": MAX_COMMENT_LENGTH, "rows": 3})
+    comment_tr = TextAreaField(_l("Comment in Turkish (optional)"), render_kw={"maxlength": MAX_COMMENT_LENGTH, "rows": 3})
+    expected = HiddenField()
 
 
 class MemberForm(FlaskForm):

@@ -37,14 +37,14 @@ from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.input_limits import has_control_characters
 from confsched.localized import missing_languages, pick
-from confsched.organiser import accounts, day_table, deleting, fields, forms, membership
+from confsched.organiser import accounts, day_table, deleting, fields, forms, membership, publishing
 from confsched.organiser.history import acting_as, actor_label, change_wording, conference_history, source_label
 from confsched.organiser.models import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ApiToken, Membership
 from confsched.programme import document as programme_document
 from confsched.programme import agenda_lines, deletions, editing, releases, reporting
-from confsched.programme.models import Conference
+from confsched.programme.models import COMMAND_LINE, Conference
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.queries import list_conferences
+from confsched.programme.queries import list_conferences, load_conference_row
 from confsched.programme.speakers import SpeakerWords
 from confsched.public_urls import external_url
 from confsched.ratelimit import limiter
@@ -133,10 +133,10 @@ def _conference(slug: str, whole: bool = True) -> Conference:
     return conference
 
 
-def _published(slug: str) -> Conference:
+def _published(slug: str, whole: bool = True) -> Conference:
     """The published row of a conference the organiser may edit, released or not, for what belongs to the conference
-    rather than its draft (its members; deleting it), or 404/403."""
-    conference = releases.published_programme(slug)
+    rather than its draft (its members, its releases; deleting it), or 404/403; `whole` loads its programme."""
+    conference = releases.published_programme(slug) if whole else load_conference_row(slug, released=False)
     if conference is None:
         abort(404)
     if not current_user.can_edit(conference):
@@ -329,8 +329,10 @@ def _form_view(form, spec, save, heading, conference=None, intro=None, extra_fie
 def conference(slug: str):
     """A conference's workshops and days, with every window in both reference zones."""
     conference = _conference(slug)
+    published = load_conference_row(slug, released=False)
     return render_template("organiser/conference.html", conference=conference, confirm=forms.ConfirmForm(),
-                           warnings=editing.platform_overlaps(conference), embed_snippet=_embed_snippet(conference))
+                           warnings=editing.platform_overlaps(conference), embed_snippet=_embed_snippet(conference),
+                           published=published, pending=releases.has_unpublished_changes(conference, published))
 
 
 def _embed_snippet(conference: Conference) -> str:
@@ -1165,3 +1167,77 @@ def _organiser_problems(context, problems) -> list[str]:
 def _editor_clock(instant, zone: str) -> str:
     """An instant's wall-clock time in a zone, for the editor's window lines."""
     return timeengine.to_zone(instant, zone).strftime("%H:%M")
+
+
+# Releases
+
+
+@bp.route("/conferences/<slug>/publish", methods=["GET", "POST"])
+@editing_as_organiser
+def publish(slug: str):
+    """Publish the draft as the next release, after seeing what it changes and whom it reaches."""
+    published = _published(slug)
+    form = forms.PublishForm()
+    errors, error, status = {}, None, 200
+    if form.validate_on_submit():
+        comment = {"de": form.comment_de.data, "tr": form.comment_tr.data}
+        expected = int(form.expected.data) if (form.expected.data or "").isdigit() else None
+        try:
+            release = releases.publish(slug, current_user.email, comment, expected)
+        except ProgrammeRejected as rejection:
+            errors = _problems_by_field(rejection)
+            error = "; ".join(problem.message(_, ngettext) for problem in rejection.problems
+                              if not problem.location.startswith("comment."))
+            status = 409 if error else 400
+            published = _published(slug)
+        else:
+            flash(_("Release %(number)s is published.", number=release.number), "success")
+            return redirect(url_for("organiser.conference", slug=slug))
+    preview = releases.preview(published)
+    form.expected.data = str(preview.number)
+    return render_template("organiser/publish.html", conference=published, preview=preview, form=form,
+                           errors={name.removeprefix("comment."): text for name, text in errors.items()},
+                           error=error, reach=publishing.reach(published.id, preview),
+                           changes=worded_changes(preview.changes, page_language(), published.reference_zones)
+                           ), status
+
+
+@bp.get("/conferences/<slug>/releases/")
+def release_list(slug: str):
+    """Every release of the conference, newest first, each one a draft can go back to."""
+    published = _published(slug, whole=False)
+    return render_template("organiser/releases.html", conference=published, listed=releases.releases(published),
+                           release_author=_release_author)
+
+
+def _release_author(release) -> str:
+    """Who published a release: the organiser's address, or the command line in the page language."""
+    return release.published_by if release.published_by != COMMAND_LINE else _("Command line")
+
+
+@bp.route("/conferences/<slug>/releases/<int:number>/revert", methods=["GET", "POST"])
+@editing_as_organiser
+def revert_release(slug: str, number: int):
+    """Make the draft what a release was, after confirmation; the public sees it once the draft is published."""
+    published = _published(slug, whole=False)
+    release = releases.find_release(published, number)
+    if release is None:
+        abort(404)
+    back = url_for("organiser.release_list", slug=slug)
+    if _confirmed(str(number)):
+        releases.revert(releases.published_programme(slug), number)
+        flash(_("The draft is now release %(number)s. Publish it when the public should see it again.",
+                number=number), "success")
+        return redirect(url_for("organiser.publish", slug=slug))
+    consequences = deleting.Consequences(
+        _("Release %(number)s", number=number),
+        [_("Every change made to the draft since then is replaced; the published programme stays as it is until "
+           "you publish the draft.")])
+    refusal = None if release.document else _("This release was published before releases were kept.")
+    return _confirmation_page(_("Go back to this release?"), consequences, _("Make the draft this release"), back,
+                              str(number), danger=False, refusal=refusal)
+
+
+def worded_changes(changes: list[dict], language: str, zones) -> list:
+    """Placeholder until the changelog's wording module lands on this branch."""
+    return []

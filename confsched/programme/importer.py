@@ -133,7 +133,7 @@ def draft_programme(published: Conference) -> Conference:
         return draft
     document = export_document(published, include_access=True)
     draft = _Applier(validation.validate(document)).apply(None, draft_of=published)
-    draft.version = published.version
+    draft.version, draft.updated_at = published.version, published.updated_at
     db.session.flush()
     return draft
 

@@ -132,6 +132,8 @@ MESSAGES = {
     "reminder_count": ngettext("At most {limit} reminder can be set.", "At most {limit} reminders can be set.", "limit"),
     "reminder_duplicate": N_("The same reminder time is listed twice."),
     "reminder_format": N_("Enter whole minutes separated by commas, such as 1440, 60."),
+    "comment_length": ngettext("A comment may be at most {limit} character long.",
+                               "A comment may be at most {limit} characters long.", "limit"),
     "release_outdated": N_("Release {number} was published in the meantime. Check the changes again, then publish."),
     "nothing_to_release": N_("The draft is the same as the published programme: there is nothing to publish."),
     "release_not_kept": N_("Release {number} was published before releases were kept; it cannot be restored or "

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 
 from confsched.extensions import db
-from confsched.programme import release_changes
+from confsched.localized import CONTENT_LANGUAGES
+from confsched.programme import release_changes, texts
 from confsched.programme.document import export_document
 from confsched.programme.importer import draft_programme, import_document
 from confsched.programme.models import Conference, Release
@@ -20,6 +21,10 @@ from confsched.programme.problems import reject
 from confsched.programme.queries import finding, load_conference_row, load_programme
 from confsched.programme.tracking import snapshot
 from confsched.transactions import begin_write
+
+
+# The organiser's word on a release: a few sentences for the changelog, not a document.
+MAX_COMMENT_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,11 @@ def working_draft(slug: str, whole: bool = True) -> Conference | None:
     return load_programme(slug, with_access=True, draft=True) if whole else load_conference_row(slug, draft=True)
 
 
+def has_unpublished_changes(draft: Conference, published: Conference) -> bool:
+    """Whether the draft was changed after the programme was last published (or was never published)."""
+    return not published.release_number or draft.updated_at > published.updated_at
+
+
 def preview(published: Conference) -> Preview:
     """The release the draft would make now, compared with the latest release (all of it, before the first)."""
     draft = draft_programme(published)
@@ -65,6 +75,7 @@ def publish(slug: str, by: str, comment: dict | None = None, expected: int | Non
     Publishers queue on the published row (PostgreSQL) or the write lock (SQLite), so two at once make two
     consecutive releases or one refusal, and never lose a change.
     """
+    comment = checked_comment(comment or {})
     db.session.commit()  # end the request's reads: a publish starts as a writer and reads what it locked
     begin_write(db.session)
     db.session.execute(update(Conference).where(*finding(slug, released=False))
@@ -81,6 +92,21 @@ def publish(slug: str, by: str, comment: dict | None = None, expected: int | Non
     import_document(document, published_by=by, comment=comment, keep_draft=True)
     return db.session.execute(select(Release).where(Release.conference_id == published.id)
                               .order_by(Release.number.desc()).limit(1)).scalar_one()
+
+
+def checked_comment(comment: dict) -> dict:
+    """The organiser's comment per language, without blanks; refused if it holds what no text may (a control
+    character) or runs longer than a changelog entry should."""
+    kept = {}
+    for language in CONTENT_LANGUAGES:
+        text = (comment.get(language) or "").strip()
+        if texts.refusal(text, multiline=True):
+            raise reject("control_character", f"comment.{language}")
+        if len(text) > MAX_COMMENT_LENGTH:
+            raise reject("comment_length", f"comment.{language}", limit=MAX_COMMENT_LENGTH)
+        if text:
+            kept[language] = text
+    return kept
 
 
 def revert(published: Conference, number: int) -> None:
