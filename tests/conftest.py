@@ -21,7 +21,9 @@ from confsched.config import normalise_database_url
 from confsched.database import create_schema
 from confsched.extensions import db
 from confsched.programme.cli import demo_text
+from confsched.programme import releases
 from confsched.programme.importer import import_document
+from confsched.programme.queries import load_programme
 from confsched.programme.synthetic import synthetic_document
 from confsched.programme.validation import parse
 from tests.calendars.libical import restriction_problems, unavailable_reason
@@ -168,6 +170,29 @@ def load_document(app):
     def load(document: dict, dry_run: bool = False):
         with app.app_context():
             return import_document(copy.deepcopy(document), dry_run=dry_run)
+
+    return load
+
+
+@pytest.fixture
+def publish(app):
+    """Factory: publish a conference's draft as its next release (what the editor's button does) and return its
+    number; what the editor, the write API and their imports change reaches pages, feeds and registrants only so."""
+
+    def publish_draft(slug: str = DEMO_SLUG, comment: dict | None = None, by: str = "organiser@example.org") -> int:
+        with app.app_context():
+            return releases.publish(slug, by, comment).number
+
+    return publish_draft
+
+
+@pytest.fixture
+def draft_programme(app):
+    """Factory: the working draft of a conference, loaded whole, as the editor and the write API change it (call
+    inside an app context)."""
+
+    def load(slug: str = DEMO_SLUG, with_access: bool = False):
+        return load_programme(slug, with_access=with_access, draft=True) or releases.working_draft(slug)
 
     return load
 
