@@ -27,11 +27,6 @@ def edition_languages(language: str, edition: str | None, languages: tuple[str, 
     raise UnknownEdition(edition)
 
 
-def release_number(conference) -> int:
-    """The release a printed programme names: the published version counter until releases exist (issue 12)."""
-    return conference.version
-
-
 def css_string(text: str) -> str:
     """`text` as a CSS string literal; every character outside plain printable ASCII is a hex escape."""
     return '"' + "".join(

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from confsched import timeengine, zonedisplay
 from confsched.agenda import presenters
-from confsched.printing.pdf import footer_stylesheet, release_number, render_pdf
+from confsched.printing.pdf import footer_stylesheet, render_pdf
 from confsched.public_urls import base_url, external_url
 
 
@@ -27,7 +27,7 @@ def programme_pdf(conference, languages: tuple[str, ...], now: dt.datetime) -> b
     """The whole printed programme in these languages, as PDF bytes; public data only."""
     zones = presenters.PageZones(conference.reference_zones)
     printed_on = print_date(conference, now)
-    release = release_number(conference)
+    release = conference.release_number
     chapters = [_chapter("printing/_opening.html", conference, zones, language,
                          page=presenters.overview_page(conference, zones, language))
                 for language in languages]
