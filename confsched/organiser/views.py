@@ -963,7 +963,8 @@ def import_document():
             outline = reporting.outline_of_document(document)
             report = membership.import_programme(current_user, document, dry_run=not form.apply.data)
             if not report.dry_run:
-                flash(_("The programme was imported."), "success")
+                flash(_("The programme was imported into the draft. Publish the draft when the public should see it."),
+                      "success")
                 return redirect(url_for("organiser.conference", slug=report.slug))
         except membership.NotAMember:
             abort(403)
@@ -976,11 +977,19 @@ def import_document():
 
 @bp.get("/conferences/<slug>/document.json")
 def download_document(slug: str):
-    """Download the programme document; with ?access=1 including platform access data (keep it private)."""
-    conference = _conference(slug)
+    """Download the draft's programme document, or with ?release=N that release's; with ?access=1 including
+    platform access data (keep it private)."""
     with_access = request.args.get("access") == "1"
-    body = programme_document.dumps(programme_document.export_document(conference, include_access=with_access))
-    filename = f"{slug}{'-private' if with_access else ''}.json"
+    number = request.args.get("release", "")
+    if number:
+        release = releases.find_release(_published(slug, whole=False), int(number)) if number.isdigit() else None
+        if release is None or not release.document:
+            abort(404)
+        document, name = releases.release_document(release, with_access), f"{slug}-release-{release.number}"
+    else:
+        document, name = programme_document.export_document(_conference(slug), include_access=with_access), slug
+    body = programme_document.dumps(document)
+    filename = f"{name}{'-private' if with_access else ''}.json"
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

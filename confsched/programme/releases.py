@@ -124,6 +124,16 @@ def revert(published: Conference, number: int) -> None:
     import_document(document, draft=True)
 
 
+def release_document(release: Release, include_access: bool = False) -> dict:
+    """The programme document of a release as it was published; access data only when asked for."""
+    if not release.document:
+        raise reject("release_not_kept", "release", number=release.number)
+    if include_access:
+        return release.document
+    return {**release.document, "platforms": [{name: value for name, value in platform.items() if name != "access"}
+                                              for platform in release.document.get("platforms", [])]}
+
+
 def releases(published: Conference) -> list[Release]:
     """Every release of a conference, newest first."""
     return list(db.session.execute(select(Release).where(Release.conference_id == published.published_id)
