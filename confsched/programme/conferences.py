@@ -1,7 +1,7 @@
 """A conference's own fields and the rules they follow (no commit); ``confsched.programme.editing`` saves them."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from confsched import timeengine
 from confsched.extensions import db
@@ -19,6 +19,13 @@ def claim_slug(slug: str | None, current: Conference | None = None) -> None:
         return
     if db.session.execute(select(Conference.id).where(Conference.slug == slug)).first():
         raise reject("duplicate_key", "slug", key=slug)
+
+
+def move_published_address(draft: Conference) -> None:
+    """Give the published programme the draft's new address at once: the slug says where the pages are, not what
+    they say, and the draft and its published programme are found by the same one."""
+    if draft.is_draft:
+        db.session.execute(update(Conference).where(Conference.id == draft.draft_of_id).values(slug=draft.slug))
 
 
 def apply_conference(conference: Conference, values: dict) -> None:

@@ -219,6 +219,7 @@ def update_conference(conference: Conference, values: dict) -> Outcome:
     conferences.claim_slug(values.get("slug"), conference)
     with editing(conference) as outcome:
         conferences.apply_conference(conference, values)
+        conferences.move_published_address(conference)
     return outcome
 
 
