@@ -75,7 +75,8 @@ def record_changes(conference: Conference, before: Before, after: dict, change_s
                 day.record_change(now)
             elif key in change_set.touched:
                 day.mark_changed(now)
-    remember_removed_workshops(conference, change_set.changes)
+    if not conference.is_draft:  # a draft's pages are never public, so none of them is ever gone
+        remember_removed_workshops(conference, change_set.changes)
     conference.touch(now)
     db.session.flush()
     remaining_workshops = set(workshops)
