@@ -431,7 +431,7 @@ def agenda(slug: str, number: int, day: int):
     conference = _conference(slug, whole=False)
     workshop = editing.find_edited_workshop(conference, number)
     workshop_day = editing.find_day(workshop, day)
-    return jsonify(agenda=agenda_json(conference, workshop, workshop_day, editing.agenda_rows(conference, workshop_day)))
+    return jsonify(agenda=agenda_json(conference, workshop, workshop_day, editing.agenda_rows(workshop_day)))
 
 
 # Agenda items

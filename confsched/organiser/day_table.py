@@ -13,10 +13,9 @@ from dataclasses import dataclass, replace
 from confsched.localized import pick
 from confsched.organiser import fields
 from confsched.programme.agenda_lines import ProposedItem
-from confsched.programme.editing import DEFAULT_ITEM_KIND, ItemRow
+from confsched.programme.editing import DEFAULT_ITEM_KIND, ItemRow, lay_out_day
 from confsched.programme.models import Conference, WorkshopDay
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.schedule import lay_out_day
 from confsched.programme.speakers import SpeakerWords, UnknownSpeaker, read_speakers
 
 MAX_ROWS = 500

@@ -58,7 +58,7 @@ from confsched.programme.models import (
 )
 from confsched.programme.problems import Problem, ProgrammeRejected, reject
 from confsched.programme.reflow import AgendaRow, Preview, agenda_rows
-from confsched.programme.schedule import day_problems
+from confsched.programme.schedule import day_problems, lay_out_day
 from confsched.programme.tracking import Before, ChangeSet, delete_programme, record_changes, snapshot, tracked
 from confsched.programme.workshops import (
     WORKSHOP_TEXTS,
@@ -76,10 +76,10 @@ __all__ = [
     "day_values", "delete_assignment", "delete_conference", "delete_day", "delete_entry", "delete_item",
     "delete_item_edit", "delete_workshop", "duplicate_workshop", "editing", "find_assignment", "find_day",
     "find_edited_item", "find_edited_workshop", "find_entry", "find_item", "find_item_near", "find_workshop",
-    "fit_day", "insert_item", "insert_item_edit", "move_item", "move_item_edit", "place_item", "platform_overlaps",
-    "reject", "replace_agenda", "replace_agenda_edit", "resolve_window", "save_organisation", "save_person",
-    "save_platform", "siblings", "update_assignment",
-    "update_conference", "update_day", "update_item", "update_item_edit", "update_workshop", "uses_of",
+    "fit_day", "insert_item", "insert_item_edit", "lay_out_day", "move_item", "move_item_edit", "place_item",
+    "platform_overlaps", "reject", "replace_agenda", "replace_agenda_edit", "resolve_window", "save_organisation",
+    "save_person", "save_platform", "siblings", "update_assignment", "update_conference", "update_day", "update_item",
+    "update_item_edit", "update_workshop", "uses_of",
 ]
 
 
@@ -363,7 +363,7 @@ class AgendaEdit:
 
     def preview(self) -> Preview:
         """The day re-flowed in both reference zones with the edit applied, and its problems; nothing is stored."""
-        return reflow.preview(self.conference, self.day.workshop, self.day, self._run)
+        return reflow.preview(self.day.workshop, self.day, self._run)
 
     def save(self) -> Outcome:
         """Apply, check and commit the edit (or refuse it, storing nothing); only the day's workshop can change."""
@@ -376,7 +376,7 @@ class AgendaEdit:
         before, workshop = reflow.starts(self.day), self.day.workshop
         outcome = self.save()
         queries.reload_edited_workshop(workshop)  # as saved (the commit expired what was loaded), in fixed statements
-        return outcome, reflow.agenda_rows(self.conference, self.day, before)
+        return outcome, reflow.agenda_rows(self.day, before)
 
 
 def insert_item_edit(conference: Conference, day: WorkshopDay, values: dict, extend_day: bool = False,

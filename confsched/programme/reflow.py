@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from confsched.extensions import db
-from confsched.programme.models import Conference, Workshop, WorkshopDay
+from confsched.programme.models import Workshop, WorkshopDay
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.schedule import day_problems, lay_out_day
 
@@ -62,7 +62,7 @@ def starts(day: WorkshopDay) -> dict:
     return {entry.item.id: entry.start for entry in lay_out_day(day)}
 
 
-def agenda_rows(conference: Conference, day: WorkshopDay, saved: dict | None = None) -> list[AgendaRow]:
+def agenda_rows(day: WorkshopDay, saved: dict | None = None) -> list[AgendaRow]:
     """The day's agenda as rows with their starts and ends; `saved` maps item ids to their stored starts."""
     rows = []
     for entry in lay_out_day(day):
@@ -84,14 +84,14 @@ def agenda_rows(conference: Conference, day: WorkshopDay, saved: dict | None = N
     return rows
 
 
-def preview(conference: Conference, workshop: Workshop, day: WorkshopDay, edit: Callable[[], object]) -> Preview:
+def preview(workshop: Workshop, day: WorkshopDay, edit: Callable[[], object]) -> Preview:
     """Apply an edit in the session, lay the day out, report its problems, then undo everything."""
-    saved_rows = agenda_rows(conference, day)
+    saved_rows = agenda_rows(day)
     saved = {row.item_id: row.start for row in saved_rows}
     try:
         with db.session.no_autoflush:
             edit()
-            rows = agenda_rows(conference, day, saved)
+            rows = agenda_rows(day, saved)
             problems = day_problems(workshop, day)
     except ProgrammeRejected as rejection:
         rows, problems = saved_rows, rejection.problems

@@ -37,10 +37,14 @@ def test_the_editing_rules_and_the_re_flow_live_in_the_programme_package():
 
 
 def test_the_editor_and_the_api_reach_the_programme_through_its_operations_and_queries():
-    """Views and API import programme modules only by their public names, never a rule module directly."""
+    """Views, the day table and the API import programme modules only by their public names, never a rule module."""
     rule_modules = {f"confsched.programme.{name}" for name in ("items", "workshops", "entries", "assignments",
                                                               "conferences", "reflow", "tracking", "schedule")}
-    for name in ("views.py", "api.py"):
-        modules = imported_modules(PACKAGE / "organiser" / name)
+    organiser = PACKAGE / "organiser"
+    paths = [*sorted((organiser / "views").glob("*.py")), organiser / "day_table.py", organiser / "api.py"]
+    assert len(paths) > 3
+    for path in paths:
+        modules = imported_modules(path)
         assert not {module for module in modules if module in rule_modules
-                    or any(module.startswith(f"{rule}.") for rule in rule_modules)}, name
+                    or any(module.startswith(f"{rule}.") for rule in rule_modules)}, path.name
+
