@@ -1,4 +1,5 @@
-"""Public agenda pages: the conference list, a programme overview and a workshop's agenda, in de and tr.
+"""Public agenda pages: the conference list, a programme overview, a workshop's agenda and the changelog (a page
+and its Atom feed), in de and tr.
 
 Thin controllers: resolve the reader's zone, answer conditional requests from the
 conference version alone, then serve the page from the render cache or load just
@@ -11,19 +12,21 @@ from urllib.parse import urlsplit
 
 from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request,
                    send_from_directory, url_for)
+from flask_babel import gettext
 from flask_login import current_user
 
-from confsched.agenda import presenters
+from confsched.agenda import atom_feed, presenters
+from confsched.agenda.changes import WordedRelease, word_release
 from confsched.agenda.errors import WorkshopRemoved
 from confsched.agenda.reader_zone import (ZONE_COOKIE, ZONE_COOKIE_MAX_AGE, ZoneChoice, choose_zone, embedded_zone,
                                           picker_groups)
-from confsched.caching import not_modified, programme_version, validated
+from confsched.caching import not_modified, programme_version, serve_built, validated
 from confsched.i18n import LANGUAGE_COOKIE, select_locale
 from confsched.input_limits import has_control_characters
 from confsched.programme import releases
 from confsched.programme.queries import (day_spans, embed_origins, list_conferences, load_conference_row, load_programme,
                                          load_workshop, workshop_removed)
-from confsched.public_urls import base_url
+from confsched.public_urls import base_url, external_url
 from confsched.security_headers import allow_framing_by
 
 bp = Blueprint("agenda", __name__)
@@ -94,6 +97,52 @@ def workshop(lang: str, slug: str, number: int):
         return _render_programme_page("agenda/workshop.html", found.conference, zones, lang, span, page=page)
 
     return _programme_page(lang, slug, ("workshop", number), render)
+
+
+@bp.get("/<any(de,tr):lang>/<slug>/changes")
+def changes(lang: str, slug: str):
+    """Every release of the programme, newest first, with its time, comment and what it changed."""
+
+    def render(reader_zone: str | None) -> str:
+        conference = load_conference_row(slug)
+        if conference is None:
+            abort(404)
+        zones = presenters.PageZones(conference.reference_zones, reader_zone)
+        span = day_spans([conference.id]).get(conference.id)
+        return _render_programme_page("agenda/changes.html", conference, zones, lang, span,
+                                      releases=_worded_releases(conference, lang, zones.shown))
+
+    return _programme_page(lang, slug, ("changes",), render)
+
+
+@bp.get("/<any(de,tr):lang>/<slug>/changes.atom")
+def changes_feed(lang: str, slug: str):
+    """The changelog as an Atom feed: one entry per release, times in the reference zones."""
+    return serve_built(slug, ("changes", lang), atom_feed.CONTENT_TYPE, f"{slug}-changes-{lang}.atom",
+                       lambda conference: _changes_atom(conference, lang))
+
+
+def _changes_atom(conference, lang: str) -> bytes:
+    """The feed of a released conference: its releases worded as on the page, ids from its first release."""
+    worded = _worded_releases(conference, lang, conference.reference_zones)
+    title = presenters.conference_header(conference, lang).title.text
+    page = external_url("agenda.changes", lang=lang, slug=conference.slug)
+
+    def entry_id(*path) -> str:
+        return atom_feed.tag_uri(current_app.config["CONFSCHED_HOST"], conference.id, worded[-1].published_at, *path)
+
+    entries = tuple(atom_feed.Entry(entry_id("release", release.number, lang), release.title, release.published_at,
+                                    f"{page}#release-{release.number}",
+                                    render_template("agenda/changes_entry.html", release=release).strip())
+                    for release in worded)
+    return atom_feed.atom(atom_feed.Feed(
+        entry_id("changes", lang), gettext("%(conference)s: changes to the programme", conference=title), lang,
+        external_url("agenda.changes_feed", lang=lang, slug=conference.slug), page, title, entries))
+
+
+def _worded_releases(conference, lang: str, zones) -> list[WordedRelease]:
+    """The conference's releases, newest first, as the changelog words them."""
+    return [word_release(release, lang, zones, conference.session_label) for release in releases.releases(conference)]
 
 
 @bp.get("/<any(de,tr):lang>/<slug>/embed")
