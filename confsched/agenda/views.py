@@ -100,7 +100,7 @@ def workshop(lang: str, slug: str, number: int):
 
 
 @bp.get("/<any(de,tr):lang>/<slug>/changes")
-def changes(lang: str, slug: str):
+def changelog(lang: str, slug: str):
     """Every release of the programme, newest first, with its time, comment and what it changed."""
 
     def render(reader_zone: str | None) -> str:
@@ -116,7 +116,7 @@ def changes(lang: str, slug: str):
 
 
 @bp.get("/<any(de,tr):lang>/<slug>/changes.atom")
-def changes_feed(lang: str, slug: str):
+def changelog_feed(lang: str, slug: str):
     """The changelog as an Atom feed: one entry per release, times in the reference zones."""
     return serve_built(slug, ("changes", lang), atom_feed.CONTENT_TYPE, f"{slug}-changes-{lang}.atom",
                        lambda conference: _changes_atom(conference, lang))
@@ -126,7 +126,7 @@ def _changes_atom(conference, lang: str) -> bytes:
     """The feed of a released conference: its releases worded as on the page, ids from its first release."""
     worded = _worded_releases(conference, lang, conference.reference_zones)
     title = presenters.conference_header(conference, lang).title.text
-    page = external_url("agenda.changes", lang=lang, slug=conference.slug)
+    page = external_url("agenda.changelog", lang=lang, slug=conference.slug)
 
     def entry_id(*path) -> str:
         return atom_feed.tag_uri(current_app.config["CONFSCHED_HOST"], conference.id, worded[-1].published_at, *path)
@@ -137,7 +137,7 @@ def _changes_atom(conference, lang: str) -> bytes:
                     for release in worded)
     return atom_feed.atom(atom_feed.Feed(
         entry_id("changes", lang), gettext("%(conference)s: changes to the programme", conference=title), lang,
-        external_url("agenda.changes_feed", lang=lang, slug=conference.slug), page, title, entries))
+        external_url("agenda.changelog_feed", lang=lang, slug=conference.slug), page, title, entries))
 
 
 def _worded_releases(conference, lang: str, zones) -> list[WordedRelease]:

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from confsched import timeengine
 from confsched.agenda.changes import release_title, word_change, word_changes
 from confsched.extensions import db
+from confsched.organiser import accounts, membership
 from confsched.organiser.deleting import delete_conference
 from confsched.programme import release_changes, releases
 from confsched.programme.importer import import_document
-from confsched.programme.queries import load_conference_row
+from confsched.programme.queries import load_conference_row, load_programme
 from confsched.zonedisplay import clock_text, full_date
 from tests.conftest import DEMO_SLUG
 
@@ -514,3 +515,17 @@ def test_the_publish_preview_words_the_drafts_changes_the_same_way(app, demo, de
     assert preview.number == 2
     assert [group.name.text for group in groups] == ["1. Çalıştay: Dijital Şehir"]
     assert [entry.kind for entry in groups[0].changes] == ["day_moved", "speaker_confirmed", "speaker_named"]
+
+
+def test_the_drafts_preview_links_no_changelog(app, client, page, demo):
+    """The changelog has only what was released; the organiser's preview of the draft does not point to it."""
+    with app.app_context():
+        accounts.create_organiser(PUBLISHER, "correct horse battery staple")
+        membership.add_member(load_programme(DEMO_SLUG), PUBLISHER)
+    form = client.get("/organiser/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    client.post("/organiser/sign-in", data={"email": PUBLISHER, "password": "correct horse battery staple",
+                                            "csrf_token": token})
+    _, preview = page(f"/de/{DEMO_SLUG}/?preview=draft")
+    assert preview.xpath("//p[@class='draft-preview']")
+    assert not preview.xpath("//section[@class='changes-links']") and not preview.xpath("//head/link[@type]")
