@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from confsched.agenda.changes import word_changes
 from confsched.agenda.templating import page_language
 from confsched.organiser import deleting, forms, publishing
 from confsched.organiser.views.blueprint import (
@@ -48,8 +49,8 @@ def publish(slug: str):
     status = 409 if refusal else 400 if errors else 200
     return render_template("organiser/publish.html", conference=published, preview=preview, form=form, errors=errors,
                            refusal=refusal, reach=publishing.reach(published.id, preview),
-                           changes=worded_changes(preview.changes, page_language(), published.reference_zones)
-                           ), status
+                           changes=word_changes(preview.changes, page_language(), published.reference_zones,
+                                                published.session_label)), status
 
 
 @bp.get("/conferences/<slug>/releases/")
@@ -85,7 +86,3 @@ def revert_release(slug: str, number: int):
     return confirmation_page(_("Go back to this release?"), consequences, _("Make the draft this release"),
                              url_for("organiser.release_list", slug=slug), str(number), danger=False, refusal=refusal)
 
-
-def worded_changes(changes: list[dict], language: str, zones) -> list:
-    """Placeholder until the changelog's wording module lands on this branch."""
-    return []
