@@ -43,15 +43,18 @@ class _Names:
         self.people, self.organisations, self.platforms = people, organisations, platforms
 
     def assignment(self, entry: dict) -> dict:
-        """Who an assignment names: a person by name, an organisation by its names, and whether it is confirmed."""
-        return {"person": self.people.get(entry.get("person")), "organisation": self.organisations.get(
-            entry.get("organisation"), {}), "tbc": bool(entry.get("tbc")), "role": entry["role"]}
+        """Who an assignment names: a person by name, an organisation by its names (the person's own when the
+        assignment names none), and whether it is confirmed."""
+        person = self.people.get(entry.get("person"))
+        organisation = entry.get("organisation") or (person or {}).get("organisation")
+        return {"person": person["name"] if person else None, "organisation": self.organisations.get(organisation, {}),
+                "tbc": bool(entry.get("tbc")), "role": entry["role"]}
 
 
 def _people(document: dict) -> dict:
-    """Each person's name with the academic title, by key."""
-    return {person["key"]: " ".join(filter(None, (person.get("academic_title"), person["name"])))
-            for person in document.get("people", [])}
+    """Each person's name with the academic title, and their organisation's key, by key."""
+    return {person["key"]: {"name": " ".join(filter(None, (person.get("academic_title"), person["name"]))),
+                            "organisation": person.get("organisation")} for person in document.get("people", [])}
 
 
 def _organisations(document: dict) -> dict:
@@ -181,7 +184,7 @@ def _speaker_changes(old: dict, new: dict, names: _Names) -> list[tuple[str, dic
                 changes.append(("speaker_confirmed", {"person": now["person"], "organisation": now["organisation"]}))
             elif was["person"] is None and now["person"] is not None and was["organisation"] == now["organisation"]:
                 changes.append(("speaker_named", {"person": now["person"], "organisation": now["organisation"],
-                                                  "tbc": now["tbc"]}))
+                                                  "tbc": now["tbc"], "role": now["role"]}))
             else:
                 return [("speakers_changed", {"old_speakers": before, "speakers": after})]
         return changes
