@@ -363,7 +363,7 @@ def test_the_changelog_lists_every_release_newest_first_in_german(page, text_of,
     assert [text_of(item) for item in second.xpath(".//li")] == [
         "Der Tag am Montag, 15. Juni 2020 hat neue Zeiten: 09:30–11:30 → 10:30–12:30 (Berlin, MESZ); "
         "10:30–12:30 → 11:30–13:30 (Istanbul, UTC+3).",
-        "„Praxisbeispiel aus Deutschland“ am Montag, 15. Juni 2020: Stefan Bege ist bestätigt.",
+        "„Praxisbeispiel aus Deutschland“ am Montag, 15. Juni 2020: Stefan Bege (Stadt Nürnberg) ist bestätigt.",
         "„Praxisbeispiel aus der Türkei“ am Montag, 15. Juni 2020: Für Stadt Antalya nimmt Ayşe Kaya (angefragt) teil.",
     ]
     assert "Referentinnen und Referenten bestätigt." in text_of(second.find(".//div[@class='release__comment']"))
@@ -383,7 +383,7 @@ def test_the_turkish_changelog_marks_the_german_comment(page, text_of, released)
     assert "(yalnızca Almanca)" in text_of(comment)
     assert text_of(articles(document)[1].find(".//p[@class='release__first']")) == "Programın ilk yayımı."
     items = [text_of(item) for item in articles(document)[0].xpath(".//li")]
-    assert "15 Haziran 2020 Pazartesi, “Almanya'dan Uygulama Örneği”: Stefan Bege için katılım teyit edildi." in items
+    assert "15 Haziran 2020 Pazartesi, “Almanya'dan Uygulama Örneği”: Stefan Bege (Nürnberg Belediyesi) için katılım teyit edildi." in items
 
 
 def test_the_readers_zone_joins_the_reference_zones(page, text_of, released):
