@@ -18,12 +18,16 @@ from confsched.registration.models import CalendarDelivery
 ONE_SECOND = dt.timedelta(seconds=1)
 
 
-def preload(registrant_ids) -> None:
-    """Load and lock the delivery records of many registrants in one statement, before messages to all of them."""
+def preload(registrant_ids) -> list[CalendarDelivery]:
+    """Load and lock the delivery records of many registrants in one statement, before messages to all of them.
+
+    The session holds loaded rows weakly: keep the list while sending, or each record is read again.
+    """
     ids = list(registrant_ids)
-    if ids:
-        db.session.execute(select(CalendarDelivery).where(CalendarDelivery.registrant_id.in_(ids))
-                           .with_for_update().execution_options(populate_existing=True)).scalars().all()
+    if not ids:
+        return []
+    return db.session.execute(select(CalendarDelivery).where(CalendarDelivery.registrant_id.in_(ids))
+                              .with_for_update().execution_options(populate_existing=True)).scalars().all()
 
 
 def next_stamp(registrant_id: int, uid: str, sequence: int) -> tuple[int, dt.datetime]:

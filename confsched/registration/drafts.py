@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+from collections.abc import Sequence
 
 from flask import render_template
 from flask_babel import force_locale
@@ -18,14 +19,29 @@ from confsched.programme.models import utcnow
 from confsched.registration.mail import CalendarPart, Mailbox, build_message
 
 
-def draft(kind: str, *, to: Mailbox, language: str, context: dict, calendar: ItipMessage | None = None) -> dict:
-    """A JSON-ready draft; dataclasses in the context become mappings, which templates read the same way."""
-    part = None
-    if calendar is not None:
-        part = {"method": calendar.method.value, "filename": calendar.filename,
-                "body": base64.b64encode(calendar.body).decode("ascii")}
-    return {"kind": kind, "language": language, "to": {"name": to.name, "email": to.email},
-            "context": _plain(context), "calendar": part}
+def draft(kind: str, *, to: Mailbox, language: str, context: dict, calendar: ItipMessage | None = None,
+          further_calendars: Sequence[tuple[str, ItipMessage]] = ()) -> dict:
+    """A JSON-ready draft; dataclasses in the context become mappings, which templates read the same way.
+
+    `further_calendars` are (file name, message) pairs attached after the first calendar.
+    """
+    part = None if calendar is None else _calendar_part(calendar, calendar.filename)
+    stored = {"kind": kind, "language": language, "to": {"name": to.name, "email": to.email},
+              "context": _plain(context), "calendar": part}
+    if further_calendars:
+        stored["further_calendars"] = [_calendar_part(message, filename) for filename, message in further_calendars]
+    return stored
+
+
+def _calendar_part(calendar: ItipMessage, filename: str) -> dict:
+    """An iTIP message as JSON values."""
+    return {"method": calendar.method.value, "filename": filename,
+            "body": base64.b64encode(calendar.body).decode("ascii")}
+
+
+def _stored_part(part: dict) -> CalendarPart:
+    """The calendar part a draft keeps, ready to attach."""
+    return CalendarPart(part["method"], base64.b64decode(part["body"]), part["filename"])
 
 
 def _plain(value):
@@ -48,8 +64,9 @@ def render(stored: dict, *, subject: str, sender: Mailbox, message_id_domain: st
         text = render_template(f"registration/email/{kind}.txt", **context)
         html = render_template(f"registration/email/{kind}.html", **context)
     part = stored.get("calendar")
-    calendar = CalendarPart(part["method"], base64.b64decode(part["body"]), part["filename"]) if part else None
     message = build_message(sender=sender, recipient=Mailbox(stored["to"]["name"], stored["to"]["email"]),
                             subject=subject, text=text, html=html, language=language, sent_at=utcnow(),
-                            message_id_domain=message_id_domain, calendar=calendar)
+                            message_id_domain=message_id_domain, calendar=_stored_part(part) if part else None,
+                            further_calendars=[_stored_part(further)
+                                               for further in stored.get("further_calendars", ())])
     return message.as_bytes()

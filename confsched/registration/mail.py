@@ -1,4 +1,4 @@
-"""Building email messages: multipart text + HTML, an optional iTIP invite, headers safe for any name. No Flask here.
+"""Building email messages: multipart text + HTML, optional iTIP invites, headers safe for any name. No Flask here.
 
 Headers are set through email.message.EmailMessage with the SMTP policy, which
 RFC 2047-encodes Turkish and German letters in subjects and display names and
@@ -7,6 +7,7 @@ refuses line breaks in header values (no header injection through a name).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -50,8 +51,14 @@ def _one_line(text: str) -> str:
 
 
 def build_message(*, sender: Mailbox, recipient: Mailbox, subject: str, text: str, html: str, language: str,
-                  sent_at: dt.datetime, message_id_domain: str, calendar: CalendarPart | None = None) -> EmailMessage:
-    """multipart/alternative (text, HTML, text/calendar), wrapped in multipart/mixed with the .ics when there is one."""
+                  sent_at: dt.datetime, message_id_domain: str, calendar: CalendarPart | None = None,
+                  further_calendars: Sequence[CalendarPart] = ()) -> EmailMessage:
+    """multipart/alternative (text, HTML, text/calendar), wrapped in multipart/mixed with the .ics when there is one.
+
+    `further_calendars` (a release's other days) follow as attachments of their own, each a text/calendar entity
+    with its method (RFC 6047 section 2.4): clients act on one inline iTIP object per message, and Outlook reads
+    only the first event of an object, so every day keeps its own.
+    """
     message = EmailMessage(policy=policy.SMTP)
     message["Subject"] = _one_line(subject)
     message["From"] = sender.address()
@@ -66,6 +73,9 @@ def build_message(*, sender: Mailbox, recipient: Mailbox, subject: str, text: st
                                 params={"method": calendar.method, "charset": "utf-8"})
         message.make_mixed()
         message.add_attachment(calendar.body, maintype="application", subtype="ics", filename=calendar.filename)
+    for further in further_calendars:
+        message.add_attachment(further.body, maintype="text", subtype="calendar", cte="base64",
+                               filename=further.filename, params={"method": further.method, "charset": "utf-8"})
     # Set last: make_mixed() moves Content-* headers into the first part.
     message["Content-Language"] = language
     return message

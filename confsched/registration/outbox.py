@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import case, or_, select, update
+from sqlalchemy import case, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -114,6 +114,17 @@ def queue(draft: dict, *, kind: str, recipient: str, subject: str, conference_id
     db.session.flush()
     g.setdefault("queued_mail", []).append(entry.id)
     return entry
+
+
+def queue_all(messages: list[dict]) -> None:
+    """Store many drafts (each with queue()'s arguments) in one INSERT, so a release costs the same for any number."""
+    if not messages:
+        return
+    now = utcnow()
+    rows = [{**message, "subject": message["subject"][:400], "status": OutboxStatus.queued, "attempts": 0,
+             "created_at": now, "next_attempt_at": now} for message in messages]
+    ids = db.session.scalars(insert(OutboxMessage).returning(OutboxMessage.id), rows)
+    g.setdefault("queued_mail", []).extend(ids.all())
 
 
 def sends_in_request(app: Flask) -> bool:
