@@ -94,12 +94,13 @@ def import_document(document, dry_run: bool = False, draft: bool = False, publis
         else:
             # Reloading what is already released changes nothing, so it is no release either.
             number = None if draft or (released and before.document == after) else conference.release_number + 1
-            record_changes(conference, before, after, change_set, release=number)
             if number is not None:
+                # Recorded first, so that those who hear of the changes find the release with what it changed.
                 record_release(conference, number, before.document if released else None, after, published_by,
                                comment or {})
-                if not keep_draft:
-                    _forget_draft(conference)
+            record_changes(conference, before, after, change_set, release=number)
+            if number is not None and not keep_draft:
+                _forget_draft(conference)
         report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings + applier.warnings)
         if dry_run:
             db.session.rollback()

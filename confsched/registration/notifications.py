@@ -6,11 +6,13 @@ Access data is loaded here, explicitly, and only for registrants with a place.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import inspect
 
 from confsched.calendars.adapters import access_data, workshop_events
@@ -19,7 +21,8 @@ from confsched.calendars.itip import AccessData, Attendee, ItipMessage, Organise
 from confsched.extensions import db
 from confsched.localized import pick
 from confsched.programme import queries
-from confsched.programme.models import Conference, PlatformAccess, Workshop, WorkshopDay
+from confsched.programme.models import Conference, PlatformAccess, Release, Workshop, WorkshopDay
+from confsched.programme.problems import N_
 from confsched.public_urls import external_url
 from confsched.registration import deliveries, drafts, outbox
 from confsched.registration.mail import Mailbox, parse_mailbox
@@ -362,3 +365,107 @@ def invitation(invitation_row, conference, url: str) -> None:
                  context=context, conference_id=conference.id, registrant_id=None)
 
 
+# What a release email says of a workshop, sentence by sentence in the words of the notifications it replaces.
+RESCHEDULED = N_("The organisers have changed this workshop (its time, title or platform); its current days are below. "
+                 "The attached calendar entries update your calendar.")
+ACCESS_CHANGED = N_("The access data for this workshop has changed. Please use only the new access data below; the "
+                    "attached calendar entries carry it too.")
+WORKSHOP_CANCELLED = N_("We are sorry: the organisers have cancelled this workshop. If you had calendar entries for "
+                        "it, the attached cancellations remove them.")
+WORKSHOP_REMOVED = N_("We are sorry: the organisers have removed this workshop from the programme, so your "
+                      "registration has been cancelled by the organisers. If you had calendar entries for it, the "
+                      "attached cancellations remove them.")
+# Release changes said by the text of the notification each used to send on its own (removed days: days_removed).
+CHANGE_TEXTS = {"workshop_removed": WORKSHOP_REMOVED, "workshop_cancelled": WORKSHOP_CANCELLED,
+                "day_moved": RESCHEDULED, "day_added": RESCHEDULED, "workshop_renamed": RESCHEDULED,
+                "workshop_replatformed": RESCHEDULED, "workshop_status": RESCHEDULED}
+
+
+@dataclass
+class WorkshopNotice:
+    """What a release does to one registration: the days it sends again (REQUEST) or cancels (CANCEL), and why."""
+
+    registration: object
+    workshop: Workshop
+    requested: set[int] = field(default_factory=set)
+    removed_days: list[WorkshopDay] = field(default_factory=list)
+    cancel_all: bool = False
+    texts: list[str] = field(default_factory=list)
+    new_access: bool = False
+    cancel_link: bool = True
+
+    def say(self, text: str) -> None:
+        """Add a notification text once."""
+        if text not in self.texts:
+            self.texts.append(text)
+
+
+def days_removed_text(count: int) -> str:
+    """The removed days of a workshop that stays, as the release email says it (the days are listed below it)."""
+    return ngettext("The organisers have removed the day listed under “Removed” from this workshop. Your registration "
+                    "for its other days stays as it is; the attached cancellation removes that day from your calendar.",
+                    "The organisers have removed the %(num)s days listed under “Removed” from this workshop. Your "
+                    "registration for its other days stays as it is; the attached cancellations remove those days "
+                    "from your calendar.", count)
+
+
+def what_changed(changes: list[dict], language: str, zones: list[str]) -> dict[int, list[str]]:
+    """What a release changed, per workshop number, in the registrant's language: the texts of the notifications
+    those changes used to send one by one.
+
+    The seam for the changelog's wording (``confsched.agenda.changes.word_changes`` takes the same changes, language
+    and zones and says each change with its times): the release email shows whatever this returns.
+    """
+    said: dict[int, list[str]] = {}
+    removed = Counter(change["workshop"] for change in changes if change["kind"] == "day_removed")
+    with force_locale(language):
+        for change in changes:
+            text = CHANGE_TEXTS.get(change["kind"])
+            lines = said.setdefault(change["workshop"], [])
+            if text is not None and _(text) not in lines:
+                lines.append(_(text))
+        for number, count in removed.items():
+            said[number].append(days_removed_text(count))
+    return said
+
+
+def release_changes(conference: Conference, release: Release, notices: list[WorkshopNotice]) -> dict:
+    """One email for a release to one registrant, ready for outbox.queue_all: what changed in each of their
+    workshops, the current days, the access data for those with a place, and an iTIP object per day (REQUEST for
+    changed ones, CANCEL for removed)."""
+    registrant = notices[0].registration.registrant
+    language = registrant.language
+    with force_locale(language):
+        said = what_changed(release.changes, language, shown_zones(registrant.zone, conference))
+        sections, calendars = [], []
+        for notice in sorted(notices, key=lambda entry: entry.workshop.number):
+            requested = tuple(day for day in notice.workshop.days if day.position in notice.requested)
+            access = access_for(notice.workshop, language) if requested else None
+            cancelled = tuple(notice.workshop.days) if notice.cancel_all else tuple(notice.removed_days)
+            if requested:
+                calendars += _invites(notice.registration, language, access, About(conference, notice.workshop,
+                                                                                   requested))
+            if cancelled:
+                calendars += _invites(notice.registration, language, None, About(conference, notice.workshop,
+                                                                                 cancelled), cancel=True)
+            texts = said.get(notice.workshop.number) or [
+                *(_(text) for text in notice.texts), *([days_removed_text(len(notice.removed_days))]
+                                                       if notice.removed_days else [])]
+            regarding = About(conference, notice.workshop, tuple(notice.removed_days))
+            sections.append({**_workshop_context(notice.registration, language, regarding, notice.cancel_link),
+                             "texts": [*texts, *([_(ACCESS_CHANGED)] if notice.new_access else [])], "access": access})
+        title = pick(conference.title, language)
+        comment = pick(release.comment, language) if release.comment else None
+        context = {"language": language, "name": registrant.name, "conference_title": str(title),
+                   "conference_title_lang": title.language, "release_number": release.number,
+                   "comment": str(comment) if comment else "",
+                   "comment_lang": comment.language if comment else language,
+                   "sections": sections, **_page_links(registrant, language)}
+        first, *further = [message for _position, message in calendars] or [None]
+        to = Mailbox(registrant.name, registrant.email)
+        draft = drafts.draft("release", to=to, language=language, context=context, calendar=first,
+                             further_calendars=[(f"{message.filename.removesuffix('.ics')}-{index}.ics", message)
+                                                for index, message in enumerate(further, start=2)])
+        return {"draft": draft, "kind": "release", "recipient": to.email, "conference_id": conference.id,
+                "subject": _("Programme changes – %(conference)s", conference=str(title)),
+                "registrant_id": registrant.id}

@@ -13,8 +13,10 @@ from confsched import PROJECT_ROOT
 from confsched.extensions import db
 from confsched.programme.document import export_document
 from confsched.programme.importer import import_document
-from confsched.programme.models import utcnow
+from confsched.programme import editing as editor
+from confsched.programme.models import WorkshopStatus, utcnow
 from confsched.programme.queries import load_programme
+from confsched.programme.tracking import tracked
 from confsched.registration import notifications, operations, outbox, queries, reminders
 from confsched.registration.models import OutboxMessage, Registrant, Registration
 from confsched.registration.queries import find_conference
@@ -92,11 +94,6 @@ def workshop_four(document: dict) -> dict:
     return next(workshop for workshop in document["workshops"] if workshop["number"] == 4)
 
 
-def zoom(document: dict) -> dict:
-    """The Zoom platform of a programme document."""
-    return next(platform for platform in document["platforms"] if platform["key"] == "zoom")
-
-
 def walk_every_email(app, client, smtp_server, register, confirm, open_workshop, language: str) -> None:
     """Cause every email confsched sends, through the pages and operations people and organisers use."""
     import_and_send(app, shifted(stored_programme(app), utcnow().date() + dt.timedelta(days=7)))  # reminders due
@@ -121,11 +118,34 @@ def walk_every_email(app, client, smtp_server, register, confirm, open_workshop,
         operations.create_invitations(conference, lines)                          # invitation
         db.session.commit()
         outbox.deliver(app)
-    changed_programme(app, lambda document: workshop_four(document)["days"][0].update(local_start="10:30"))  # rescheduled
-    changed_programme(app, lambda document: zoom(document)["access"].update(passcode="Zm-9999-new"))  # access_changed
-    changed_programme(app, lambda document: workshop_four(document)["days"].pop())  # days_removed
-    changed_programme(app, lambda document: workshop_four(document).update(status="cancelled"))  # workshop_cancelled
-    changed_programme(app, lambda document: document["workshops"].remove(workshop_four(document)))  # workshop_removed
+    changed_programme(app, lambda document: workshop_four(document)["days"][0].update(local_start="10:30"))  # release
+    # Edits of the published programme outside a release send one email per kind.
+    shorter = dt.timedelta(minutes=30)
+    published_edit(app, lambda conference: setattr(four(conference).days[0], "ends_at",
+                                                   four(conference).days[0].ends_at - shorter))  # rescheduled
+    published_edit(app, lambda conference: setattr(four(conference).platform.access, "passcode",
+                                                   "Zm-9999-new"))  # access_changed
+    published_edit(app, lambda conference: four(conference).days.pop())  # days_removed
+    published_edit(app, lambda conference: setattr(four(conference), "status",
+                                                   WorkshopStatus.cancelled))  # workshop_cancelled
+    with app.app_context():
+        editor.delete_conference(load_programme("vorkonferenz-2020", with_access=True))  # workshop_removed
+        outbox.deliver(app)
+
+
+def four(conference):
+    """Workshop 4 of a loaded programme."""
+    return next(workshop for workshop in conference.workshops if workshop.number == 4)
+
+
+def published_edit(app, change) -> None:
+    """Change the published programme in place, as deleting and restoring do, and send what that queued."""
+    with app.app_context():
+        conference = load_programme("vorkonferenz-2020", with_access=True)
+        with tracked(conference):
+            change(conference)
+        db.session.commit()
+        outbox.deliver(app)
 
 
 @pytest.mark.parametrize("language", ["de", "tr"])
