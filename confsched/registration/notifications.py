@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import inspect
 
+from confsched.agenda.changes import word_changes
 from confsched.calendars.adapters import access_data, workshop_events
 from confsched.calendars.events import with_access
 from confsched.calendars.itip import AccessData, Attendee, ItipMessage, Organiser, cancel_message, request_message
@@ -409,23 +410,22 @@ def days_removed_text(count: int) -> str:
                     "from your calendar.", count)
 
 
-def what_changed(changes: list[dict], language: str, zones: list[str]) -> dict[int, list[str]]:
-    """What a release changed, per workshop number, in the registrant's language: the texts of the notifications
-    those changes used to send one by one.
-
-    The seam for the changelog's wording (``confsched.agenda.changes.word_changes`` takes the same changes, language
-    and zones and says each change with its times): the release email shows whatever this returns.
-    """
-    said: dict[int, list[str]] = {}
+def what_changed(changes: list[dict], language: str, zones: list[str], session_label: dict | None) -> dict[int, dict]:
+    """What a release changed, per workshop number, in the registrant's language: each change worded by the
+    changelog's one wording (its times in the registrant's zones), and what it means for them (the explanation the
+    notifications of each kind give, once)."""
+    said: dict[int, dict] = {}
     removed = Counter(change["workshop"] for change in changes if change["kind"] == "day_removed")
     with force_locale(language):
+        for group in word_changes(changes, language, zones, session_label):
+            said[group.number] = {"changes": [change.text for change in group.changes], "texts": []}
         for change in changes:
             text = CHANGE_TEXTS.get(change["kind"])
-            lines = said.setdefault(change["workshop"], [])
-            if text is not None and _(text) not in lines:
-                lines.append(_(text))
+            texts = said[change["workshop"]]["texts"]
+            if text is not None and _(text) not in texts:
+                texts.append(_(text))
         for number, count in removed.items():
-            said[number].append(days_removed_text(count))
+            said[number]["texts"].append(days_removed_text(count))
     return said
 
 
@@ -436,7 +436,8 @@ def release_changes(conference: Conference, release: Release, notices: list[Work
     registrant = notices[0].registration.registrant
     language = registrant.language
     with force_locale(language):
-        said = what_changed(release.changes, language, shown_zones(registrant.zone, conference))
+        said = what_changed(release.changes, language, shown_zones(registrant.zone, conference),
+                            conference.session_label)
         sections, calendars = [], []
         for notice in sorted(notices, key=lambda entry: entry.workshop.number):
             requested = tuple(day for day in notice.workshop.days if day.position in notice.requested)
@@ -448,11 +449,13 @@ def release_changes(conference: Conference, release: Release, notices: list[Work
             if cancelled:
                 calendars += _invites(notice.registration, language, None, About(conference, notice.workshop,
                                                                                  cancelled), cancel=True)
-            texts = said.get(notice.workshop.number) or [
+            worded = said.get(notice.workshop.number, {"changes": [], "texts": []})
+            texts = worded["texts"] or [
                 *(_(text) for text in notice.texts), *([days_removed_text(len(notice.removed_days))]
                                                        if notice.removed_days else [])]
             regarding = About(conference, notice.workshop, tuple(notice.removed_days))
             sections.append({**_workshop_context(notice.registration, language, regarding, notice.cancel_link),
+                             "changes": worded["changes"],
                              "texts": [*texts, *([_(ACCESS_CHANGED)] if notice.new_access else [])], "access": access})
         title = pick(conference.title, language)
         comment = pick(release.comment, language) if release.comment else None

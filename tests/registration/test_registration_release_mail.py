@@ -117,6 +117,8 @@ def test_three_draft_edits_and_one_release_send_each_affected_registrant_one_mes
     assert "11:00–13:00 Berlin" in text and "Jugendaustausch" in text and "Entfernt:" in text
     assert "Kd-7319-secret" in text and "Zm-4482-secret" in text, "the access data of both workshops, privately"
     assert "Entfernt:" in html_body(german)
+    # Each change is said as the public changelog says it, its times in the registrant's zones.
+    assert "hat neue Zeiten" in text and "→" in text
     parts = itip_parts(german)
     assert [(method, str(event["UID"])) for method, _body, event in parts] == [
         ("REQUEST", day_1), ("REQUEST", day_4a), ("CANCEL", day_4b)]
