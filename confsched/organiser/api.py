@@ -18,16 +18,19 @@ from werkzeug.exceptions import HTTPException
 from confsched import zonedisplay
 from confsched.agenda.errors import kept_headers
 from confsched.agenda.templating import page_language
+from confsched.extensions import db
 from confsched.organiser import accounts, deleting, fields, membership
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
 from confsched.programme import deletions, editing, releases, reporting
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import reload_edited_workshop
+from confsched.registration.queries import registrations_notified
 
 bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
 
-CONFLICTS = {"duplicate_key", "duplicate_number", "still_used", "last_day"}
+CONFLICTS = {"duplicate_key", "duplicate_number", "still_used", "last_day", "nothing_to_release", "release_outdated",
+             "release_not_kept"}
 
 
 @dataclass
@@ -43,6 +46,8 @@ class ApiOperation:
     status: int = 200
     query: list = field(default_factory=list)
     public: bool = False
+    # What a dry run answers, when it is not what the operation itself answers.
+    preview: str | None = None
 
 
 OPERATIONS: list[ApiOperation] = []
@@ -104,7 +109,7 @@ def _http_error(error: HTTPException):
 
 
 def operation(method: str, path: str, summary: str, body: dict | None = None, response: str = "Outcome",
-              status: int = 200, query: tuple = (), public: bool = False):
+              status: int = 200, query: tuple = (), public: bool = False, preview: str | None = None):
     """Register a route and describe it for the OpenAPI document; non-public routes need a bearer token."""
     def register(view):
         endpoint = view.__name__
@@ -116,7 +121,8 @@ def operation(method: str, path: str, summary: str, body: dict | None = None, re
             with acting_as(_authenticated(), "api"):
                 return view(**kwargs)
 
-        OPERATIONS.append(ApiOperation(method, path, endpoint, summary, body, response, status, list(query), public))
+        OPERATIONS.append(ApiOperation(method, path, endpoint, summary, body, response, status, list(query), public,
+                                       preview))
         bp.add_url_rule(path, endpoint, guarded, methods=[method])
         return view
 
@@ -340,6 +346,70 @@ def import_programme():
     return jsonify(slug=report.slug, created=report.created, dry_run=report.dry_run,
                    changes=[change.message(_) for change in report.changes],
                    warnings=[problem_json(problem, outline) for problem in report.warnings])
+
+
+# Releases
+
+
+def release_json(release) -> dict:
+    """A release as organisers see it: number, time, who, comment and changes; never its private document."""
+    return {"number": release.number, "published_at": programme_document.utc_iso(release.published_at),
+            "published_by": release.published_by, "comment": dict(release.comment or {}),
+            "changes": list(release.changes or []), "kept": bool(release.document)}
+
+
+def _release(published, number: int):
+    """A release of the conference by number, or 404."""
+    release = releases.find_release(published, number)
+    if release is None:
+        raise ProgrammeRejected([Problem("not_found", "release", {"kind": "release"})])
+    return release
+
+
+@operation("GET", "/conferences/<slug>/releases", "Every release of the conference, newest first, with what each "
+           "changed; release_number is the one the public sees (0: not released yet).", response="Releases")
+def list_releases(slug: str):
+    """The conference's releases."""
+    published = _published(slug)
+    return jsonify(release_number=published.release_number,
+                   releases=[release_json(release) for release in releases.releases(published)])
+
+
+@operation("GET", "/conferences/<slug>/releases/<int:release>", "One release: its time, comment and changes.",
+           response="Release")
+def show_release(slug: str, release: int):
+    """One release."""
+    return jsonify(release=release_json(_release(_published(slug), release)))
+
+
+@operation("POST", "/conferences/<slug>/releases", "Publish the draft as the next release, with an optional comment "
+           "in both languages; with `expected` (the number a preview gave) it is refused if another release came "
+           "first. With dry_run=true, the preview: the number, the changes and how many registrations each notifies.",
+           body=fields.RELEASE.json_schema(), response="PublishedRelease", status=201, query=("dry_run",),
+           preview="ReleasePreview")
+def publish_release(slug: str):
+    """Publish the draft, or preview what publishing it would do."""
+    published = _published(slug)
+    values, _extra = _body(fields.RELEASE)
+    if _dry_run():
+        releases.releasable_document(published, values.get("expected"))
+        preview = releases.preview(published)
+        per_change, total = registrations_notified(published.id, preview.changes)
+        db.session.rollback()  # a draft made to be previewed is made again when needed
+        return jsonify(dry_run=True, number=preview.number, notifies=total,
+                       changes=[{**change, "notifies": count} for change, count in zip(preview.changes, per_change)])
+    release = releases.publish(slug, g.api_organiser.email, values.get("comment"), values.get("expected"))
+    return jsonify(dry_run=False, release=release_json(release)), 201
+
+
+@operation("POST", "/conferences/<slug>/releases/<int:release>/revert", "Make the draft what a release was; the "
+           "public sees no change until the draft is published.", response="Reverted")
+def revert_release(slug: str, release: int):
+    """Revert the draft to a release."""
+    published = _published(slug)
+    report = releases.revert(published, release)
+    return jsonify(release=release, changed=bool(report.changes), changes=[change.message(_) for change in report.changes],
+                   warnings=[problem_json(problem) for problem in report.warnings])
 
 
 # Workshops and days

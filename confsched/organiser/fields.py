@@ -591,6 +591,14 @@ DUPLICATE = Spec("WorkshopCopy", {
     "date": Date(required=True),
 })
 
+# A release's comment says in a few lines, per language, what the release brings.
+RELEASE_COMMENT = 2000
+
+RELEASE = Spec("Release", {
+    "comment": Texts(RELEASE_COMMENT, multiline=True),
+    "expected": Integer(1, 2**31 - 1),
+})
+
 MOVE = Spec("AgendaItemMove", {
     "direction": Choice(("up", "down"), required=True),
 })

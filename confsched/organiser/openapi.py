@@ -5,6 +5,7 @@ import re
 
 from confsched.organiser import fields
 from confsched.programme.document import load_schema
+from confsched.programme.release_changes import KINDS
 
 TEXTS = fields.Texts().json_schema()
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -90,6 +91,41 @@ CONFERENCE = {
 }
 
 
+WORDED = {"type": "object", "additionalProperties": {"type": "string"}, "description": "A text per language."}
+UTC = {**NULLABLE_STRING, "description": "UTC, ISO 8601"}
+SPEAKER = {"type": "object", "properties": {"person": NULLABLE_STRING, "organisation": WORDED, "tbc": {"type": "boolean"},
+                                            "role": {"type": "string"}}}
+CHANGE = {
+    "type": "object",
+    "required": ["kind", "workshop", "title"],
+    "description": "One change of a release, as data to be worded in any language and zone; which fields a change "
+                   "has depends on its kind.",
+    "properties": {
+        "kind": {"enum": list(KINDS)}, "workshop": {"type": "integer", "description": "The workshop's number."},
+        "title": WORDED, "old_title": WORDED,
+        "day": {"type": "string", "description": "The day's identity (its calendar UID before the @)."},
+        "start": UTC, "end": UTC, "old_start": UTC, "old_end": UTC, "start_of_day": UTC,
+        "zone": {"type": "string", "description": "The zone the day is held in."},
+        "item": WORDED, "old_item": WORDED, "item_start": UTC, "item_end": UTC,
+        "person": NULLABLE_STRING, "organisation": WORDED, "tbc": {"type": "boolean"},
+        "speakers": {"type": "array", "items": SPEAKER}, "old_speakers": {"type": "array", "items": SPEAKER},
+        "platform": NULLABLE_STRING, "old_platform": NULLABLE_STRING,
+        "status": {"type": "string"}, "old_status": {"type": "string"},
+    },
+}
+RELEASE = {
+    "type": "object",
+    "required": ["number", "published_at", "published_by", "comment", "changes", "kept"],
+    "properties": {
+        "number": {"type": "integer", "minimum": 1}, "published_at": {"type": "string", "description": "UTC"},
+        "published_by": {"type": "string", "description": "The organiser's address, or the command line."},
+        "comment": WORDED, "changes": {"type": "array", "items": CHANGE},
+        "kept": {"type": "boolean", "description": "Whether the release's document was kept, so that the draft can be "
+                                                   "reverted to it (false only for releases made before they were kept)."},
+    },
+}
+
+
 def _wrapped(name: str, schema: dict, *extra: str) -> dict:
     """A write response: the resource under `name` plus what changed."""
     properties = {name: schema, **OUTCOME_PROPERTIES}
@@ -112,6 +148,21 @@ RESPONSES = {
     "ImportReport": {"type": "object", "required": ["slug", "created", "dry_run", "changes", "warnings"],
                      "properties": {"slug": {"type": "string"}, "created": {"type": "boolean"},
                                     "dry_run": {"type": "boolean"}, **OUTCOME_PROPERTIES}},
+    "Releases": {"type": "object", "required": ["release_number", "releases"], "properties": {
+        "release_number": {"type": "integer", "description": "The release the public sees; 0 before the first."},
+        "releases": {"type": "array", "items": RELEASE}}},
+    "Release": {"type": "object", "required": ["release"], "properties": {"release": RELEASE}},
+    "PublishedRelease": {"type": "object", "required": ["dry_run", "release"],
+                         "properties": {"dry_run": {"const": False}, "release": RELEASE}},
+    "ReleasePreview": {"type": "object", "required": ["dry_run", "number", "notifies", "changes"], "properties": {
+        "dry_run": {"const": True}, "number": {"type": "integer", "description": "The number the release would get."},
+        "notifies": {"type": "integer", "description": "How many registrations the release would notify, each once."},
+        "changes": {"type": "array", "items": {"allOf": [CHANGE], "properties": {"notifies": {
+            "type": "integer", "description": "How many registrations this change notifies: a change to a workshop's "
+                                              "days those with a place, its removal or cancellation also the waiting "
+                                              "list."}}}}}},
+    "Reverted": {"type": "object", "required": ["release", "changed", "changes", "warnings"],
+                 "properties": {"release": {"type": "integer"}, **OUTCOME_PROPERTIES}},
     "Document": {"type": "object", "description": "A confsched programme document (programme.schema.json)."},
     "OpenAPI": {"type": "object"},
     "Error": {
@@ -130,13 +181,15 @@ PATH_PARAMETERS = {
     "day": {"type": "integer", "minimum": 1, "maximum": 60},
     "item_id": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
     "assignment_id": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+    "release": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
 }
 ERRORS = {
     400: "The input breaks a rule; nothing was changed.",
     401: "No valid bearer token.",
     403: "You are not an organiser of this conference.",
-    404: "No such conference, workshop, day, item or entry.",
-    409: "The change conflicts with the programme (a key or number in use, an entry still used, the last day).",
+    404: "No such conference, workshop, day, item, entry or release.",
+    409: "The change conflicts with the programme (a key or number in use, an entry still used, the last day), or "
+         "a release cannot be made (nothing to publish, another release came first, a release not kept).",
     413: "The request body is larger than the server accepts.",
 }
 
@@ -169,7 +222,7 @@ def _describe(operation) -> dict:
     }
     if "dry_run" in operation.query and operation.status != 200:
         described["responses"]["200"] = {"description": "Dry run: what would happen; nothing was saved.",
-                                         "content": _json(operation.response)}
+                                         "content": _json(operation.preview or operation.response)}
     if operation.public:
         described["security"] = []
     else:

@@ -55,6 +55,8 @@ class ImportReport:
     dry_run: bool
     changes: list[Change] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # The number of the release the import published; None for a dry run, a draft, or when nothing changed.
+    release: int | None = None
 
 
 def import_text(text: str | bytes, dry_run: bool = False, draft: bool = False) -> ImportReport:
@@ -89,6 +91,7 @@ def import_document(document, dry_run: bool = False, draft: bool = False, publis
         db.session.flush()
         after = snapshot(conference)
         change_set = ChangeSet()
+        number = None
         if dry_run:
             change_set.changes = diff_documents(before.document, after)
         else:
@@ -101,7 +104,7 @@ def import_document(document, dry_run: bool = False, draft: bool = False, publis
             record_changes(conference, before, after, change_set, release=number)
             if number is not None and not keep_draft:
                 _forget_draft(conference)
-        report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings + applier.warnings)
+        report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings + applier.warnings, number)
         if dry_run:
             db.session.rollback()
         else:

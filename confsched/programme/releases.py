@@ -15,9 +15,9 @@ from confsched.extensions import db
 from confsched.localized import CONTENT_LANGUAGES
 from confsched.programme import release_changes, texts
 from confsched.programme.document import export_document
-from confsched.programme.importer import draft_programme, import_document
+from confsched.programme.importer import ImportReport, draft_programme, import_document
 from confsched.programme.models import Conference, Release
-from confsched.programme.problems import reject
+from confsched.programme.problems import ProgrammeRejected, reject
 from confsched.programme.queries import finding, load_conference_row, load_programme
 from confsched.programme.tracking import snapshot
 from confsched.transactions import begin_write
@@ -81,14 +81,11 @@ def publish(slug: str, by: str, comment: dict | None = None, expected: int | Non
     db.session.execute(update(Conference).where(*finding(slug, released=False))
                        .values(release_number=Conference.release_number))
     published = published_programme(slug)
-    if expected is not None and expected != published.release_number + 1:
+    try:
+        document = releasable_document(published, expected)
+    except ProgrammeRejected:
         db.session.rollback()
-        raise reject("release_outdated", "release", number=published.release_number)
-    draft = draft_programme(published)
-    document = export_document(draft, include_access=True)
-    if published.release_number and export_document(published, include_access=True) == document:
-        db.session.rollback()
-        raise reject("nothing_to_release", "release")
+        raise
     import_document(document, published_by=by, comment=comment, keep_draft=True)
     return db.session.execute(select(Release).where(Release.conference_id == published.id)
                               .order_by(Release.number.desc()).limit(1)).scalar_one()
@@ -109,8 +106,20 @@ def checked_comment(comment: dict) -> dict:
     return kept
 
 
-def revert(published: Conference, number: int) -> None:
-    """Make the working draft what release `number` was; nothing public changes until the draft is published."""
+def releasable_document(published: Conference, expected: int | None = None) -> dict:
+    """The draft's private document, to be released now; or the refusal publishing it would meet: `expected` (the
+    number the organiser saw in the preview) taken meanwhile, or a draft the same as the published programme."""
+    if expected is not None and expected != published.release_number + 1:
+        raise reject("release_outdated", "release", number=published.release_number)
+    document = export_document(draft_programme(published), include_access=True)
+    if published.release_number and export_document(published, include_access=True) == document:
+        raise reject("nothing_to_release", "release")
+    return document
+
+
+def revert(published: Conference, number: int) -> ImportReport:
+    """Make the working draft what release `number` was (saying what that changed in it); nothing public changes
+    until the draft is published."""
     release = find_release(published, number)
     if release is None:
         raise reject("not_found", "release", kind="release")
@@ -121,7 +130,7 @@ def revert(published: Conference, number: int) -> None:
     # Frab ids never go down, whatever the release handed out.
     document["last_frab_id"] = max(draft.last_frab_id or 0, published.last_frab_id or 0,
                                    document.get("last_frab_id") or 0)
-    import_document(document, draft=True)
+    return import_document(document, draft=True)
 
 
 def release_document(release: Release, include_access: bool = False) -> dict:

@@ -56,7 +56,7 @@ FUZZ_SETTINGS = settings(
 
 # Generated identifiers are folded onto ones the demo has, so most requests reach the operations
 # instead of stopping at a 404; values that are not numbers or keys are left alone (they test refusals).
-EXISTING = {"number": 4, "day": 2, "item_id": 70, "assignment_id": 50}
+EXISTING = {"number": 4, "day": 2, "item_id": 70, "assignment_id": 50, "release": 1}
 DEMO_KEYS = {
     "organisations": ["dst", "tbb", "antalya", "plattform-dienstleister", "zero360"],
     "people": ["sabine-drees", "harun-yigit", "stefan-bege", "alexander-wagner"],
