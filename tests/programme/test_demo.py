@@ -6,8 +6,10 @@ import pytest
 
 from confsched import timeengine
 from confsched.programme import document as programme_document
+from confsched.programme import releases
 from confsched.programme.queries import load_programme
 from confsched.programme.schedule import lay_out_day
+from tests.conftest import DEMO_SLUG
 
 # The seed's agenda tables as printed (CET column really is Berlin wall time, TRT Istanbul).
 SEED_TABLES = {
@@ -136,3 +138,38 @@ def test_loading_the_demo_twice_keeps_one_copy(app, load_document, demo_document
 def test_every_workshop_takes_thirty_active_participants_and_listeners(programme):
     """The seed: up to 30 active participants per workshop, further listeners admitted."""
     assert [(workshop.capacity, workshop.listeners_admitted) for workshop in programme.workshops] == [(30, True)] * 4
+
+
+def test_the_demo_command_publishes_a_second_release_then_stays_put(app, runner):
+    """`flask demo` loads release 1, publishes release 2 through the draft (Stadt Antalya's speaker named, Stefan
+    Bege confirmed) with a comment in both languages; running it again changes nothing, not even SEQUENCE."""
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0
+    assert "vorkonferenz-2020: created, release 1 published; release 2 published (2 changes)." in first.stdout
+
+    def state():
+        with app.app_context():
+            programme = load_programme(DEMO_SLUG)
+            listed = releases.releases(programme)
+            return (programme.release_number, programme.version, [day.sequence for workshop in programme.workshops
+                                                                  for day in workshop.days],
+                    [(release.number, [change["kind"] for change in release.changes]) for release in listed])
+
+    before = state()
+    assert before[0] == 2 and before[1] == 2  # programme version 1 as release 1, 2 as release 2
+    assert before[3][0] == (2, ["speaker_confirmed", "speaker_named"])
+    with app.app_context():
+        programme = load_programme(DEMO_SLUG)
+        release = releases.find_release(programme, 2)
+        assert set(release.comment) == {"de", "tr"}
+        items = programme.workshops[0].days[0].items
+        antalya = [assignment for item in items for assignment in item.assignments
+                   if assignment.organisation is not None and assignment.organisation.key == "antalya"]
+        assert [(assignment.person.display_name, assignment.tbc) for assignment in antalya] == [("Elif Yıldız", False)]
+        bege = [assignment for item in items for assignment in item.assignments
+                if assignment.person is not None and assignment.person.key == "stefan-bege"]
+        assert [assignment.tbc for assignment in bege] == [False]
+
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 0 and "vorkonferenz-2020: already up to date (release 2)." in again.stdout
+    assert state() == before
