@@ -49,10 +49,13 @@ def working_draft(slug: str, whole: bool = True) -> Conference | None:
     draft = load_programme(slug, with_access=True, draft=True) if whole else load_conference_row(slug, draft=True)
     if draft is not None:
         return draft
-    published = published_programme(slug)
-    if published is None:
+    # Made under the published row's lock, as publishing takes it: two organisers' first edits (or an edit and a
+    # publish) at once make one draft, not two that collide.
+    if not _lock_published(slug):
+        db.session.rollback()
         return None
-    draft_programme(published)
+    if load_conference_row(slug, draft=True) is None:
+        draft_programme(published_programme(slug))
     db.session.commit()
     return load_programme(slug, with_access=True, draft=True) if whole else load_conference_row(slug, draft=True)
 
@@ -60,6 +63,16 @@ def working_draft(slug: str, whole: bool = True) -> Conference | None:
 def has_unpublished_changes(draft: Conference, published: Conference) -> bool:
     """Whether the draft was changed after the programme was last published (or was never published)."""
     return not published.release_number or draft.updated_at > published.updated_at
+
+
+def _lock_published(slug: str) -> bool:
+    """Start a write transaction holding the published row of the conference (and on SQLite the write lock), so
+    that whoever makes or publishes its draft goes one at a time; False when there is no such conference."""
+    db.session.commit()  # end the request's reads: the writer reads what it locked
+    begin_write(db.session)
+    locked = db.session.execute(update(Conference).where(*finding(slug, released=False))
+                                .values(release_number=Conference.release_number))
+    return locked.rowcount == 1
 
 
 def preview(published: Conference) -> Preview:
@@ -76,10 +89,7 @@ def publish(slug: str, by: str, comment: dict | None = None, expected: int | Non
     consecutive releases or one refusal, and never lose a change.
     """
     comment = checked_comment(comment or {})
-    db.session.commit()  # end the request's reads: a publish starts as a writer and reads what it locked
-    begin_write(db.session)
-    db.session.execute(update(Conference).where(*finding(slug, released=False))
-                       .values(release_number=Conference.release_number))
+    _lock_published(slug)
     published = published_programme(slug)
     try:
         document = releasable_document(published, expected)

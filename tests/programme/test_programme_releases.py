@@ -8,13 +8,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from confsched.extensions import db
 from confsched.organiser import fields
 from confsched.programme import editing, importer, releases
 from confsched.programme.document import export_document
-from confsched.programme.models import Release
+from confsched.programme.models import Conference
 from confsched.programme.problems import ProgrammeRejected
 from confsched.registration.models import OutboxMessage, Registrant, Registration, RegistrationStatus, Role
 from tests.conftest import DEMO_SLUG
@@ -241,3 +241,24 @@ def test_frab_ids_never_go_down_after_a_revert(app, demo):
     published = published_document(app)
     assert published["last_frab_id"] >= again
     assert [day["frab_id"] for day in published["workshops"][2]["days"]][-1] == again
+
+
+def test_two_first_edits_at_once_make_one_draft(app, demo):
+    """The draft is made when first asked for: organisers opening it at the same moment all get the same one (on
+    PostgreSQL they made several that collided, and all but one failed)."""
+    together = threading.Barrier(4)
+
+    def open_draft(_index: int) -> int:
+        with app.app_context():
+            together.wait(timeout=30)
+            try:
+                return releases.working_draft(DEMO_SLUG, whole=False).id
+            finally:
+                db.session.remove()
+
+    for _round in range(3):
+        with app.app_context():
+            db.session.execute(delete(Conference).where(Conference.draft_of_id.is_not(None)))
+            db.session.commit()
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            assert len(set(pool.map(open_draft, range(4)))) == 1
