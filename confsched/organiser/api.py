@@ -19,13 +19,12 @@ from confsched import zonedisplay
 from confsched.agenda.errors import kept_headers
 from confsched.agenda.templating import page_language
 from confsched.extensions import db
-from confsched.organiser import accounts, deleting, fields, membership
+from confsched.organiser import accounts, deleting, fields, membership, publishing
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
 from confsched.programme import deletions, editing, releases, reporting
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.queries import reload_edited_workshop
-from confsched.registration.queries import registrations_notified
 
 bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
 
@@ -394,10 +393,10 @@ def publish_release(slug: str):
     if _dry_run():
         releases.releasable_document(published, values.get("expected"))
         preview = releases.preview(published)
-        per_change, total = registrations_notified(published.id, preview.changes)
+        reach = publishing.reach(published.id, preview)
         db.session.rollback()  # a draft made to be previewed is made again when needed
-        return jsonify(dry_run=True, number=preview.number, notifies=total,
-                       changes=[{**change, "notifies": count} for change, count in zip(preview.changes, per_change)])
+        return jsonify(dry_run=True, number=preview.number, notifies=reach.total, changes=[
+            {**change, "notifies": count} for change, count in zip(preview.changes, reach.per_change)])
     release = releases.publish(slug, g.api_organiser.email, values.get("comment"), values.get("expected"))
     return jsonify(dry_run=False, release=release_json(release)), 201
 

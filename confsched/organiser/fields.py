@@ -21,6 +21,7 @@ from confsched.programme.models import (
     WorkshopStatus,
 )
 from confsched.programme.problems import Problem, ProgrammeRejected
+from confsched.programme.releases import MAX_COMMENT_LENGTH
 from confsched.programme.schedule import MAX_DURATION_MINUTES
 
 LANGUAGES = ("de", "tr")
@@ -591,11 +592,8 @@ DUPLICATE = Spec("WorkshopCopy", {
     "date": Date(required=True),
 })
 
-# A release's comment says in a few lines, per language, what the release brings.
-RELEASE_COMMENT = 2000
-
 RELEASE = Spec("Release", {
-    "comment": Texts(RELEASE_COMMENT, multiline=True),
+    "comment": Texts(MAX_COMMENT_LENGTH, multiline=True),
     "expected": Integer(1, 2**31 - 1),
 })
 

@@ -7,9 +7,10 @@ from confsched.programme.releases import Preview
 from confsched.registration.models import RegistrationStatus
 from confsched.registration.queries import registrations_by_workshop_number
 
-# A change to a workshop's days reaches those with a place; a removed or cancelled workshop everyone registered.
+# A change to a workshop's days reaches those with a place; a removed or cancelled workshop everyone registered
+# (the waiting list too) except those who never confirmed, whom propagation cancels without a message.
 PLACE = (RegistrationStatus.active, RegistrationStatus.listener)
-REGISTERED = (RegistrationStatus.pending, *PLACE, RegistrationStatus.waiting)
+REGISTERED = (*PLACE, RegistrationStatus.waiting)
 WHOLE_WORKSHOP = ("workshop_removed", "workshop_cancelled")
 
 

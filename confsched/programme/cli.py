@@ -20,7 +20,6 @@ from confsched.programme.importer import ImportReport, import_text
 from confsched.programme.models import COMMAND_LINE
 from confsched.programme.problems import Problem, ProgrammeRejected, _english, _english_plural
 from confsched.programme.queries import load_conference_row, load_programme
-from confsched.programme.texts import refusal
 from confsched.programme.validation import parse
 
 DEMO_DOCUMENT = "vorkonferenz-2020.json"
@@ -217,8 +216,7 @@ def export_command(slug: str, output: Path | None, with_access: bool, release: i
     if release is not None and draft:
         raise click.UsageError("choose --release or --draft, not both")
     if release is not None:
-        document = _release_document(slug, release)
-        document = document if with_access else programme_document.without_access(document)
+        document = _release_document(slug, release, with_access)
     else:
         document = programme_document.export_document(_exported(slug, with_access, draft), include_access=with_access)
     text = programme_document.dumps(document)
@@ -241,28 +239,18 @@ def _exported(slug: str, with_access: bool, draft: bool):
     raise click.ClickException(f"no conference with the slug {slug!r}")
 
 
-def _release_document(slug: str, number: int) -> dict:
-    """The private document release `number` published, as it was kept."""
+def _release_document(slug: str, number: int, with_access: bool) -> dict:
+    """The document release `number` published, as it was kept; public unless `with_access`."""
     published = load_conference_row(slug, released=False)
     if published is None:
         raise click.ClickException(f"no conference with the slug {slug!r}")
     release = releases.find_release(published, number)
     if release is None:
         raise click.ClickException(f"{slug!r} has no release {number}")
-    if not release.document:
-        raise click.ClickException(Problem("release_not_kept", "release", {"number": number}).message(
-            _english, _english_plural))
-    return dict(release.document)
-
-
-def _comment(german: str, turkish: str) -> dict:
-    """A release comment from the command line, checked as the editor checks it."""
-    comment = {language: text.strip() for language, text in (("de", german), ("tr", turkish)) if text.strip()}
-    problems = [Problem(code, f"comment-{language}") for language, text in comment.items()
-                if (code := refusal(text, multiline=True))]
-    if problems:
-        _refuse(ProgrammeRejected(problems))
-    return comment
+    try:
+        return releases.release_document(release, include_access=with_access)
+    except ProgrammeRejected as rejection:
+        raise click.ClickException(rejection.problems[0].message(_english, _english_plural)) from None
 
 
 @click.command("publish")
@@ -273,7 +261,6 @@ def _comment(german: str, turkish: str) -> dict:
 @click.option("--dry-run", is_flag=True, help="Say what release the draft would make, without publishing it.")
 def publish_command(slug: str, comment_de: str, comment_tr: str, dry_run: bool) -> None:
     """Publish a conference's working draft as its next release, in one transaction."""
-    comment = _comment(comment_de, comment_tr)
     published = releases.published_programme(slug)
     if published is None:
         raise click.ClickException(f"no conference with the slug {slug!r}")
@@ -285,7 +272,7 @@ def publish_command(slug: str, comment_de: str, comment_tr: str, dry_run: bool) 
             click.echo(f"{slug}: release {preview.number} would publish "
                        f"{_counted(len(preview.changes), 'change', 'changes')} (nothing stored, dry run).")
             return
-        release = releases.publish(slug, COMMAND_LINE, comment)
+        release = releases.publish(slug, COMMAND_LINE, {"de": comment_de, "tr": comment_tr})
     except ProgrammeRejected as rejection:
         _refuse(rejection)
     click.echo(f"{slug}: release {release.number} published ({_counted(len(release.changes), 'change', 'changes')}).")

@@ -64,14 +64,6 @@ def export_document(conference, include_access: bool = False) -> dict:
     )
 
 
-def without_access(document: dict) -> dict:
-    """A private document (a kept release, a backup) as the public export writes it: without platform access data."""
-    if "platforms" not in document:
-        return dict(document)
-    return {**document, "platforms": [{key: value for key, value in platform.items() if key != "access"}
-                                      for platform in document["platforms"]]}
-
-
 def export_part(conference, workshops, include_access: bool = False) -> dict:
     """The conference with only these workshops and the organisations, people and platforms that they and the
     conference refer to: a document that validates on its own, at the cost of those workshops."""

@@ -67,22 +67,3 @@ def registrations_by_workshop_number(conference_id: int) -> dict[int, dict[Regis
         counts.setdefault(number, {})[status] = count
     return counts
 
-
-# Who hears of a released change: a change to a workshop's days reaches those holding a place on it; its removal or
-# cancellation reaches everyone still registered whom it was confirmed to (the waiting list too), as propagation does.
-HOLDING_A_PLACE = (RegistrationStatus.active, RegistrationStatus.listener)
-STILL_REGISTERED = (RegistrationStatus.active, RegistrationStatus.listener, RegistrationStatus.waiting)
-ENDING_KINDS = ("workshop_removed", "workshop_cancelled")
-
-
-def registrations_notified(conference_id: int, changes: list[dict]) -> tuple[list[int], int]:
-    """How many registrations each change of a release (``release_changes`` data) will notify, in order, and how many
-    in all: each registration hears of a release once, however many of its workshop's changes it brings."""
-    counts = registrations_by_workshop_number(conference_id)
-    per_change, per_workshop = [], {}
-    for change in changes:
-        statuses = STILL_REGISTERED if change["kind"] in ENDING_KINDS else HOLDING_A_PLACE
-        notified = sum(counts.get(change["workshop"], {}).get(status, 0) for status in statuses)
-        per_change.append(notified)
-        per_workshop[change["workshop"]] = max(notified, per_workshop.get(change["workshop"], 0))
-    return per_change, sum(per_workshop.values())

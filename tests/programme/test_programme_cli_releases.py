@@ -99,8 +99,9 @@ def test_export_of_a_release_is_its_kept_document_public_unless_asked(app, runne
     assert title(public) == title(private) == "Erster Titel"
     assert SECRET not in json.dumps(public) and SECRET in json.dumps(private)
     with app.app_context():
-        kept = releases.find_release(load_conference_row(SLUG), 1).document
-    assert private == kept and public == programme_document.without_access(kept)
+        release = releases.find_release(load_conference_row(SLUG), 1)
+        kept, kept_publicly = release.document, releases.release_document(release)
+    assert private == kept and public == kept_publicly
     assert exported(runner, "--release", "2", "--with-access") == exported(runner, "--with-access")
 
     unknown = runner.invoke(args=["export", SLUG, "--release", "9"])
