@@ -66,4 +66,3 @@ def registrations_by_workshop_number(conference_id: int) -> dict[int, dict[Regis
     for number, status, count in rows:
         counts.setdefault(number, {})[status] = count
     return counts
-
