@@ -156,7 +156,7 @@ def test_a_publish_failing_part_way_changes_nothing(app, registered, monkeypatch
     def broken(*_args, **_kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(importer, "record_release", broken)  # after the programme was applied and propagated
+    monkeypatch.setattr(importer, "record_release", broken)  # after the programme was applied
     with app.app_context(), pytest.raises(RuntimeError):
         releases.publish(DEMO_SLUG, "organiser@example.org")
     assert published_document(app) == before
