@@ -90,6 +90,9 @@ def publish(slug: str, by: str, comment: dict | None = None, expected: int | Non
     """
     comment = checked_comment(comment or {})
     _lock_published(slug)
+    # Every draft edit stamps the draft's row last: holding it, the release reads the draft with each edit either
+    # wholly in or wholly out (PostgreSQL reads each statement afresh; SQLite's write lock already holds edits off).
+    db.session.execute(select(Conference.id).where(*finding(slug, draft=True)).with_for_update())
     published = published_programme(slug)
     try:
         document = releasable_document(published, expected)
