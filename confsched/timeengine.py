@@ -50,7 +50,7 @@ class NonExistentLocalTimeError(TimeEngineError):
         self.local, self.zone_name, self.readings = local, zone_name, readings
         super().__init__(
             f"{local:%Y-%m-%d %H:%M} does not exist in {zone_name} (the clocks skip it); "
-            f"it could mean {_describe(readings[0])} or {_describe(readings[1])}"
+            f"it could mean {describe_reading(readings[0])} or {describe_reading(readings[1])}"
         )
 
 
@@ -61,12 +61,12 @@ class AmbiguousLocalTimeError(TimeEngineError):
         self.local, self.zone_name, self.readings = local, zone_name, readings
         super().__init__(
             f"{local:%Y-%m-%d %H:%M} is ambiguous in {zone_name} (it occurs twice); "
-            f"it could mean {_describe(readings[0])} or {_describe(readings[1])}"
+            f"it could mean {describe_reading(readings[0])} or {describe_reading(readings[1])}"
         )
 
 
-def _describe(reading: Reading) -> str:
-    """Render a reading for an English error message (CLI and logs)."""
+def describe_reading(reading: Reading) -> str:
+    """One reading of a doubtful wall-clock time as every refusal names it: "00:30 UTC (CEST, UTC+2)"."""
     return f"{reading.utc:%H:%M} UTC ({reading.abbreviation}, {format_offset(reading.utc_offset_minutes)})"
 
 

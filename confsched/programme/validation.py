@@ -271,7 +271,7 @@ class _Checker:
             return timeengine.to_utc(local, zone)
         except (timeengine.NonExistentLocalTimeError, timeengine.AmbiguousLocalTimeError) as refusal:
             code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
-            first, second = (_reading(reading) for reading in refusal.readings)
+            first, second = (timeengine.describe_reading(reading) for reading in refusal.readings)
             self.error(code, location, local=f"{local:%Y-%m-%d %H:%M}", zone=zone, first=first, second=second)
             return None
 
@@ -335,11 +335,6 @@ def window_problem(start: dt.datetime, end: dt.datetime, ends_next_day: bool) ->
     if ends_next_day and end - start >= dt.timedelta(days=1):
         return "overnight_too_long"
     return None
-
-
-def _reading(reading: timeengine.Reading) -> str:
-    """One reading of a doubtful time, as shown in messages."""
-    return f"{reading.utc:%H:%M} UTC ({reading.abbreviation}, {timeengine.format_offset(reading.utc_offset_minutes)})"
 
 
 def _zone_for_label(label: str, reference_zones, instant: dt.datetime) -> str | None:
