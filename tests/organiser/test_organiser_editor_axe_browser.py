@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.conftest import DEMO_SLUG
-from tests.organiser.conftest import PASSWORD
+from tests.organiser.conftest import BROWSER_LOCALES, day_path
 
 pytestmark = pytest.mark.browser
 
@@ -42,31 +42,17 @@ PAGES = [
 
 
 @pytest.fixture
-def editor_tab(browser, live_server, demo, make_organiser):
+def editor_tab(signed_in_tab):
     """Factory: a signed-in admin's page in a language, and the editor's page paths with real ids filled in."""
-    make_organiser(is_admin=True)
-    contexts = []
 
     def open_tab(language: str):
-        context = browser.new_context(locale={"de": "de-DE", "tr": "tr-TR"}[language], timezone_id="Europe/Berlin",
-                                      base_url=live_server, viewport=DESKTOP)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.goto("/organiser/sign-in")
-        sign_in_page = tab
-        tab.fill("input[name=email]", "organiser@example.org")
-        tab.fill("input[name=password]", PASSWORD)
-        tab.click("form[action$='/sign-in'] button[type=submit]")
-        tab.wait_for_url("**/organiser/")
-        tab.goto(f"{CONFERENCE}/workshops/1/days/1/")
+        tab = signed_in_tab(language, day_path(), admin=True, viewport=DESKTOP)
         html = tab.content()
         ids = {"item": re.search(r"/items/(\d+)/edit", html).group(1),
                "assignment": re.search(r"/assignments/(\d+)/edit", html).group(1)}
-        return sign_in_page, [page.format(**ids) for page in PAGES]
+        return tab, [page.format(**ids) for page in PAGES]
 
-    yield open_tab
-    for context in contexts:
-        context.close()
+    return open_tab
 
 
 def with_import_report(tab, demo_document_path) -> None:
@@ -79,8 +65,7 @@ def with_import_report(tab, demo_document_path) -> None:
 
 def signed_out(browser, live_server, language: str):
     """A fresh, signed-out page on the sign-in form."""
-    context = browser.new_context(locale={"de": "de-DE", "tr": "tr-TR"}[language], base_url=live_server,
-                                  viewport=DESKTOP)
+    context = browser.new_context(locale=BROWSER_LOCALES[language], base_url=live_server, viewport=DESKTOP)
     tab = context.new_page()
     tab.goto("/organiser/sign-in")
     return context, tab
@@ -148,3 +133,4 @@ def test_no_editor_page_is_wider_than_a_360_px_phone(editor_tab, browser, live_s
     finally:
         context.close()
     assert not found, "\n".join(found)
+
