@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from confsched.programme import deletions
+from confsched.programme.queries import load_programme
 from tests.conftest import DEMO_SLUG
 from tests.organiser.conftest import BROWSER_LOCALES, day_path
 
@@ -134,3 +136,20 @@ def test_no_editor_page_is_wider_than_a_360_px_phone(editor_tab, browser, live_s
         context.close()
     assert not found, "\n".join(found)
 
+
+@pytest.mark.parametrize("language", ["de", "tr"])
+def test_the_history_s_deleted_parts_and_changes_are_cards_on_a_phone(app, demo, signed_in_tab, axe, language):
+    """Both tables of the history page become one labelled card per row at 360 px, as the editor's other tables do."""
+    with app.app_context():
+        conference = load_programme(demo, with_access=True)
+        deletions.delete_item(conference, conference.workshops[0].days[0].items[0])
+    tab = signed_in_tab(language, f"{CONFERENCE}/history", admin=True, viewport=PHONE)
+    tables = tab.locator("main table")
+    assert tables.count() == 2
+    for index in range(2):
+        row = tables.nth(index).locator("tbody tr").first
+        assert row.evaluate("row => getComputedStyle(row).display") == "block"
+        labelled = row.locator("td[data-label]").first
+        assert labelled.evaluate("cell => getComputedStyle(cell, '::before').content") != "none"
+    assert page_width(tab) <= PHONE["width"]
+    assert axe(tab) == []
