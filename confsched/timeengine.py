@@ -282,6 +282,32 @@ def local_abbreviation(local: dt.datetime, zone_name: str, language: str) -> str
                   _babel_locale(language))
 
 
+@dataclass(frozen=True)
+class ZoneState:
+    """How a zone's clocks stand at some instant: all its label depends on, so a note can keep it unworded and each
+    reader's language write it (equal for every instant with the same state, so repeated notes group)."""
+
+    zone_name: str
+    tz_abbreviation: str
+    offset_minutes: int
+    daylight: bool
+
+    def abbreviation(self, language: str) -> str:
+        """The label in force, as readers of the language write it (see abbreviation())."""
+        return _label(self.zone_name, self.tz_abbreviation, self.offset_minutes, self.daylight,
+                      _babel_locale(language))
+
+    def __str__(self) -> str:
+        """In English, for the CLI, logs and any message nobody words for a language."""
+        return self.abbreviation("en")
+
+
+def zone_state(instant: dt.datetime, zone_name: str) -> ZoneState:
+    """The zone's state at that instant, for a message that words its label later."""
+    local = to_zone(instant, zone_name)
+    return ZoneState(canonical_zone(zone_name), local.tzname(), _offset_minutes(local), bool(local.dst()))
+
+
 @lru_cache(maxsize=4096)
 def _label(zone_name: str, tz_abbreviation: str, offset_minutes: int, daylight: bool, locale: str) -> str:
     """The label for one state of a zone (abbreviation, offset, daylight) in a locale, computed once."""

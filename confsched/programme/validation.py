@@ -323,7 +323,7 @@ class _Checker:
         if claimed is not None and claimed != actual:
             self.warn(
                 "printed_label", location, label=claim["label"], claimed=timeengine.format_offset(claimed)[3:],
-                zone=zone, actual=timeengine.abbreviation(instant, zone, "en"),
+                zone=zone, actual=timeengine.zone_state(instant, zone),
                 offset=timeengine.format_offset(actual), date=date.isoformat(),
             )
 
