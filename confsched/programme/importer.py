@@ -4,7 +4,9 @@ Workshops are matched by number, and days by the identity the document gives
 them (by position in documents without identities), so a day keeps its calendar
 UID and frab id through re-imports and restores; agenda items are rebuilt.
 What changed is found by comparing the document before and after, which is
-also what decides SEQUENCE bumps and the dry-run report.
+also what decides SEQUENCE bumps and the dry-run report. What the document no
+longer has is kept for restoring (``deletions.import_removals``), as the editor's
+deletes keep it, in the import's own transaction.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from sqlalchemy import select
 
 from confsched import timeengine
 from confsched.extensions import db
-from confsched.programme import origins, validation
+from confsched.programme import deletions, origins, validation
 from confsched.programme.changes import Change, diff_documents
 from confsched.programme.document import short_name_from_document
 from confsched.programme.models import (
@@ -69,8 +71,12 @@ def import_document(document, dry_run: bool = False) -> ImportReport:
         before = before_edit(conference)
         created = conference is None
         applier = _Applier(checked)
+        keep_removed = None if created or dry_run else deletions.import_removals(conference, checked.document,
+                                                                                  applier.match_days)
         conference = applier.apply(conference)
         db.session.flush()
+        if keep_removed is not None:
+            keep_removed()
         change_set = ChangeSet()
         if not dry_run:
             record_changes(conference, before, snapshot(conference), change_set)
@@ -198,7 +204,7 @@ class _Applier:
             for position, key in enumerate(data.get("organisations", []))
         ]
         workshop.assignments = self._assignments(data.get("assignments", []))
-        days = self._match_days(workshop, data["days"])
+        days = self.match_days(workshop, data["days"])
         _make_room_for_positions(workshop, days)
         for position, (day, day_data) in enumerate(zip(days, data["days"])):
             if day is None:
@@ -210,7 +216,8 @@ class _Applier:
             days[position] = day
         workshop.days = days
 
-    def _match_days(self, workshop: Workshop, entries: list[dict]) -> list[WorkshopDay | None]:
+    @staticmethod
+    def match_days(workshop: Workshop, entries: list[dict]) -> list[WorkshopDay | None]:
         """The stored day each document day is, by identity, else by position when the document gives none."""
         by_identity = {day.identity: day for day in workshop.days}
         claimed = {entry["identity"] for entry in entries if entry.get("identity") in by_identity}
