@@ -61,10 +61,37 @@ def claimed_slug(document: dict) -> str | None:
     return slug if isinstance(slug, str) and len(slug) <= 80 else None
 
 
+# Keywords that only describe: a $ref beside nothing else is replaced by what it names.
+ANNOTATIONS = {"description", "title", "$comment", "examples"}
+
+
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
-    """The schema validator, built once."""
-    return jsonschema.Draft202012Validator(programme_document.load_schema())
+    """The schema validator, built once, on the schema with its references inlined."""
+    return jsonschema.Draft202012Validator(inlined(programme_document.load_schema()))
+
+
+def inlined(schema: dict) -> dict:
+    """The schema with each "#/$defs/..." reference replaced by the definition it names, except where a definition
+    refers to itself (an agenda item's children): jsonschema looks a reference up on every use, which was half the
+    time of checking an edit. The errors are the same, as a reference reports its definition's errors as its own."""
+    definitions = schema.get("$defs", {})
+
+    def inline(node, within: tuple[str, ...]):
+        """A copy of a schema node with references inlined, keeping those to a definition it is already inside."""
+        if isinstance(node, list):
+            return [inline(value, within) for value in node]
+        if not isinstance(node, dict):
+            return node
+        reference = node.get("$ref", "")
+        name = reference.removeprefix("#/$defs/")
+        if (reference.startswith("#/$defs/") and name in definitions and name not in within
+                and set(node) - {"$ref"} <= ANNOTATIONS):
+            return inline(definitions[name], (*within, name))
+        return {key: inline(value, within) for key, value in node.items()}
+
+    return {**inline({key: value for key, value in schema.items() if key != "$defs"}, ()),
+            "$defs": {name: inline(definition, (name,)) for name, definition in definitions.items()}}
 
 
 def _path(parts) -> str:
