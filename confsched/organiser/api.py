@@ -24,7 +24,7 @@ from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
 from confsched.programme import deletions, editing, reporting
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.queries import load_conference_row, load_programme, reload_edited_workshop
+from confsched.programme.queries import load_conference_row, load_programme
 from confsched.programme.speakers import speakers_by_key
 
 bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
@@ -390,7 +390,7 @@ def add_day(slug: str, number: int):
     workshop = editing.find_edited_workshop(conference, number)
     values, _extra = _body(fields.DAY)
     editing.add_day(conference, workshop, values)
-    return jsonify(workshop=workshop_json(reload_edited_workshop(workshop)), changes=[], warnings=[]), 201
+    return jsonify(workshop=workshop_json(workshop), changes=[], warnings=[]), 201
 
 
 @operation("PATCH", "/conferences/<slug>/workshops/<int:number>/days/<int:day>",
@@ -403,7 +403,7 @@ def update_day(slug: str, number: int, day: int):
     workshop_day = editing.find_day(workshop, day)
     values, _extra = _body(fields.DAY, partial=True)
     outcome = editing.update_day(conference, workshop_day, values)
-    return _outcome(outcome, workshop=workshop_json(reload_edited_workshop(workshop)))
+    return _outcome(outcome, workshop=workshop_json(workshop))
 
 
 @operation("DELETE", "/conferences/<slug>/workshops/<int:number>/days/<int:day>", "Delete a day (restorable with the same calendar UID from the editor's change history "

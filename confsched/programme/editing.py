@@ -96,8 +96,8 @@ def editing(conference: Conference, scope: tuple[Workshop, ...] | None = None) -
     """Run one edit: apply, check what it can affect, record SEQUENCE and history, commit; else roll back.
 
     `scope` names the only workshops the edit can change (an item's or a day's); the checks, the
-    comparison and the stamps then cost what those workshops cost. Without it the whole programme
-    is checked.
+    comparison and the stamps then cost what those workshops cost, and they stay loaded as saved
+    for the answer. Without it the whole programme is checked.
     """
     outcome = Outcome()
     try:
@@ -106,7 +106,10 @@ def editing(conference: Conference, scope: tuple[Workshop, ...] | None = None) -
             db.session.flush()
             outcome.warnings = check_programme(conference, scope)
         outcome.changes = change_set.changes
-        db.session.commit()
+        if scope is None:
+            db.session.commit()
+        else:
+            queries.commit_keeping_workshops(scope)
     except BaseException:
         db.session.rollback()
         raise
@@ -372,9 +375,8 @@ class AgendaEdit:
 
     def save_reflowed(self) -> tuple[Outcome, list[AgendaRow]]:
         """Save the edit; also the day's rows afterwards, each saying how far it moved."""
-        before, workshop = reflow.starts(self.day), self.day.workshop
+        before = reflow.starts(self.day)
         outcome = self.save()
-        queries.reload_edited_workshop(workshop)  # as saved (the commit expired what was loaded), in fixed statements
         return outcome, reflow.agenda_rows(self.day, before)
 
 
