@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from confsched.extensions import db
@@ -227,7 +227,7 @@ def _loaded(row, name: str) -> list:
 
 
 def _attach_workshop_alone(workshop: Workshop, conference: Conference) -> None:
-    """Give a workshop its days, agenda and the directory entries they refer to, none of the others (ten statements).
+    """Give a workshop its days, agenda and the directory entries they refer to, none of the others (nine statements).
 
     Every link is set on the row that holds it, so each stays loaded (and alive: the identity map holds
     rows weakly) as long as the workshop is.
@@ -245,7 +245,7 @@ def _attach_workshop_alone(workshop: Workshop, conference: Conference) -> None:
     organisations = {organisation.id: organisation for organisation in _scalars(
         select(Organisation).where(Organisation.id.in_(organisation_ids)))}
     platforms = _scalars(select(Platform).where(Platform.id == workshop.platform_id)
-                         .options(selectinload(Platform.access)))
+                         .options(joinedload(Platform.access)))
     for row in (*assignments, *people.values()):
         set_committed_value(row, "organisation", organisations.get(row.organisation_id))
     for assignment in assignments:
