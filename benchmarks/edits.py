@@ -73,7 +73,7 @@ def edit_round(client, headers, slug: str, workshop: int, turn: int):
     api = f"/api/v1/conferences/{slug}"
     editor = f"/organiser/conferences/{slug}"
     ids = agenda_ids(client, headers, slug, workshop)
-    item, neighbour = ids[turn % 10 + 2], ids[turn % 10 + 3]
+    item, neighbour = ids[turn % 16 + 2], ids[turn % 16 + 3]  # another item each round, up to 15 rounds
     start = "08:55" if turn % 2 == 0 else "09:00"
     inserted = {}
 
