@@ -1,14 +1,15 @@
-"""Benchmark of agenda edits: `python benchmarks/edits.py` (about two minutes; not part of the tests).
+"""Benchmark of agenda edits: `python benchmarks/edits.py` (about a minute on a quiet machine; not part of the tests).
 
 Builds synthetic conferences of 40, 400, 4,000 and 12,000 agenda items (workshops of 2 days x
 20 items, one person per six items) in a temporary SQLite database, or in the empty database
 given with --database-url (PostgreSQL). Then, in process through the test client, it edits one
 day of a workshop in the middle of each conference over the real routes: the write API (change
 an item, insert one, move one, delete one, move the day) and the editor's forms (change an item,
-move one). Prints, per size, the server time per edit (median and p95 over every edit) and the
-SQL statements per edit (min and max). CPU time is printed as well: on a busy machine it shows
-what the edit costs when the wall clock also counts waiting for a core. The target: under 50 ms per edit at 12,000 items, and
-the same statements at every size.
+move one). Each size's first round only warms up; the measured rounds then take the sizes in
+turn, so no size is measured first. Prints, per size, the server time per edit (median and p95
+over every edit) and the SQL statements per edit (min and max). CPU time is printed as well: on
+a busy machine it shows what the edit costs when the wall clock also counts waiting for a core.
+The target: under 50 ms per edit at 12,000 items, and the same statements at every size.
 """
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def edit_round(client, headers, slug: str, workshop: int, turn: int):
     api = f"/api/v1/conferences/{slug}"
     editor = f"/organiser/conferences/{slug}"
     ids = agenda_ids(client, headers, slug, workshop)
-    item, neighbour = ids[turn % 10 + 2], ids[turn % 10 + 3]
+    item, neighbour = ids[turn % 16 + 2], ids[turn % 16 + 3]  # another item each round, up to 15 rounds
     start = "08:55" if turn % 2 == 0 else "09:00"
     inserted = {}
 
@@ -106,17 +107,18 @@ def sign_in(client) -> None:
     assert response.status_code == 302, response.status_code
 
 
-def measure(app, token: str, items: int, rounds: int) -> tuple[list[float], list[float], list[int], dict]:
-    """Seconds (wall and CPU) and statements of every edit of `rounds` rounds on one conference, and per kind of
-    edit its median seconds and its statements."""
+def measure(app, token: str, sizes: list[int], rounds: int) -> dict:
+    """Seconds (wall and CPU) and statements of every edit of `rounds` rounds per conference size, and per kind of
+    edit its median seconds and its statements, by size.
+
+    Every size's first round warms caches and the token's first use and is not counted; after it, the rounds
+    visit the sizes in turn, so that a warm-up or a busier minute of the machine falls on every size alike
+    instead of on whichever is measured first.
+    """
     from sqlalchemy import event
 
     from confsched.extensions import db
 
-    client = app.test_client()
-    sign_in(client)
-    headers = {"Authorization": f"Bearer {token}"}
-    workshop = items // (ITEMS_PER_DAY * DAYS) // 2 + 1
     statements = []
 
     def count(*_arguments):
@@ -124,24 +126,34 @@ def measure(app, token: str, items: int, rounds: int) -> tuple[list[float], list
 
     with app.app_context():
         engine = db.engine
-    seconds, cpu_seconds, counts, by_edit = [], [], [], {}
+    sessions = {}
+    for items in sizes:
+        client = app.test_client()
+        sign_in(client)
+        sessions[items] = (client, items // (ITEMS_PER_DAY * DAYS) // 2 + 1)
+    headers = {"Authorization": f"Bearer {token}"}
+    measured = {items: ([], [], [], {}) for items in sizes}
     for turn in range(rounds + 1):
-        for name, request in edit_round(client, headers, slug_for(items), workshop, turn):
-            statements.clear()
-            event.listen(engine, "before_cursor_execute", count)
-            start, cpu_start = time.perf_counter(), time.process_time()
-            response = request()
-            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-            event.remove(engine, "before_cursor_execute", count)
-            assert response.status_code in (200, 201, 302), (name, response.status_code, response.get_data()[:300])
-            if turn == 0:
-                continue  # the first round warms caches and the token's first use
-            seconds.append(elapsed)
-            cpu_seconds.append(cpu)
-            counts.append(len(statements))
-            by_edit.setdefault(name, []).append((elapsed, len(statements)))
-    return seconds, cpu_seconds, counts, {name: (statistics.median(elapsed for elapsed, _count in values),
-                                    _span([count for _elapsed, count in values])) for name, values in by_edit.items()}
+        for items in sizes:
+            client, workshop = sessions[items]
+            seconds, cpu_seconds, counts, by_edit = measured[items]
+            for name, request in edit_round(client, headers, slug_for(items), workshop, turn):
+                statements.clear()
+                event.listen(engine, "before_cursor_execute", count)
+                start, cpu_start = time.perf_counter(), time.process_time()
+                response = request()
+                elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+                event.remove(engine, "before_cursor_execute", count)
+                assert response.status_code in (200, 201, 302), (name, response.status_code, response.get_data()[:300])
+                if turn == 0:
+                    continue
+                seconds.append(elapsed)
+                cpu_seconds.append(cpu)
+                counts.append(len(statements))
+                by_edit.setdefault(name, []).append((elapsed, len(statements)))
+    return {items: (seconds, cpu_seconds, counts, {
+        name: (statistics.median(elapsed for elapsed, _count in values), _span([count for _elapsed, count in values]))
+        for name, values in by_edit.items()}) for items, (seconds, cpu_seconds, counts, by_edit) in measured.items()}
 
 
 def _span(counts: list[int]) -> str:
@@ -159,7 +171,7 @@ def main() -> None:
     """Build the conferences, edit each, print one table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="an empty database to use instead of a temporary SQLite file")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds of 8 edits per size (default 5)")
+    parser.add_argument("--rounds", type=int, default=10, help="rounds of 8 edits per size (default 10)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="agenda items per conference")
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
@@ -178,17 +190,16 @@ def main() -> None:
               f"{time.perf_counter() - started:.0f} s, load average {os.getloadavg()[0]:.2f}")
         print("| agenda items | edits | median ms | p95 ms | CPU median ms | statements per edit |")
         print("|---:|---:|---:|---:|---:|---:|")
-        details = {}
-        for items in sizes:
-            seconds, cpu_seconds, counts, details[items] = measure(app, token, items, arguments.rounds)
+        results = measure(app, token, sizes, arguments.rounds)
+        for items, (seconds, cpu_seconds, counts, _by_edit) in results.items():
             print(f"| {items:,} | {len(seconds)} | {statistics.median(seconds) * 1000:.1f}"
                   f" | {percentile(seconds, 0.95) * 1000:.1f} | {statistics.median(cpu_seconds) * 1000:.1f}"
                   f" | {_span(counts)} |")
         print("\nMedian ms (statements) per kind of edit:")
         print("| edit | " + " | ".join(f"{items:,} items" for items in sizes) + " |")
         print("|---|" + "---:|" * len(sizes))
-        for name in details[sizes[0]]:
-            print(f"| {name} | " + " | ".join(f"{details[items][name][0] * 1000:.1f} ({details[items][name][1]})"
+        for name in results[sizes[0]][3]:
+            print(f"| {name} | " + " | ".join(f"{results[items][3][name][0] * 1000:.1f} ({results[items][3][name][1]})"
                                              for items in sizes) + " |")
         print(f"load average after: {os.getloadavg()[0]:.2f}")
 

@@ -8,6 +8,7 @@ from confsched.programme.models import (  # noqa: F401
     Person,
     Platform,
     PlatformAccess,
+    Release,
     RemovedWorkshop,
     Workshop,
     WorkshopDay,

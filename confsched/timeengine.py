@@ -50,7 +50,7 @@ class NonExistentLocalTimeError(TimeEngineError):
         self.local, self.zone_name, self.readings = local, zone_name, readings
         super().__init__(
             f"{local:%Y-%m-%d %H:%M} does not exist in {zone_name} (the clocks skip it); "
-            f"it could mean {_describe(readings[0])} or {_describe(readings[1])}"
+            f"it could mean {describe_reading(readings[0])} or {describe_reading(readings[1])}"
         )
 
 
@@ -61,12 +61,12 @@ class AmbiguousLocalTimeError(TimeEngineError):
         self.local, self.zone_name, self.readings = local, zone_name, readings
         super().__init__(
             f"{local:%Y-%m-%d %H:%M} is ambiguous in {zone_name} (it occurs twice); "
-            f"it could mean {_describe(readings[0])} or {_describe(readings[1])}"
+            f"it could mean {describe_reading(readings[0])} or {describe_reading(readings[1])}"
         )
 
 
-def _describe(reading: Reading) -> str:
-    """Render a reading for an English error message (CLI and logs)."""
+def describe_reading(reading: Reading) -> str:
+    """One reading of a doubtful wall-clock time as every refusal names it: "00:30 UTC (CEST, UTC+2)"."""
     return f"{reading.utc:%H:%M} UTC ({reading.abbreviation}, {format_offset(reading.utc_offset_minutes)})"
 
 
@@ -280,6 +280,32 @@ def local_abbreviation(local: dt.datetime, zone_name: str, language: str) -> str
     """abbreviation() for a wall-clock time that to_zone() already gave, without converting again."""
     return _label(canonical_zone(zone_name), local.tzname(), _offset_minutes(local), bool(local.dst()),
                   _babel_locale(language))
+
+
+@dataclass(frozen=True)
+class ZoneState:
+    """How a zone's clocks stand at some instant: all its label depends on, so a note can keep it unworded and each
+    reader's language write it (equal for every instant with the same state, so repeated notes group)."""
+
+    zone_name: str
+    tz_abbreviation: str
+    offset_minutes: int
+    daylight: bool
+
+    def abbreviation(self, language: str) -> str:
+        """The label in force, as readers of the language write it (see abbreviation())."""
+        return _label(self.zone_name, self.tz_abbreviation, self.offset_minutes, self.daylight,
+                      _babel_locale(language))
+
+    def __str__(self) -> str:
+        """In English, for the CLI, logs and any message nobody words for a language."""
+        return self.abbreviation("en")
+
+
+def zone_state(instant: dt.datetime, zone_name: str) -> ZoneState:
+    """The zone's state at that instant, for a message that words its label later."""
+    local = to_zone(instant, zone_name)
+    return ZoneState(canonical_zone(zone_name), local.tzname(), _offset_minutes(local), bool(local.dst()))
 
 
 @lru_cache(maxsize=4096)

@@ -90,6 +90,15 @@ def test_ambiguous_local_time_is_refused_with_both_readings():
     assert {reading.abbreviation for reading in readings} == {"CET", "CEST"}
 
 
+def test_a_doubtful_time_s_readings_are_described_one_way():
+    """The engine's refusal, the editor's and the importer's problems all name a reading with describe_reading."""
+    with pytest.raises(timeengine.AmbiguousLocalTimeError) as refusal:
+        timeengine.to_utc(dt.datetime(2020, 10, 25, 2, 30), "Europe/Berlin")
+    described = [timeengine.describe_reading(reading) for reading in refusal.value.readings]
+    assert sorted(described) == ["00:30 UTC (CEST, UTC+2)", "01:30 UTC (CET, UTC+1)"]
+    assert all(text in str(refusal.value) for text in described)
+
+
 @pytest.mark.parametrize("zone", ["Mars/Olympus", "../etc/passwd", "Europe/Berlin" * 10, "", "CET;DROP"])
 def test_unknown_zones_are_refused(zone):
     """Only known IANA names load; path characters and overlong names never reach pytz."""

@@ -64,6 +64,16 @@ def test_labels_of_other_zones_come_from_cldr_or_tzdata(zone, language, expected
     assert timeengine.abbreviation(utc(2020, 6, 15, 9), zone, language) == expected
 
 
+def test_a_zone_state_is_worded_later_in_any_language_and_is_one_for_a_whole_season():
+    """A note keeps the state of the clocks, not an English label; every June instant of Berlin is the same state."""
+    june = timeengine.zone_state(utc(2020, 6, 15, 7, 30), "Europe/Berlin")
+    assert june == timeengine.zone_state(utc(2020, 6, 29, 12, 0), "Europe/Berlin")
+    assert june != timeengine.zone_state(utc(2020, 12, 7, 8, 0), "Europe/Berlin")
+    assert (str(june), june.abbreviation("de"), june.abbreviation("tr")) == ("CEST", "MESZ", "CEST")
+    istanbul = timeengine.zone_state(utc(2016, 12, 15, 8, 0), "Turkey")
+    assert [istanbul.abbreviation(language) for language in ("en", "de", "tr")] == ["UTC+3", "UTC+3", "TSİ"]
+
+
 def test_refusals_name_the_readings_with_the_date_s_labels():
     """A time skipped in Istanbul in 2016 names EET and EEST, not today's '+03'."""
     with pytest.raises(timeengine.NonExistentLocalTimeError) as refusal:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from flask import current_app
 from sqlalchemy import case, literal, null, or_, select, update
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsched.extensions import db
@@ -162,7 +163,8 @@ def organiser_for_token(secret: str) -> Organiser | None:
     """The organiser a bearer token belongs to, if it is known and not revoked."""
     if not secret or len(secret) > 200:
         return None
-    token = db.session.execute(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))).scalar()
+    token = db.session.execute(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))
+                               .options(joinedload(ApiToken.organiser))).scalar()
     if token is None or not token.is_active:
         return None
     now = utcnow()

@@ -7,7 +7,8 @@ purpose: without them, a forged cross-site request carries no credentials.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import wraps
 
 from flask import Blueprint, Response, g, jsonify, request
@@ -19,12 +20,12 @@ from confsched import zonedisplay
 from confsched.agenda.errors import kept_headers
 from confsched.agenda.templating import page_language
 from confsched.extensions import db
-from confsched.organiser import accounts, deleting, fields, membership, publishing
+from confsched.organiser import accounts, day_table, deleting, fields, membership, publishing
 from confsched.organiser.history import acting_as, conference_history
 from confsched.programme import document as programme_document
 from confsched.programme import deletions, editing, releases, reporting
 from confsched.programme.problems import Problem, ProgrammeRejected
-from confsched.programme.queries import reload_edited_workshop
+from confsched.programme.speakers import speakers_by_key
 
 bp = Blueprint("organiser_api", __name__, url_prefix="/api/v1")
 
@@ -468,7 +469,7 @@ def add_day(slug: str, number: int):
     workshop = editing.find_edited_workshop(conference, number)
     values, _extra = _body(fields.DAY)
     editing.add_day(conference, workshop, values)
-    return jsonify(workshop=workshop_json(reload_edited_workshop(workshop)), changes=[], warnings=[]), 201
+    return jsonify(workshop=workshop_json(workshop), changes=[], warnings=[]), 201
 
 
 @operation("PATCH", "/conferences/<slug>/workshops/<int:number>/days/<int:day>",
@@ -481,7 +482,7 @@ def update_day(slug: str, number: int, day: int):
     workshop_day = editing.find_day(workshop, day)
     values, _extra = _body(fields.DAY, partial=True)
     outcome = editing.update_day(conference, workshop_day, values)
-    return _outcome(outcome, workshop=workshop_json(reload_edited_workshop(workshop)))
+    return _outcome(outcome, workshop=workshop_json(workshop))
 
 
 @operation("DELETE", "/conferences/<slug>/workshops/<int:number>/days/<int:day>", "Delete a day (restorable with the same calendar UID from the editor's change history "
@@ -501,6 +502,57 @@ def agenda(slug: str, number: int, day: int):
     workshop = editing.find_edited_workshop(conference, number)
     workshop_day = editing.find_day(workshop, day)
     return jsonify(agenda=agenda_json(conference, workshop, workshop_day, editing.agenda_rows(workshop_day)))
+
+
+AGENDA_BODY = {**fields.AGENDA.json_schema(), "description": (
+    "The day's whole agenda, in order: a row with an `id` keeps that item (its description, languages and the "
+    "role and note of speakers who stay), a row without one becomes a new item, and items no row names are "
+    "deleted (restorable from the editor's change history for 30 days). `depth` puts a row into the section "
+    "above it (0: the day's own list). `speakers` lists who the item names, by key; left out or null, an "
+    "existing item keeps its speakers.")}
+
+
+@operation("PUT", "/conferences/<slug>/workshops/<int:number>/days/<int:day>/agenda",
+           "Replace a day's whole agenda in one edit, as the editor's day table saves it; later starts follow "
+           "(dry_run=true previews the re-flowed day).", body=AGENDA_BODY, response="AgendaChange",
+           query=("dry_run",))
+def replace_agenda(slug: str, number: int, day: int):
+    """Replace a day's agenda with the rows sent, or with dry_run preview it."""
+    conference = _conference(slug, whole=False)
+    workshop = editing.find_edited_workshop(conference, number)
+    workshop_day = editing.find_day(workshop, day)
+    values, _extra = _body(fields.AGENDA)
+    rows = _agenda_rows(conference, values["items"])
+    try:
+        return _saved_or_preview(deletions.replace_agenda_edit(conference, workshop_day, rows,
+                                                               extend_day=values.get("extend_day", False)))
+    except ProgrammeRejected as rejection:
+        raise ProgrammeRejected(_located_in_rows(rejection.problems, rows)) from None
+
+
+def _agenda_rows(conference, items: list[dict]) -> list[editing.ItemRow]:
+    """The cleaned rows as the day table hands them to the domain, speakers looked up by key."""
+    try:
+        speakers = speakers_by_key(conference, [item.get("speakers") for item in items])
+    except ProgrammeRejected as rejection:
+        raise ProgrammeRejected(_located_in_rows(rejection.problems, [])) from None
+    return [editing.ItemRow(item.get("id"), item.get("depth") or 0,
+                            {name: item.get(name) for name in ("kind", "title", "duration_minutes")}, found)
+            for item, found in zip(items, speakers)]
+
+
+def _located_in_rows(problems: list[Problem], rows: list[editing.ItemRow]) -> list[Problem]:
+    """The domain's problems located in the request body: ``rows.3.title`` is ``items.3.title``, and a schedule
+    problem of agenda item 3.1 is that row's ``duration_minutes``."""
+    numbers = day_table.outline_numbers(rows)
+    located = []
+    for problem in problems:
+        location = re.sub(r"^rows\.", "items.", problem.location or "")
+        item = re.search(r"item ([\d.]+)$", location)
+        if item and item.group(1) in numbers:
+            location = f"items.{numbers.index(item.group(1))}.duration_minutes"
+        located.append(replace(problem, location=location))
+    return located
 
 
 # Agenda items

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from confsched import timeengine
 from confsched.programme import interpretation, links, origins, texts
@@ -23,6 +23,7 @@ from confsched.programme.models import (
 from confsched.programme.problems import Problem, ProgrammeRejected
 from confsched.programme.releases import MAX_COMMENT_LENGTH
 from confsched.programme.schedule import MAX_DURATION_MINUTES
+from confsched.programme.speakers import MAX_SPEAKERS
 
 LANGUAGES = ("de", "tr")
 # A text that strip() does not empty.
@@ -433,6 +434,74 @@ class References:
         return {"type": "array", "items": KEY_REQUIRED.json_schema(), "maxItems": self.max_items, "uniqueItems": True}
 
 
+@dataclass(frozen=True)
+class Speakers:
+    """Who an agenda row names, in order, by key: a person, "N.N." of an organisation, or an organisation itself."""
+
+    required: bool = False
+
+    def clean(self, value):
+        """A list of {"person"} or {"organisation", "organisation_itself"} entries with "tbc"; None keeps them."""
+        if value is None:
+            return None
+        if not isinstance(value, list) or len(value) > MAX_SPEAKERS:
+            raise FieldProblem("schema_items")
+        return [self._entry(entry) for entry in value]
+
+    @staticmethod
+    def _entry(entry) -> dict:
+        """One entry, its key cleaned and exactly one of person and organisation named."""
+        if not isinstance(entry, dict) or ("person" in entry) == ("organisation" in entry):
+            raise FieldProblem("schema_type")
+        allowed = {"person", "tbc"} if "person" in entry else {"organisation", "organisation_itself", "tbc"}
+        if set(entry) - allowed:
+            raise FieldProblem("schema_type")
+        cleaned = {name: KEY_REQUIRED.clean(entry[name]) for name in ("person", "organisation") if name in entry}
+        for name in ("tbc", "organisation_itself"):
+            if name in entry:
+                cleaned[name] = Flag().clean(entry[name])
+        return cleaned
+
+    def json_schema(self) -> dict:
+        """An array of entries naming a person or an organisation, or null to keep the row's speakers."""
+        person = {"type": "object", "required": ["person"], "additionalProperties": False,
+                  "properties": {"person": KEY_REQUIRED.json_schema(), "tbc": {"type": "boolean"}}}
+        organisation = {"type": "object", "required": ["organisation"], "additionalProperties": False,
+                        "properties": {"organisation": KEY_REQUIRED.json_schema(), "tbc": {"type": "boolean"},
+                                       "organisation_itself": {"type": "boolean", "description": (
+                                           "The organisation takes the part itself; otherwise it is “N.N.” of it.")}}}
+        entries = {"type": "array", "items": {"anyOf": [person, organisation]}, "maxItems": MAX_SPEAKERS}
+        return {"anyOf": [entries, {"type": "null"}]}
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A list of records of one spec, such as a day's agenda rows; a problem is located as ``<index>.<field>``."""
+
+    spec: Spec
+    max_items: int
+    required: bool = False
+
+    def clean(self, value):
+        """Every record cleaned by the spec, all problems reported at once."""
+        if not isinstance(value, list) or len(value) > self.max_items:
+            raise FieldProblem("schema_items")
+        cleaned, problems = [], []
+        for index, record in enumerate(value):
+            try:
+                cleaned.append(self.spec.clean(record))
+            except ProgrammeRejected as rejection:
+                problems += [replace(problem, location=f"{index}.{problem.location}".rstrip("."))
+                             for problem in rejection.problems]
+        if problems:
+            raise ProgrammeRejected(problems)
+        return cleaned
+
+    def json_schema(self) -> dict:
+        """An array of the spec's records."""
+        return {"type": "array", "items": self.spec.json_schema(), "maxItems": self.max_items}
+
+
 class TypedText(str):
     """What a person typed into an editor field, for rules that read typed text apart from JSON values."""
 
@@ -518,6 +587,8 @@ class Spec:
                 cleaned[name] = rule.clean(values[name])
             except FieldProblem as refusal:
                 problems.append(Problem(refusal.code, name, {"field": name, **refusal.params}))
+            except ProgrammeRejected as nested:
+                problems += [replace(problem, location=f"{name}.{problem.location}") for problem in nested.problems]
         if problems:
             raise ProgrammeRejected(problems)
         return cleaned
@@ -654,4 +725,20 @@ PLATFORM = Spec("Platform", {
     "meeting_id": Text(200),
     "passcode": Text(200),
     "instructions": Texts(LONG_TEXT, multiline=True),
+})
+
+# A day's agenda replaced whole (the day table's one save): rows in order, each nested `depth` levels deep under
+# the section above it; a row with an `id` keeps that item, one without becomes a new item.
+AGENDA_ROW = Spec("AgendaRow", {
+    "id": Integer(1, 2**31 - 1),
+    "depth": Integer(0, 30),
+    "kind": ITEM.fields["kind"],
+    "title": ITEM.fields["title"],
+    "duration_minutes": ITEM.fields["duration_minutes"],
+    "speakers": Speakers(),
+})
+
+AGENDA = Spec("Agenda", {
+    "items": Rows(AGENDA_ROW, max_items=500, required=True),
+    "extend_day": Flag(),
 })

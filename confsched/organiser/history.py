@@ -95,8 +95,10 @@ def actor_label(entry: ChangeLogEntry) -> str:
 
 
 def change_wording(language: str, field_labels: dict):
-    """A `word` function for Change.message: field names, dates and zones as the language writes them."""
+    """A `word` function for Change.message: field names, dates, zones and their labels as the language writes them."""
     def word(name: str, value):
+        if isinstance(value, timeengine.ZoneState):
+            return value.abbreviation(language)
         if name == "fields":
             return ", ".join(str(field_labels.get(field, field)) for field in str(value).split(", "))
         if name == "date":

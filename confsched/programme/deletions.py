@@ -19,7 +19,7 @@ import datetime as dt
 from typing import Callable
 
 from flask import g, has_app_context
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from confsched.extensions import db
 from confsched.programme import document as programme_document
@@ -44,6 +44,7 @@ from confsched.programme.models import (
 )
 from confsched.programme.problems import N_
 from confsched.programme.queries import finding
+from confsched.programme.schedule import lay_out_day
 
 RESTORE_DAYS = 30
 KINDS = ("item", "assignment", "day", "workshop", "entry", "conference")
@@ -105,14 +106,24 @@ def _day_summary(workshop: Workshop, day: WorkshopDay) -> dict:
 
 def item_fragment(item: AgendaItem, kept: frozenset = frozenset()) -> dict:
     """An item with its children and assignments, as the programme document writes it (without the children whose
-    ids are in `kept`: a table save may keep a child while it deletes its section)."""
-    children = sorted((child for child in item.children if child.id not in kept), key=lambda child: child.position)
+    ids are in `kept`: a table save or an import may keep a child while it deletes its section)."""
+    children: dict[int, list[AgendaItem]] = {}
+    for other in item.workshop_day.items:  # the day's loaded list: no statement per section
+        if other.parent is not None:
+            children.setdefault(id(other.parent), []).append(other)
+    return _item_fragment(item, children, kept)
+
+
+def _item_fragment(item: AgendaItem, children: dict, kept: frozenset) -> dict:
+    """`item_fragment` with the day's children found already, by id() of their section."""
+    below = sorted((child for child in children.get(id(item), []) if child.id not in kept),
+                   key=lambda child: child.position)
     return programme_document._compact({
         "kind": item.kind.value, "title": dict(item.title or {}), "description": dict(item.description or {}),
         "duration": item.duration_minutes,
         "spoken_languages": list(item.spoken_languages or []), "interpreted_into": list(item.interpreted_into or []),
         "assignments": programme_document._export_assignments(item.assignments),
-        "children": [item_fragment(child, kept) for child in children],
+        "children": [_item_fragment(child, children, kept) for child in below],
     })
 
 
@@ -234,10 +245,7 @@ def delete_entry(conference: Conference, row) -> editing.Outcome:
     """Delete an unused organisation, person or platform, keeping it (a platform with its access data)."""
     collection = COLLECTIONS[type(row)]
     if editing.uses_of(conference, row) == 0:  # a used one is refused by editing.delete_entry; keep nothing then
-        entry = next(entry for entry in programme_document.export_document(conference, include_access=True)
-                     .get(collection, []) if entry["key"] == row.key)
-        _keep(conference, "entry", entry_summary(row),
-              {"collection": collection, "entry": entry})
+        _keep(conference, "entry", entry_summary(row), {"collection": collection, "entry": _entry_fragment(row)})
     return editing.delete_entry(conference, row)
 
 
@@ -268,6 +276,106 @@ def delete_conference(conference: Conference, kept: dict | None = None) -> None:
         **(kept or {}),
     })
     editing.delete_conference(conference)
+
+
+# What an import removes, kept as the editor's deletes keep it
+
+
+def import_removals(conference: Conference, document: dict,
+                    match_days: Callable[[Workshop, list[dict]], list]) -> Callable[[], None]:
+    """What importing `document` over the loaded conference will remove, described while it is still there.
+
+    Call the returned function once the import is applied and flushed, in its transaction: it stores (in one
+    statement) one part per removed workshop, day, item (a section with those of its items that go with it) and
+    organisation, person or platform, as deleting each in the editor would. Days are matched by the importer's own rule (`match_days`);
+    items, which an import rebuilds, count as kept when the new day has an item of the same title in one language.
+    """
+    staged: list[tuple[str, dict, dict]] = []
+    placed: list[tuple[dict, WorkshopDay, int]] = []
+    wanted = {entry["number"]: entry for entry in document.get("workshops", [])}
+    for workshop in conference.workshops:
+        if workshop.number not in wanted:
+            staged.append(("workshop", workshop_summary(workshop), {
+                "workshop": programme_document.export_workshop(workshop),
+                "sequences": {day.identity: day.sequence for day in workshop.days}}))
+            continue
+        entries = wanted[workshop.number]["days"]
+        matched = match_days(workshop, entries)
+        for day in workshop.days:
+            if day not in matched:
+                staged.append(("day", _day_summary(workshop, day), {
+                    "workshop": workshop.number, "position": day.position, "sequence": day.sequence,
+                    "day": programme_document._export_day(day)}))
+        for day, entry in zip(matched, entries):
+            if day is not None:
+                staged += _removed_items(day, entry.get("items", []), placed)
+    for collection, rows in (("organisations", conference.organisations), ("people", conference.people),
+                             ("platforms", conference.platforms)):
+        keys = {entry["key"] for entry in document.get(collection, [])}
+        staged += [("entry", entry_summary(row), {"collection": collection, "entry": _entry_fragment(row)})
+                   for row in rows if row.key not in keys]
+
+    def keep() -> None:
+        for fragment, day, index in placed:  # the section a removed item was in, as the import rebuilt it
+            fragment["parent_id"] = day.items[index].id
+        if staged:  # one statement, however much the document removed
+            deleted_at, deleted_by = utcnow(), _actor()[:254]
+            db.session.execute(insert(DeletedPart), [
+                {"conference_id": conference.id, "conference_slug": conference.slug, "kind": kind, "summary": summary,
+                 "fragment": fragment, "deleted_at": deleted_at, "deleted_by": deleted_by}
+                for kind, summary, fragment in staged])
+
+    return keep
+
+
+def _removed_items(day: WorkshopDay, entries: list[dict], placed: list) -> list[tuple[str, dict, dict]]:
+    """The parts for the items of a day that its new agenda (`entries`, as the document nests them) no longer has;
+    each removed item inside a kept section is noted in `placed` with the index of that section's new item."""
+    new = []
+
+    def flatten(level: list[dict]) -> None:
+        for entry in level:  # depth first, the order in which the importer builds the new items
+            new.append(entry)
+            flatten(entry.get("children", []))
+
+    flatten(entries)
+    unused = list(range(len(new)))
+    matched: dict[int, int] = {}
+    for item in _agenda_order(day):
+        index = next((index for index in unused if _same_title(item.title or {}, new[index]["title"])), None)
+        if index is not None:
+            unused.remove(index)
+            matched[id(item)] = index
+    kept = frozenset(item.id for item in day.items if id(item) in matched)
+    removed = []
+    for item in _agenda_order(day):
+        if id(item) in matched or (item.parent is not None and id(item.parent) not in matched):
+            continue
+        fragment = {"day_identity": day.identity, "parent_id": None, "position": item.position,
+                    "item": item_fragment(item, kept)}
+        if item.parent is not None:
+            placed.append((fragment, day, matched[id(item.parent)]))
+        removed.append(("item", item_summary(item), fragment))
+    return removed
+
+
+def _agenda_order(day: WorkshopDay) -> list[AgendaItem]:
+    """A day's items in agenda order, depth first."""
+    return [entry.item for entry in lay_out_day(day)]
+
+
+def _same_title(title: dict, other: dict) -> bool:
+    """Whether two items' titles are the same in at least one language."""
+    return any(text and other.get(language) == text for language, text in title.items())
+
+
+def _entry_fragment(row) -> dict:
+    """An organisation, person or platform (with its access data) as the private programme document writes it."""
+    if isinstance(row, Organisation):
+        return programme_document._export_organisation(row)
+    if isinstance(row, Person):
+        return programme_document._export_person(row)
+    return programme_document._export_platform(row, include_access=True)
 
 
 # Finding and listing what can be restored

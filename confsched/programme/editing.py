@@ -96,17 +96,20 @@ def editing(conference: Conference, scope: tuple[Workshop, ...] | None = None) -
     """Run one edit: apply, check what it can affect, record SEQUENCE and history, commit; else roll back.
 
     `scope` names the only workshops the edit can change (an item's or a day's); the checks, the
-    comparison and the stamps then cost what those workshops cost. Without it the whole programme
-    is checked.
+    comparison and the stamps then cost what those workshops cost, and they stay loaded as saved
+    for the answer. Without it the whole programme is checked.
     """
     outcome = Outcome()
     try:
         with tracked(conference, scope) as change_set:
             yield outcome
             db.session.flush()
-            outcome.warnings = check_programme(conference, scope)
+            outcome.warnings, change_set.checked = checked_programme(conference, scope)
         outcome.changes = change_set.changes
-        db.session.commit()
+        if scope is None:
+            db.session.commit()
+        else:
+            queries.commit_keeping_workshops(scope)
     except BaseException:
         db.session.rollback()
         raise
@@ -114,6 +117,12 @@ def editing(conference: Conference, scope: tuple[Workshop, ...] | None = None) -
 
 def check_programme(conference: Conference, scope: tuple[Workshop, ...] | None = None) -> list[Problem]:
     """Refuse a programme (or the scope's workshops) that breaks a schedule or document rule; return the warnings."""
+    return checked_programme(conference, scope)[0]
+
+
+def checked_programme(conference: Conference,
+                      scope: tuple[Workshop, ...] | None = None) -> tuple[list[Problem], dict]:
+    """`check_programme`, also returning the document it validated (the edit's tracking compares the same export)."""
     problems = []
     for workshop in (conference.workshops if scope is None else scope):
         for day in workshop.days:
@@ -121,14 +130,16 @@ def check_programme(conference: Conference, scope: tuple[Workshop, ...] | None =
     if problems:
         raise ProgrammeRejected(problems)
     if scope is None:
-        validation.validate(export_document(conference, include_access=True))
-        return platform_overlaps(conference)
+        document = export_document(conference, include_access=True)
+        validation.validate(document)
+        return platform_overlaps(conference), document
     queries.load_access({workshop.platform for workshop in scope if workshop.platform is not None})
+    document = export_part(conference, scope, include_access=True)
     try:
-        validation.validate(export_part(conference, scope, include_access=True))
+        validation.validate(document)
     except ProgrammeRejected as rejection:
         raise ProgrammeRejected([_located_in_programme(conference, scope, problem) for problem in rejection.problems])
-    return scoped_platform_overlaps(conference, scope)
+    return scoped_platform_overlaps(conference, scope), document
 
 
 def _located_in_programme(conference: Conference, scope: tuple[Workshop, ...], problem: Problem) -> Problem:
@@ -373,9 +384,8 @@ class AgendaEdit:
 
     def save_reflowed(self) -> tuple[Outcome, list[AgendaRow]]:
         """Save the edit; also the day's rows afterwards, each saying how far it moved."""
-        before, workshop = reflow.starts(self.day), self.day.workshop
+        before = reflow.starts(self.day)
         outcome = self.save()
-        queries.reload_edited_workshop(workshop)  # as saved (the commit expired what was loaded), in fixed statements
         return outcome, reflow.agenda_rows(self.day, before)
 
 

@@ -4,7 +4,9 @@ Workshops are matched by number, and days by the identity the document gives
 them (by position in documents without identities), so a day keeps its calendar
 UID and frab id through re-imports and restores; agenda items are rebuilt.
 What changed is found by comparing the document before and after, which is
-also what decides SEQUENCE bumps and the dry-run report.
+also what decides SEQUENCE bumps and the dry-run report. What the document no
+longer has is kept for restoring (``deletions.import_removals``), as the editor's
+deletes keep it, in the import's own transaction.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from sqlalchemy import delete, select
 
 from confsched import timeengine
 from confsched.extensions import db
-from confsched.programme import origins, release_changes, validation
+from confsched.programme import deletions, origins, release_changes, validation
 from confsched.programme.changes import Change, diff_documents
 from confsched.programme.document import export_document, short_name_from_document
 from confsched.programme.models import (
@@ -87,8 +89,14 @@ def import_document(document, dry_run: bool = False, draft: bool = False, publis
         released = conference is not None and not draft and conference.release_number > 0
         before = before_edit(conference)
         applier = _Applier(checked)
+        # What the document no longer has is kept for restoring, as the editor's deletes keep it; a release of the
+        # draft kept it when the draft lost it.
+        keep_removed = None if conference is None or dry_run or keep_draft else deletions.import_removals(
+            conference, checked.document, applier.match_days)
         conference = applier.apply(conference, draft_of=published if draft else None)
         db.session.flush()
+        if keep_removed is not None:
+            keep_removed()
         after = snapshot(conference)
         change_set = ChangeSet()
         number = None
@@ -272,7 +280,7 @@ class _Applier:
             for position, key in enumerate(data.get("organisations", []))
         ]
         workshop.assignments = self._assignments(data.get("assignments", []))
-        days = self._match_days(workshop, data["days"])
+        days = self.match_days(workshop, data["days"])
         _make_room_for_positions(workshop, days)
         for position, (day, day_data) in enumerate(zip(days, data["days"])):
             if day is None:
@@ -284,7 +292,8 @@ class _Applier:
             days[position] = day
         workshop.days = days
 
-    def _match_days(self, workshop: Workshop, entries: list[dict]) -> list[WorkshopDay | None]:
+    @staticmethod
+    def match_days(workshop: Workshop, entries: list[dict]) -> list[WorkshopDay | None]:
         """The stored day each document day is, by identity, else by position when the document gives none."""
         by_identity = {day.identity: day for day in workshop.days}
         claimed = {entry["identity"] for entry in entries if entry.get("identity") in by_identity}

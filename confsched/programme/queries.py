@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from confsched.extensions import db
@@ -202,14 +202,50 @@ def workshop_of_item(conference: Conference, item_id: int) -> Workshop | None:
     return workshop
 
 
-def reload_edited_workshop(workshop: Workshop) -> Workshop:
-    """The workshop as saved, loaded again as `edited_workshop` loads it (a commit expires what was loaded)."""
-    _attach_workshop_alone(workshop, workshop.conference)
-    return workshop
+def commit_keeping_workshops(workshops) -> None:
+    """Commit, keeping these workshops as `edited_workshop` loaded them (and the edit changed them) while everything
+    else the session holds expires as on any commit: an edit of one workshop answers with that workshop as saved,
+    which is what was just flushed, instead of reading it back (twelve statements and a fifth of the edit's time)."""
+    kept = set().union(*map(_workshop_rows, workshops))
+    session = db.session()
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire_on_commit
+    for row in list(session.identity_map.values()):
+        if row not in kept:
+            session.expire(row)
+
+
+def _workshop_rows(workshop: Workshop) -> set:
+    """The rows `edited_workshop` attaches to a workshop, as far as the session holds them (nothing is fetched):
+    the workshop, its conference and organisers, its organising bodies, days, agenda, assignments, the people and
+    organisations these name, and its platform with the access data."""
+    rows = {workshop, *_loaded(workshop, "conference"), *_loaded(workshop, "platform")}
+    links = [*_loaded(workshop, "organising_bodies"), *(link for conference in _loaded(workshop, "conference")
+                                                          for link in _loaded(conference, "organisers"))]
+    assignments = _loaded(workshop, "assignments")
+    for day in _loaded(workshop, "days"):
+        rows.add(day)
+        for item in _loaded(day, "items"):
+            rows.add(item)
+            assignments += _loaded(item, "assignments")
+    people = [person for assignment in assignments for person in _loaded(assignment, "person")]
+    for row in (*links, *assignments, *people):
+        rows.update((row, *_loaded(row, "organisation")))
+    rows.update(access for platform in _loaded(workshop, "platform") for access in _loaded(platform, "access"))
+    return rows
+
+
+def _loaded(row, name: str) -> list:
+    """What a relationship holds if it is loaded, as a list (empty when it is not loaded or names nothing)."""
+    value = inspect(row).dict.get(name)
+    return [] if value is None else list(value) if isinstance(value, list) else [value]
 
 
 def _attach_workshop_alone(workshop: Workshop, conference: Conference) -> None:
-    """Give a workshop its days, agenda and the directory entries they refer to, none of the others (ten statements).
+    """Give a workshop its days, agenda and the directory entries they refer to, none of the others (nine statements).
 
     Every link is set on the row that holds it, so each stays loaded (and alive: the identity map holds
     rows weakly) as long as the workshop is.
@@ -227,7 +263,7 @@ def _attach_workshop_alone(workshop: Workshop, conference: Conference) -> None:
     organisations = {organisation.id: organisation for organisation in _scalars(
         select(Organisation).where(Organisation.id.in_(organisation_ids)))}
     platforms = _scalars(select(Platform).where(Platform.id == workshop.platform_id)
-                         .options(selectinload(Platform.access)))
+                         .options(joinedload(Platform.access)))
     for row in (*assignments, *people.values()):
         set_committed_value(row, "organisation", organisations.get(row.organisation_id))
     for assignment in assignments:

@@ -8,7 +8,7 @@ and the API show them in the reference zones through ``confsched.zonedisplay``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from confsched.extensions import db
@@ -79,7 +79,7 @@ def agenda_rows(day: WorkshopDay, saved: dict | None = None) -> list[AgendaRow]:
             start=entry.start,
             end=entry.end,
             moved_minutes=moved,
-            is_new=saved is not None and item.id is None,
+            is_new=saved is not None and item.id not in saved,
         ))
     return rows
 
@@ -97,4 +97,5 @@ def preview(workshop: Workshop, day: WorkshopDay, edit: Callable[[], object]) ->
         rows, problems = saved_rows, rejection.problems
     finally:
         db.session.rollback()
-    return Preview(rows, problems)
+    # An item the edit adds may have been flushed an id that the rollback gave back: it has none yet.
+    return Preview([replace(row, item_id=None) if row.is_new else row for row in rows], problems)

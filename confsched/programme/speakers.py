@@ -5,13 +5,18 @@ by semicolons; an entry names a person of the conference (what follows a comma i
 organisation, for the reader only), "N.N." and an organisation (its person not known yet),
 or an organisation that takes the part itself. "(tbc)" marks an entry as not confirmed.
 The words for N.N. and tbc come from the caller, in every language it accepts; no Flask here.
+The write API names the same speakers by key instead (``speakers_by_key``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
+from confsched.extensions import db
 from confsched.programme.models import Conference, Organisation, Person
+from confsched.programme.problems import Problem, ProgrammeRejected
 
 MAX_SPEAKERS = 20
 
@@ -96,3 +101,42 @@ def find_organisation(name: str, conference: Conference) -> Organisation | None:
         if wanted in names:
             return organisation
     return None
+
+
+def speakers_by_key(conference: Conference, rows: list[list[dict] | None]) -> list[list[Speaker] | None]:
+    """Each row's speakers from entries naming keys ({"person"} or {"organisation", "organisation_itself"}, with
+    "tbc"), looked up in two statements whatever the conference's size; None (keep a row's speakers) stays None.
+    Refused with every key that names nobody, located as ``rows.<index>.speakers.<n>.<field>``."""
+    wanted = {name: {entry[name] for entries in rows for entry in entries or () if name in entry}
+              for name in ("person", "organisation")}
+    found = {name: _by_key(conference, model, wanted[name])
+             for name, model in (("person", Person), ("organisation", Organisation))}
+    problems, result = [], []
+    for index, entries in enumerate(rows):
+        if entries is None:
+            result.append(None)
+            continue
+        speakers = []
+        for number, entry in enumerate(entries):
+            name = "person" if "person" in entry else "organisation"
+            row = found[name].get(entry[name])
+            if row is None:
+                problems.append(Problem("unknown_reference", f"rows.{index}.speakers.{number}.{name}",
+                                        {"key": entry[name], "kind": name}))
+                continue
+            speakers.append(Speaker(person=row if name == "person" else None,
+                                    organisation=row if name == "organisation" else None,
+                                    organisation_itself=name == "organisation" and bool(entry.get("organisation_itself")),
+                                    tbc=bool(entry.get("tbc"))))
+        result.append(speakers)
+    if problems:
+        raise ProgrammeRejected(problems)
+    return result
+
+
+def _by_key(conference: Conference, model, keys: set[str]) -> dict:
+    """The conference's people or organisations with these keys, by key (no statement for none)."""
+    if not keys:
+        return {}
+    return {row.key: row for row in db.session.execute(
+        select(model).where(model.conference_id == conference.id, model.key.in_(keys))).scalars()}

@@ -21,6 +21,9 @@ class ChangeSet:
     changes: list[Change] = field(default_factory=list)
     rescheduled: set[tuple[int, int]] = field(default_factory=set)
     touched: set[tuple[int, int]] = field(default_factory=set)
+    # The document the edit's checks exported as it left the programme (or scope), if they did: compared as
+    # the programme after the edit, instead of exporting it once more.
+    checked: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,12 @@ def snapshot(conference: Conference | None, scope: tuple[Workshop, ...] | None =
     if scope is None:
         return export_document(conference, include_access=True)
     return {"workshops": [export_workshop(workshop) for workshop in sorted(scope, key=lambda w: w.number)]}
+
+
+def compared_part(document: dict, scope: tuple[Workshop, ...] | None = None) -> dict:
+    """What `snapshot` holds, taken from a private document of the programme, or of the scope's workshops with the
+    entries they refer to (both export each workshop as `snapshot` does)."""
+    return document if scope is None else {"workshops": document.get("workshops", [])}
 
 
 def before_edit(conference: Conference | None, scope: tuple[Workshop, ...] | None = None) -> Before:
@@ -121,4 +130,5 @@ def tracked(conference: Conference, scope: tuple[Workshop, ...] | None = None) -
     before = before_edit(conference, scope)
     yield change_set
     db.session.flush()
-    record_changes(conference, before, snapshot(conference, scope), change_set)
+    after = snapshot(conference, scope) if change_set.checked is None else compared_part(change_set.checked, scope)
+    record_changes(conference, before, after, change_set)

@@ -61,10 +61,37 @@ def claimed_slug(document: dict) -> str | None:
     return slug if isinstance(slug, str) and len(slug) <= 80 else None
 
 
+# Keywords that only describe: a $ref beside nothing else is replaced by what it names.
+ANNOTATIONS = {"description", "title", "$comment", "examples"}
+
+
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
-    """The schema validator, built once."""
-    return jsonschema.Draft202012Validator(programme_document.load_schema())
+    """The schema validator, built once, on the schema with its references inlined."""
+    return jsonschema.Draft202012Validator(inlined(programme_document.load_schema()))
+
+
+def inlined(schema: dict) -> dict:
+    """The schema with each "#/$defs/..." reference replaced by the definition it names, except where a definition
+    refers to itself (an agenda item's children): jsonschema looks a reference up on every use, which was half the
+    time of checking an edit. The errors are the same, as a reference reports its definition's errors as its own."""
+    definitions = schema.get("$defs", {})
+
+    def inline(node, within: tuple[str, ...]):
+        """A copy of a schema node with references inlined, keeping those to a definition it is already inside."""
+        if isinstance(node, list):
+            return [inline(value, within) for value in node]
+        if not isinstance(node, dict):
+            return node
+        reference = node.get("$ref", "")
+        name = reference.removeprefix("#/$defs/")
+        if (reference.startswith("#/$defs/") and name in definitions and name not in within
+                and set(node) - {"$ref"} <= ANNOTATIONS):
+            return inline(definitions[name], (*within, name))
+        return {key: inline(value, within) for key, value in node.items()}
+
+    return {**inline({key: value for key, value in schema.items() if key != "$defs"}, ()),
+            "$defs": {name: inline(definition, (name,)) for name, definition in definitions.items()}}
 
 
 def _path(parts) -> str:
@@ -271,7 +298,7 @@ class _Checker:
             return timeengine.to_utc(local, zone)
         except (timeengine.NonExistentLocalTimeError, timeengine.AmbiguousLocalTimeError) as refusal:
             code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
-            first, second = (_reading(reading) for reading in refusal.readings)
+            first, second = (timeengine.describe_reading(reading) for reading in refusal.readings)
             self.error(code, location, local=f"{local:%Y-%m-%d %H:%M}", zone=zone, first=first, second=second)
             return None
 
@@ -323,7 +350,7 @@ class _Checker:
         if claimed is not None and claimed != actual:
             self.warn(
                 "printed_label", location, label=claim["label"], claimed=timeengine.format_offset(claimed)[3:],
-                zone=zone, actual=timeengine.abbreviation(instant, zone, "en"),
+                zone=zone, actual=timeengine.zone_state(instant, zone),
                 offset=timeengine.format_offset(actual), date=date.isoformat(),
             )
 
@@ -335,11 +362,6 @@ def window_problem(start: dt.datetime, end: dt.datetime, ends_next_day: bool) ->
     if ends_next_day and end - start >= dt.timedelta(days=1):
         return "overnight_too_long"
     return None
-
-
-def _reading(reading: timeengine.Reading) -> str:
-    """One reading of a doubtful time, as shown in messages."""
-    return f"{reading.utc:%H:%M} UTC ({reading.abbreviation}, {timeengine.format_offset(reading.utc_offset_minutes)})"
 
 
 def _zone_for_label(label: str, reference_zones, instant: dt.datetime) -> str | None:

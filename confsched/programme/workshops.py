@@ -99,13 +99,8 @@ def _instant(date: dt.date, clock: dt.time, zone: str, location: str) -> dt.date
         raise reject("unknown_zone", "zone", zone=zone) from None
     except (timeengine.NonExistentLocalTimeError, timeengine.AmbiguousLocalTimeError) as refusal:
         code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
-        first, second = (_reading(reading) for reading in refusal.readings)
+        first, second = (timeengine.describe_reading(reading) for reading in refusal.readings)
         raise reject(code, location, local=f"{local:%Y-%m-%d %H:%M}", zone=zone, first=first, second=second) from None
-
-
-def _reading(reading: timeengine.Reading) -> str:
-    """One interpretation of a doubtful wall-clock time, as the refusal names it."""
-    return f"{reading.utc:%H:%M} UTC ({reading.abbreviation}, {timeengine.format_offset(reading.utc_offset_minutes)})"
 
 
 def day_values(day: WorkshopDay) -> dict:

@@ -434,7 +434,7 @@ def test_conditional_requests_are_answered_until_the_next_release(app, client, r
 def test_programme_pages_link_the_changelog_and_its_feed(page, demo, path):
     _, document = page(path)
     language = path.split("/")[1]
-    assert document.xpath(f"//section[@class='changes-links']//a/@href") == [
+    assert document.xpath("//section[@class='changes-links']//a/@href") == [
         f"/{language}/{DEMO_SLUG}/changes", f"/{language}/{DEMO_SLUG}/changes.atom"]
     assert document.xpath("//head/link[@rel='alternate'][@type='application/atom+xml']/@href") == [
         f"/{language}/{DEMO_SLUG}/changes.atom"]

@@ -1,4 +1,4 @@
-"""Factories for organiser tests: accounts, signed-in clients, API tokens."""
+"""Factories for organiser tests: accounts, signed-in clients and browser pages, API tokens."""
 from __future__ import annotations
 
 import copy
@@ -6,12 +6,13 @@ import re
 
 import pytest
 
-from confsched import PROJECT_ROOT
 from confsched.organiser import accounts, membership
 from confsched.programme.queries import load_programme
+from tests.conftest import DEMO_SLUG
 
 PASSWORD = "correct horse battery staple"
-
+ADMIN_EMAIL = "admin@example.org"
+BROWSER_LOCALES = {"de": "de-DE", "tr": "tr-TR"}
 
 
 @pytest.fixture
@@ -48,6 +49,45 @@ def editor(app, client, demo, make_organiser, sign_in):
     sign_in(client)
     app.config["WTF_CSRF_ENABLED"] = False
     return client
+
+
+def day_path(workshop: int = 1, day: int = 1) -> str:
+    """The day table of one of the demo's workshop days."""
+    return f"/organiser/conferences/{DEMO_SLUG}/workshops/{workshop}/days/{day}/"
+
+
+def sign_in_tab(tab, email: str = "organiser@example.org") -> None:
+    """Sign a browser page in through the real form, as a person does."""
+    tab.goto("/organiser/sign-in")
+    tab.fill("input[name=email]", email)
+    tab.fill("input[name=password]", PASSWORD)
+    tab.click("form[action$='/sign-in'] button[type=submit]")
+    tab.wait_for_url("**/organiser/")
+
+
+@pytest.fixture
+def signed_in_tab(browser, live_server, demo, make_organiser):
+    """Factory: a page of the session's Chromium in a language and Berlin's time, signed in as a member of the demo
+    (or as an admin), on `path` if given; its browser context closes after the test."""
+    contexts, accounts_made = [], set()
+
+    def open_tab(language: str = "de", path: str | None = None, admin: bool = False, viewport: dict | None = None):
+        email = ADMIN_EMAIL if admin else "organiser@example.org"
+        if email not in accounts_made:
+            make_organiser(email, is_admin=admin, conferences=() if admin else (demo,))
+            accounts_made.add(email)
+        context = browser.new_context(locale=BROWSER_LOCALES[language], timezone_id="Europe/Berlin",
+                                      base_url=live_server, **({"viewport": viewport} if viewport else {}))
+        contexts.append(context)
+        tab = context.new_page()
+        sign_in_tab(tab, email)
+        if path is not None:
+            tab.goto(path)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

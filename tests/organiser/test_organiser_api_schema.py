@@ -62,7 +62,8 @@ DEMO_KEYS = {
     "people": ["sabine-drees", "harun-yigit", "stefan-bege", "alexander-wagner"],
     "platforms": ["kudo", "zoom"],
 }
-# Deletions go to a second copy of the demo, so they run for real without emptying the first one.
+# Deletions (and agenda replacements, which delete the items they leave out) go to a second copy of the demo, so
+# they run for real without emptying the first one.
 TARGET_OF_DELETES = "vorkonferenz-kopie"
 
 
@@ -74,7 +75,8 @@ def aim_at_the_demo(case) -> None:
         return
     parameters = case.path_parameters or {}
     if "slug" in parameters:
-        parameters["slug"] = TARGET_OF_DELETES if case.method == "DELETE" else DEMO_SLUG
+        deletes = case.method == "DELETE" or (case.method == "PUT" and case.path.endswith("/agenda"))
+        parameters["slug"] = TARGET_OF_DELETES if deletes else DEMO_SLUG
     for name, count in EXISTING.items():
         if isinstance(parameters.get(name), int) and not isinstance(parameters[name], bool):
             parameters[name] = parameters[name] * 7919 % count + 1

@@ -15,11 +15,11 @@ from confsched.programme import editing
 from confsched.programme.document import export_document
 from confsched.programme.queries import load_programme
 from tests.conftest import DEMO_SLUG
-from tests.organiser.conftest import PASSWORD, without_printed
+from tests.organiser.conftest import day_path, without_printed
 
 pytestmark = pytest.mark.browser
 
-DAY_URL = f"/organiser/conferences/{DEMO_SLUG}/workshops/1/days/1/"
+DAY_URL = day_path()
 # Workshop 1 as the seed prints it (../shared/seeds/003_cb8e4268d7c4c6b0.txt): CET (Berlin) and TRT (Istanbul).
 SEED_STARTS = [("09:30", "10:30"), ("09:35", "10:35"), ("09:40", "10:40"), ("09:50", "10:50"), ("10:05", "11:05"),
                ("10:20", "11:20"), ("10:35", "11:35"), ("10:50", "11:50"), ("11:05", "12:05"), ("11:20", "12:20")]
@@ -86,29 +86,17 @@ def empty_day(app, demo):
     return expected["days"][0]["items"]
 
 
-@pytest.mark.parametrize("locale, language", [("de-DE", "de"), ("tr-TR", "tr")])
-def test_build_workshop_one_by_keyboard_move_remove_and_check_every_time(
-        app, browser, live_server, empty_day, make_organiser, axe, locale, language):
-    make_organiser(conferences=(DEMO_SLUG,))
-    context = browser.new_context(locale=locale, timezone_id="Europe/Berlin", base_url=live_server)
-    try:
-        tab = context.new_page()
-        tab.goto("/organiser/sign-in")
-        tab.fill("input[name=email]", "organiser@example.org")
-        tab.fill("input[name=password]", PASSWORD)
-        tab.click("button[type=submit]")
-        tab.wait_for_url("**/organiser/")
-        tab.goto(DAY_URL)
-        assert tab.locator("html").get_attribute("lang") == language
-        assert axe(tab.main_frame) == []
-        build_the_day(tab, empty_day)
-        check_the_saved_day(app, tab, empty_day)
-        assert axe(tab.main_frame) == []
-        move_into_a_section_and_back(tab, language)
-        change_a_duration_in_few_presses(tab)
-        remove_an_item(app, tab)
-    finally:
-        context.close()
+@pytest.mark.parametrize("language", ["de", "tr"])
+def test_build_workshop_one_by_keyboard_move_remove_and_check_every_time(app, empty_day, signed_in_tab, axe, language):
+    tab = signed_in_tab(language, DAY_URL)
+    assert tab.locator("html").get_attribute("lang") == language
+    assert axe(tab.main_frame) == []
+    build_the_day(tab, empty_day)
+    check_the_saved_day(app, tab, empty_day)
+    assert axe(tab.main_frame) == []
+    move_into_a_section_and_back(tab, language)
+    change_a_duration_in_few_presses(tab)
+    remove_an_item(app, tab)
 
 
 def build_the_day(tab, items) -> None:
@@ -246,27 +234,15 @@ def _earlier(clock: str, minutes: int = 15) -> str:
     return f"{hours:02d}:{rest:02d}"
 
 
-def test_a_row_dragged_by_its_number_moves_and_the_times_follow(browser, live_server, demo, make_organiser):
-    make_organiser(conferences=(demo,))
+def test_a_row_dragged_by_its_number_moves_and_the_times_follow(signed_in_tab):
     # Tall enough that both rows are in view: a drag that scrolls would start on another row.
-    context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server,
-                                  viewport={"width": 1400, "height": 1600})
-    try:
-        tab = context.new_page()
-        tab.goto("/organiser/sign-in")
-        tab.fill("input[name=email]", "organiser@example.org")
-        tab.fill("input[name=password]", PASSWORD)
-        tab.click("button[type=submit]")
-        tab.wait_for_url("**/organiser/")
-        tab.goto(DAY_URL)
-        rows = tab.locator("#agenda-table tbody tr")
-        # The closing summary (10 minutes) dragged onto the upper half of the first row: it opens the day now.
-        rows.nth(9).locator("th.number").drag_to(rows.nth(0), target_position={"x": 5, "y": 2})
-        expect(rows.nth(0).locator("input[data-column=title_de]")).to_have_value("Zusammenfassung und Schlusswort")
-        expect(rows.nth(1).locator("td.zone-1")).to_have_text("09:40–09:45")
-        expect(tab.locator("#reflow-status")).to_contain_text("10 Programmpunkte beginnen zu einer neuen Zeit.")
-        with tab.expect_navigation():
-            tab.click("button[name=action][value=save]")
-        assert starts(tab)[:2] == [("09:30", "10:30"), ("09:40", "10:40")]
-    finally:
-        context.close()
+    tab = signed_in_tab(path=DAY_URL, viewport={"width": 1400, "height": 1600})
+    rows = tab.locator("#agenda-table tbody tr")
+    # The closing summary (10 minutes) dragged onto the upper half of the first row: it opens the day now.
+    rows.nth(9).locator("th.number").drag_to(rows.nth(0), target_position={"x": 5, "y": 2})
+    expect(rows.nth(0).locator("input[data-column=title_de]")).to_have_value("Zusammenfassung und Schlusswort")
+    expect(rows.nth(1).locator("td.zone-1")).to_have_text("09:40–09:45")
+    expect(tab.locator("#reflow-status")).to_contain_text("10 Programmpunkte beginnen zu einer neuen Zeit.")
+    with tab.expect_navigation():
+        tab.click("button[name=action][value=save]")
+    assert starts(tab)[:2] == [("09:30", "10:30"), ("09:40", "10:40")]

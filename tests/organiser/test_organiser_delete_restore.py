@@ -5,6 +5,7 @@ Before these tests nothing that was deleted could be restored: the history only 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -20,6 +21,7 @@ from confsched.registration.models import Invitation
 from tests.conftest import DEMO_SLUG
 from tests.organiser.conftest import PASSWORD
 from tests.organiser.test_organiser_delete_confirmation import BASE, DELETES, _ids, confirmation_token, document
+from tests.programme.test_programme_import_removals import without_parts
 
 
 def delete_through_the_editor(editor, path: str) -> None:
@@ -199,3 +201,20 @@ def test_deleting_through_the_api_keeps_the_part_for_restoring(app, demo, make_o
         assert part.kind == "day" and part.deleted_by == "organiser@example.org"
         deletions.restore(part, load_programme(demo, with_access=True))
     assert document(app) == before
+
+
+def test_the_change_history_offers_what_an_import_removed(app, api_token, editor):
+    changed = without_parts(document(app))
+    response = app.test_client().post("/api/v1/imports", data=json.dumps(changed),
+                                      headers={"Authorization": f"Bearer {api_token()}"})
+    assert response.status_code == 200, response.get_json()
+    with app.app_context():
+        kept = db.session.execute(select(DeletedPart)).scalars().all()
+        assert {part.deleted_by for part in kept} == {"organiser@example.org"}
+
+    editor.set_cookie("confsched_lang", "de")
+    history = editor.get(f"{BASE}/history").get_data(as_text=True)
+    assert len(re.findall(r'href="[^"]+/deleted/\d+/restore', history)) == 6
+    assert "Tag 1 von Fachworkshop 4" in history and "Begrüßung des Moderators" in history
+    restored = restore_through_the_editor(editor, restore_link(editor, f"{BASE}/history"))
+    assert restored.status_code == 302

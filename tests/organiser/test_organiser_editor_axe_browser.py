@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from confsched.programme import deletions
+from confsched.programme.queries import load_programme
 from tests.conftest import DEMO_SLUG
-from tests.organiser.conftest import PASSWORD
+from tests.organiser.conftest import BROWSER_LOCALES, day_path
 
 pytestmark = pytest.mark.browser
 
@@ -42,31 +44,17 @@ PAGES = [
 
 
 @pytest.fixture
-def editor_tab(browser, live_server, demo, make_organiser):
+def editor_tab(signed_in_tab):
     """Factory: a signed-in admin's page in a language, and the editor's page paths with real ids filled in."""
-    make_organiser(is_admin=True)
-    contexts = []
 
     def open_tab(language: str):
-        context = browser.new_context(locale={"de": "de-DE", "tr": "tr-TR"}[language], timezone_id="Europe/Berlin",
-                                      base_url=live_server, viewport=DESKTOP)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.goto("/organiser/sign-in")
-        sign_in_page = tab
-        tab.fill("input[name=email]", "organiser@example.org")
-        tab.fill("input[name=password]", PASSWORD)
-        tab.click("form[action$='/sign-in'] button[type=submit]")
-        tab.wait_for_url("**/organiser/")
-        tab.goto(f"{CONFERENCE}/workshops/1/days/1/")
+        tab = signed_in_tab(language, day_path(), admin=True, viewport=DESKTOP)
         html = tab.content()
         ids = {"item": re.search(r"/items/(\d+)/edit", html).group(1),
                "assignment": re.search(r"/assignments/(\d+)/edit", html).group(1)}
-        return sign_in_page, [page.format(**ids) for page in PAGES]
+        return tab, [page.format(**ids) for page in PAGES]
 
-    yield open_tab
-    for context in contexts:
-        context.close()
+    return open_tab
 
 
 def with_import_report(tab, demo_document_path) -> None:
@@ -79,8 +67,7 @@ def with_import_report(tab, demo_document_path) -> None:
 
 def signed_out(browser, live_server, language: str):
     """A fresh, signed-out page on the sign-in form."""
-    context = browser.new_context(locale={"de": "de-DE", "tr": "tr-TR"}[language], base_url=live_server,
-                                  viewport=DESKTOP)
+    context = browser.new_context(locale=BROWSER_LOCALES[language], base_url=live_server, viewport=DESKTOP)
     tab = context.new_page()
     tab.goto("/organiser/sign-in")
     return context, tab
@@ -148,3 +135,21 @@ def test_no_editor_page_is_wider_than_a_360_px_phone(editor_tab, browser, live_s
     finally:
         context.close()
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["de", "tr"])
+def test_the_history_s_deleted_parts_and_changes_are_cards_on_a_phone(app, demo, signed_in_tab, axe, language):
+    """Both tables of the history page become one labelled card per row at 360 px, as the editor's other tables do."""
+    with app.app_context():
+        conference = load_programme(demo, with_access=True)
+        deletions.delete_item(conference, conference.workshops[0].days[0].items[0])
+    tab = signed_in_tab(language, f"{CONFERENCE}/history", admin=True, viewport=PHONE)
+    tables = tab.locator("main table")
+    assert tables.count() == 2
+    for index in range(2):
+        row = tables.nth(index).locator("tbody tr").first
+        assert row.evaluate("row => getComputedStyle(row).display") == "block"
+        labelled = row.locator("td[data-label]").first
+        assert labelled.evaluate("cell => getComputedStyle(cell, '::before').content") != "none"
+    assert page_width(tab) <= PHONE["width"]
+    assert axe(tab) == []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
 
@@ -20,9 +21,9 @@ def report_items(page: str, list_id: str | None = None) -> list[str]:
 
 @pytest.mark.parametrize(("language", "typo", "repeated"), [
     ("de", "Fachworkshop 2, 15. Juni, gedruckt in „Programmentwurf“: Gedruckt als 13:00 (TRT)",
-     "30 Zeiten sind als CET (UTC+1) gedruckt, aber in Berlin gilt zu diesen Zeiten"),
+     "30 Zeiten sind als CET (UTC+1) gedruckt, aber in Berlin gilt zu diesen Zeiten MESZ (UTC+2)."),
     ("tr", "2. Çalıştay, 15 Haziran, “Programmentwurf” belgesinde basılı: 13:00 (TRT) olarak basılmış",
-     "30 yerde saat CET (UTC+1) olarak basılmış, ancak Berlin o tarihlerde"),
+     "30 yerde saat CET (UTC+1) olarak basılmış, ancak Berlin o tarihlerde CEST (UTC+2) saatindedir."),
 ])
 def test_the_dry_run_puts_the_typo_first_and_counts_the_label_notes(editor, demo, language, typo, repeated):
     response = editor.post("/organiser/import", data={"text": demo_text()}, headers={"Accept-Language": language})
@@ -34,6 +35,21 @@ def test_the_dry_run_puts_the_typo_first_and_counts_the_label_notes(editor, demo
     assert lines[2].startswith(repeated)
     assert ("Fachworkshop 1" if language == "de" else "1. Çalıştay") in lines[2]
     assert "workshops[" not in page and "printed[" not in page and "items[" not in page
+
+
+@pytest.mark.parametrize(("language", "note"), [
+    ("de", "Fachworkshop 1, 15. Dezember: Gedruckt als EET (UTC+2), aber Istanbul gilt am 15.12.2016 UTC+3 (UTC+3)."),
+    ("tr", "1. Çalıştay, 15 Aralık: EET (UTC+2) olarak basılmış, ancak İstanbul 15 Ara 2016 tarihinde TSİ (UTC+3) "
+           "saatindedir."),
+])
+def test_a_printed_label_note_names_the_label_in_force_as_the_report_s_language_writes_it(editor, demo, make_document,
+                                                                                          language, note):
+    """Istanbul left EET in 2016: an 'EET' printed for December says Istanbul was on TSİ then, in a Turkish report."""
+    document = make_document(slug=demo, first_date=dt.date(2016, 12, 15))
+    document["workshops"][0]["days"][0]["printed"] = [{"label": "EET", "start": "11:00"}]
+    response = editor.post("/organiser/import", data={"text": json.dumps(document)},
+                           headers={"Accept-Language": language})
+    assert report_items(response.get_data(as_text=True), "import-warnings") == [note]
 
 
 @pytest.mark.parametrize(("language", "place"), [("de", "Fachworkshop 1: "), ("tr", "1. Çalıştay: ")])

@@ -8,30 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import DEMO_SLUG
-from tests.organiser.conftest import PASSWORD
+from tests.organiser.conftest import day_path
 
 pytestmark = pytest.mark.browser
 BASE = f"/organiser/conferences/{DEMO_SLUG}"
 
 
-@pytest.fixture
-def signed_in_tab(browser, live_server, demo, make_organiser):
-    """A page of the session's Chromium, signed in as a member of the demo, in German."""
-    make_organiser(conferences=(demo,))
-    context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server)
-    tab = context.new_page()
-    tab.goto("/organiser/sign-in")
-    tab.fill("input[name=email]", "organiser@example.org")
-    tab.fill("input[name=password]", PASSWORD)
-    tab.click("button[type=submit]")
-    tab.wait_for_url("**/organiser/")
-    yield tab
-    context.close()
-
-
 def test_a_link_click_warns_before_typed_changes_are_lost(signed_in_tab):
-    tab = signed_in_tab
-    tab.goto(f"{BASE}/workshops/1/edit")
+    tab = signed_in_tab(path=f"{BASE}/workshops/1/edit")
     dialogs = []
 
     def dismiss(dialog):
@@ -60,8 +44,7 @@ def test_a_link_click_warns_before_typed_changes_are_lost(signed_in_tab):
 
 
 def test_leaving_by_other_means_asks_the_browser_to_warn(signed_in_tab):
-    tab = signed_in_tab
-    tab.goto(f"{BASE}/workshops/1/edit")
+    tab = signed_in_tab(path=f"{BASE}/workshops/1/edit")
     tab.fill("input[name=title_tr]", "Yeni başlık")
     kinds = []
 
@@ -76,8 +59,7 @@ def test_leaving_by_other_means_asks_the_browser_to_warn(signed_in_tab):
 
 
 def test_a_delete_asks_in_a_dialog_and_deletes_only_when_confirmed(signed_in_tab, axe):
-    tab = signed_in_tab
-    tab.goto(f"{BASE}/workshops/4/days/2/")
+    tab = signed_in_tab(path=day_path(4, 2))
     rows = tab.locator("#agenda-table tbody tr").count()
     first = tab.locator("#agenda-table tbody tr").first
     first.locator("summary").click()

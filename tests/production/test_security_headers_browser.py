@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import DEMO_SLUG
-from tests.organiser.conftest import PASSWORD, make_organiser  # noqa: F401 - fixture
+from tests.organiser.conftest import day_path, make_organiser, sign_in_tab  # noqa: F401 - fixture
 # The registration and organiser fixtures, for a personal page and a signed-in editor.
 from tests.registration.conftest import confirm, mail_app, open_workshop, register, smtp_server  # noqa: F401
 
@@ -52,15 +52,11 @@ def test_main_pages_and_the_editor_run_without_a_policy_violation(browser, live_
         for path in PUBLIC_PAGES:
             visit(path.format(lang=lang))
         visit(personal_page)
-        tab.goto("/organiser/sign-in")
-        tab.fill("input[name=email]", "organiser@example.org")
-        tab.fill("input[name=password]", PASSWORD)
-        tab.click("button[type=submit]")
-        tab.wait_for_url("**/organiser/")
+        sign_in_tab(tab)
         for path in EDITOR_PAGES:
             visit(path)
         # The item form's script fetches the live preview and swaps it into the page.
-        tab.goto(f"/organiser/conferences/{DEMO_SLUG}/workshops/1/days/1/")
+        tab.goto(day_path())
         row = tab.locator("#agenda-table tbody tr").nth(2)
         row.locator("summary").click()  # the day table keeps each item's own pages under "More"
         row.locator("a[href*='items/new?after=']").click()

@@ -71,7 +71,7 @@ def test_seed_inconsistencies_are_flagged(demo_document):
         ("workshops[1].days[0].printed[1] (Programmentwurf)", "15:00", "16:00"),
     }
     cet_in_june = [w for w in warnings if w.code == "printed_label"]
-    assert cet_in_june and all(w.params["label"] == "CET" and w.params["actual"] == "CEST" for w in cet_in_june)
+    assert cet_in_june and all(w.params["label"] == "CET" and str(w.params["actual"]) == "CEST" for w in cet_in_june)
     assert "workshops[0].days[0].items[0].printed[0]" in {w.location for w in cet_in_june}
 
 

@@ -1,4 +1,4 @@
-"""Restoring a deleted day or workshop, as registrants see it: the same UIDs, a REQUEST above the CANCEL they got,
+"""Restoring a deleted day or workshop (deleted in the editor or by an import), as registrants see it: the same UIDs, a REQUEST above the CANCEL they got,
 and registrations cancelled by the delete not silently revived.
 
 Before these tests, a deleted day or workshop could not be restored at all.
@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from confsched.extensions import db
 from confsched.programme import deletions
+from confsched.programme.importer import import_document
 from confsched.programme.models import DeletedPart
 from confsched.programme.queries import load_programme
 from confsched.registration.models import RegistrationStatus
@@ -19,6 +20,7 @@ from tests.registration.test_registration_changes import (
     last_for,
     registration_of,
     uids_of,
+    workshop_four_document,
 )
 
 
@@ -75,3 +77,26 @@ def test_a_restored_workshop_does_not_revive_the_registrations_its_delete_cancel
     assert registration.status is RegistrationStatus.cancelled_by_organiser and registration.workshop_id is None
     assert {last_for(smtp_server, "abgesagt@example.de", uid)[0] for uid in uids} == {"CANCEL"}, (
         "nobody is sent back into a workshop they were told is gone")
+
+
+def test_a_day_an_import_removed_comes_back_with_the_same_uid_above_the_cancel(
+        mail_app, smtp_server, register, confirm, open_workshop):
+    open_workshop(4)
+    join(register, confirm, 4, "import@example.de")
+    uids = uids_of(mail_app, 4)
+    document, workshop = workshop_four_document(mail_app)
+    del workshop["days"][1]
+    with mail_app.app_context():
+        import_document(document)
+    deliver(mail_app)
+    cancel = last_for(smtp_server, "import@example.de", uids[1])
+    assert cancel[0] == "CANCEL"
+
+    with mail_app.app_context():
+        part = db.session.execute(select(DeletedPart)).scalar_one()
+        deletions.restore(part, load_programme(SLUG, with_access=True))
+    deliver(mail_app)
+
+    assert uids_of(mail_app, 4) == uids
+    method, _uid, sequence, stamp = last_for(smtp_server, "import@example.de", uids[1])
+    assert method == "REQUEST" and sequence > cancel[2] and stamp > cancel[3]

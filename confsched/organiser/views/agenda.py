@@ -161,12 +161,17 @@ def new_item(slug: str, number: int, day: int):
     return _item_page(conference, workshop, workshop_day, day, form, where=_placement(conference, workshop_day))
 
 
+def _item_context(slug: str, item_id: int):
+    """The conference (its own row) and the item a URL names, with that item's workshop loaded."""
+    conference = editable_conference(slug, whole=False)
+    return conference, found_or_404(lambda: editing.find_edited_item(conference, item_id))
+
+
 @bp.route("/conferences/<slug>/items/<int:item_id>/edit", methods=["GET", "POST"])
 @editing_as_organiser
 def edit_item(slug: str, item_id: int):
     """Change an item, seeing every later start move before saving."""
-    conference = editable_conference(slug, whole=False)
-    item = found_or_404(lambda: editing.find_edited_item(conference, item_id))
+    conference, item = _item_context(slug, item_id)
     workshop_day = item.workshop_day
     form = forms.ItemForm(data=forms.initial_data(fields.ITEM, {
         "kind": item.kind.value, "title": item.title, "description": item.description,
@@ -210,8 +215,7 @@ def preview_new_item(slug: str, number: int, day: int):
 @bp.post("/conferences/<slug>/items/<int:item_id>/preview")
 def preview_item(slug: str, item_id: int):
     """The re-flowed agenda for an unsaved change of an item, as an HTML fragment."""
-    conference = editable_conference(slug, whole=False)
-    item = found_or_404(lambda: editing.find_edited_item(conference, item_id))
+    conference, item = _item_context(slug, item_id)
     return _preview_fragment(conference, item.workshop_day, item=item)
 
 
@@ -231,8 +235,7 @@ def _preview_fragment(conference, workshop_day, item=None, where=None):
 @editing_as_organiser
 def move_item(slug: str, item_id: int, direction: str):
     """Move an item one place up or down among its siblings."""
-    conference = editable_conference(slug, whole=False)
-    item = found_or_404(lambda: editing.find_edited_item(conference, item_id))
+    conference, item = _item_context(slug, item_id)
     workshop_day = item.workshop_day
     target = url_for("organiser.day", slug=slug, number=workshop_day.workshop.number, day=workshop_day.position + 1)
     if forms.ConfirmForm().validate_on_submit():
@@ -252,8 +255,7 @@ def move_item(slug: str, item_id: int, direction: str):
 @editing_as_organiser
 def delete_item(slug: str, item_id: int):
     """Delete an item (with a section's children) after confirmation."""
-    conference = editable_conference(slug, whole=False)
-    item = found_or_404(lambda: editing.find_edited_item(conference, item_id))
+    conference, item = _item_context(slug, item_id)
     workshop_day = item.workshop_day
     target = day_url(conference, workshop_day)
     if confirmed(str(conference.version)):

@@ -48,6 +48,13 @@ def _assignment_owner(conference: Conference):
     return workshop, url_for("organiser.conference", slug=conference.slug)
 
 
+def _assignment_context(slug: str, assignment_id: int):
+    """The conference, the assignment a URL names, its workshop or item, and the page that shows it."""
+    conference = editable_conference(slug)
+    owner, assignment = found_or_404(lambda: editing.find_assignment(conference, assignment_id))
+    return conference, owner, assignment, _owner_url(conference, owner)
+
+
 def _owner_url(conference: Conference, owner) -> str:
     """Where an assignment is shown: its item's day, or the conference page for a workshop's."""
     if hasattr(owner, "workshop_day"):
@@ -59,8 +66,7 @@ def _owner_url(conference: Conference, owner) -> str:
 @editing_as_organiser
 def edit_assignment(slug: str, assignment_id: int):
     """Change an assignment."""
-    conference = editable_conference(slug)
-    owner, assignment = found_or_404(lambda: editing.find_assignment(conference, assignment_id))
+    conference, owner, assignment, back = _assignment_context(slug, assignment_id)
     form = forms.AssignmentForm(data=forms.initial_data(fields.ASSIGNMENT, {
         "role": assignment.role.value, "person": assignment.person.key if assignment.person else None,
         "organisation": assignment.organisation.key if assignment.organisation else None,
@@ -68,7 +74,6 @@ def edit_assignment(slug: str, assignment_id: int):
     reference_choices(form, conference)
 
     def save(values):
-        back = _owner_url(conference, owner)
         flash_outcome(editing.update_assignment(conference, assignment, values))
         return redirect(back)
 
@@ -79,9 +84,7 @@ def edit_assignment(slug: str, assignment_id: int):
 @editing_as_organiser
 def mark_assignment(slug: str, assignment_id: int, state: str):
     """Mark a speaker as to be confirmed, or as confirmed, in one click."""
-    conference = editable_conference(slug)
-    owner, assignment = found_or_404(lambda: editing.find_assignment(conference, assignment_id))
-    back = _owner_url(conference, owner)
+    conference, owner, assignment, back = _assignment_context(slug, assignment_id)
     if forms.ConfirmForm().validate_on_submit():
         flash_outcome(editing.update_assignment(conference, assignment, {"tbc": state == "tbc"}))
     return redirect(back)
@@ -91,9 +94,7 @@ def mark_assignment(slug: str, assignment_id: int, state: str):
 @editing_as_organiser
 def delete_assignment(slug: str, assignment_id: int):
     """Remove an assignment after confirmation."""
-    conference = editable_conference(slug)
-    owner, assignment = found_or_404(lambda: editing.find_assignment(conference, assignment_id))
-    back = _owner_url(conference, owner)
+    conference, owner, assignment, back = _assignment_context(slug, assignment_id)
     if confirmed(str(conference.version)):
         flash_outcome(deletions.delete_assignment(conference, owner, assignment), _("The assignment was removed."))
         return redirect(back)
