@@ -51,13 +51,15 @@ def _current_actor() -> tuple[Organiser | None, str]:
 
 
 @programme_changed.connect
-def record_history(conference: Conference, changes=(), release=None, **extra) -> None:
-    """Add one history entry per change, in the same transaction as the change; a release applying its draft's
-    changes to the published programme is one entry, since each change was recorded when the draft was edited."""
+def record_history(conference: Conference, changes=(), release=None, drafted=False, **extra) -> None:
+    """Add one history entry per change, in the same transaction as the change, and one for a release; publishing
+    the draft adds only that one, since each of its changes was recorded when the draft was edited, while a
+    publishing import (command line, restore) brings changes the history has not seen yet."""
     organiser, source = _current_actor()
     now = utcnow()
     if release is not None:
-        changes = [Change("release_published", "conference", {"number": release})]
+        announced = Change("release_published", "conference", {"number": release})
+        changes = [announced] if drafted else [*changes, announced]
     for change in changes:
         db.session.add(
             ChangeLogEntry(

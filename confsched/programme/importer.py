@@ -109,7 +109,7 @@ def import_document(document, dry_run: bool = False, draft: bool = False, publis
                 # Recorded first, so that those who hear of the changes find the release with what it changed.
                 record_release(conference, number, before.document if released else None, after, published_by,
                                comment or {})
-            record_changes(conference, before, after, change_set, release=number)
+            record_changes(conference, before, after, change_set, release=number, drafted=keep_draft)
             if number is not None and not keep_draft:
                 _forget_draft(conference)
         report = ImportReport(slug, created, dry_run, change_set.changes, checked.warnings + applier.warnings, number)

@@ -66,10 +66,11 @@ def before_edit(conference: Conference | None, scope: tuple[Workshop, ...] | Non
 
 
 def record_changes(conference: Conference, before: Before, after: dict, change_set: ChangeSet,
-                   release: int | None = None) -> None:
+                   release: int | None = None, drafted: bool = False) -> None:
     """Stamp what changed: SEQUENCE for calendar-relevant days, last-change times, the conference version.
 
-    `release` numbers the release these changes publish, so listeners hear of it as one event.
+    `release` numbers the release these changes publish, so listeners hear of it as one event; `drafted` says
+    they were made (and recorded) in the working draft first, rather than brought in by a publishing import.
     """
     change_set.changes = diff_documents(before.document, after)
     if before.document == after:
@@ -93,7 +94,7 @@ def record_changes(conference: Conference, before: Before, after: dict, change_s
     # `workshops`: the only ones the edit can have changed (None: any of the conference's).
     programme_changed.send(
         conference, workshops=before.scope, changes=change_set.changes, rescheduled=change_set.rescheduled,
-        touched=change_set.touched, release=release,
+        touched=change_set.touched, release=release, drafted=drafted,
         access_changed=access_changed_days(before.document, after),
         removed_workshops=[workshop for workshop in before.workshops if workshop not in remaining_workshops],
         removed_days=[(workshop, day) for workshop, day in before.days

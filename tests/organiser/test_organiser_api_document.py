@@ -41,9 +41,19 @@ def test_every_405_of_the_api_says_which_methods_the_path_answers(client, demo, 
     assert checked >= 4 * len(documented_paths)
 
 
-ITEM_PATH = f"/api/v1/conferences/{DEMO_SLUG}/items/1"
+# The editor and the write API change the working draft, whose items have their own ids: "{item}" in a path, and
+# FIRST_ITEM as a body's "after", stand for the id of the draft's first item (workshop 1, day 1), as a number.
+ITEM_PATH = f"/api/v1/conferences/{DEMO_SLUG}/items/{{item}}"
+FIRST_ITEM = "first item of the draft"
 WORKSHOP_PATH = f"/api/v1/conferences/{DEMO_SLUG}/workshops/1"
 CONFERENCE_PATH = f"/api/v1/conferences/{DEMO_SLUG}"
+
+
+@pytest.fixture
+def first_draft_item(app, demo, draft_programme) -> int:
+    """The id of the first item of workshop 1's first day in the demo's working draft, which the API edits."""
+    with app.app_context():
+        return draft_programme(demo).workshops[0].days[0].items[0].id
 
 
 def body_schema(document: dict, path: str, method: str) -> jsonschema.Draft202012Validator:
@@ -68,14 +78,16 @@ def body_schema(document: dict, path: str, method: str) -> jsonschema.Draft20201
     ("patch", "/api/v1/conferences/{slug}/platforms/{key}", f"{CONFERENCE_PATH}/platforms/kudo",
      {"join_url": "https://meet.example.org/\u008b"}, False),
     ("post", "/api/v1/conferences/{slug}/workshops/{number}/days/{day}/items", f"{WORKSHOP_PATH}/days/1/items",
-     {"kind": "break", "title": {"de": "Pause"}, "duration_minutes": 5, "after": 1.0, "extend_day": True}, True),
+     {"kind": "break", "title": {"de": "Pause"}, "duration_minutes": 5, "after": FIRST_ITEM, "extend_day": True}, True),
     ("post", "/api/v1/conferences/{slug}/items/{item_id}/move", f"{ITEM_PATH}/move", {"direction": "up"}, True),
     ("post", "/api/v1/conferences/{slug}/items/{item_id}/move", f"{ITEM_PATH}/move",
      {"direction": "up", "extra": 1}, False),
 ])
-def test_the_document_and_the_api_agree_on_a_body(app, demo, make_organiser, api_token, method, documented_path, url,
-                                                   body, accepted):
+def test_the_document_and_the_api_agree_on_a_body(app, demo, make_organiser, api_token, first_draft_item, method,
+                                                   documented_path, url, body, accepted):
     make_organiser(conferences=(demo,))
+    url = url.format(item=first_draft_item)
+    body = {name: float(first_draft_item) if value == FIRST_ITEM else value for name, value in body.items()}
     client = app.test_client()
     document = client.get("/api/v1/openapi.json").get_json()
     assert body_schema(document, documented_path, method).is_valid(body) is accepted
@@ -97,9 +109,9 @@ def test_an_import_whose_title_is_blank_is_refused_by_the_document_and_the_api(a
 
 
 @pytest.mark.parametrize(("dry_run", "status"), [("true", 200), ("false", 200), ("-1", 400), ("yes", 400)])
-def test_dry_run_is_a_boolean(app, demo, make_organiser, api_token, dry_run, status):
+def test_dry_run_is_a_boolean(app, demo, make_organiser, api_token, first_draft_item, dry_run, status):
     make_organiser(conferences=(demo,))
-    response = app.test_client().patch(f"{ITEM_PATH}?dry_run={dry_run}", json={},
+    response = app.test_client().patch(f"{ITEM_PATH.format(item=first_draft_item)}?dry_run={dry_run}", json={},
                                        headers={"Authorization": f"Bearer {api_token()}"})
     assert response.status_code == status
 

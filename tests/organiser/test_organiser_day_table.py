@@ -29,7 +29,7 @@ def _starts(editor) -> list[str]:
     return [cell.text_content()[:5] for cell in page.xpath("//tr[not(contains(@class, 'blank-row'))]/td[@class='zone-1']")]
 
 
-def test_the_table_saves_without_script_adding_a_row_in_the_empty_one(app, editor, demo):
+def test_the_table_saves_without_script_adding_a_row_in_the_empty_one(app, editor, demo, draft_programme):
     form = _table(editor)
     assert form["rows-0-speakers"] == "Plattform-Dienstleister"
     assert form["rows-6-speakers"] == "N.N., Stadt Antalya (angefragt)"
@@ -40,8 +40,7 @@ def test_the_table_saves_without_script_adding_a_row_in_the_empty_one(app, edito
     assert response.status_code == 302
     assert _starts(editor)[-1] == "11:30"
     with app.app_context():
-        from confsched.programme.queries import load_programme
-        day = load_programme(demo).workshops[0].days[0]
+        day = draft_programme(demo).workshops[0].days[0]
         assert len(day.items) == 11 and day.window_minutes == 130
 
 
@@ -83,7 +82,7 @@ def test_the_preview_answers_times_and_a_sentence_for_the_live_region(editor, de
     assert result["problems"] == []
 
 
-def test_pasted_lines_are_proposed_as_rows_and_nothing_is_saved(app, editor, demo):
+def test_pasted_lines_are_proposed_as_rows_and_nothing_is_saved(app, editor, demo, draft_programme):
     form = {**_table(editor), "action": "propose",
             "lines": "10 Min. Kaffeepause\n\n5 dk. Kapanış – Sabine Drees, DST\nDiskussionsrunde"}
     page = lxml.html.fromstring(editor.post(DAY, data=form).get_data(as_text=True))
@@ -94,8 +93,7 @@ def test_pasted_lines_are_proposed_as_rows_and_nothing_is_saved(app, editor, dem
     assert page.xpath("//input[@id='rows-12-duration']/@value") == [""]
     assert "Zeile 4 hat keine (oder keine mögliche) Dauer" in page.text_content()
     with app.app_context():
-        from confsched.programme.queries import load_programme
-        assert len(load_programme(demo).workshops[0].days[0].items) == 10
+        assert len(draft_programme(demo).workshops[0].days[0].items) == 10
 
 
 def test_moving_the_first_item_up_says_nothing_changed(editor, demo):

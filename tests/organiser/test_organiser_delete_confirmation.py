@@ -22,17 +22,25 @@ from tests.conftest import DEMO_SLUG
 BASE = f"/organiser/conferences/{DEMO_SLUG}"
 
 
-def document(app) -> dict | None:
-    """The demo's private document as it is stored now (None once the conference is gone)."""
+def document(app, draft_programme) -> dict | None:
+    """The demo's working draft, which the editor's deletes change, as a private document as it is stored now (None
+    once the conference is gone)."""
+    with app.app_context():
+        conference = draft_programme(DEMO_SLUG, with_access=True)
+        return export_document(conference, include_access=True) if conference else None
+
+
+def published_document(app) -> dict | None:
+    """The demo's private document as last released (None once the conference is gone)."""
     with app.app_context():
         conference = load_programme(DEMO_SLUG, with_access=True)
         return export_document(conference, include_access=True) if conference else None
 
 
-def _ids(app) -> dict:
-    """Row ids the delete URLs need: workshop 1's first item and an item assignment."""
+def _ids(app, draft_programme) -> dict:
+    """Row ids the delete URLs need: workshop 1's first item and an item assignment of the working draft."""
     with app.app_context():
-        conference = load_programme(DEMO_SLUG, with_access=True)
+        conference = draft_programme(DEMO_SLUG, with_access=True)
         day = conference.workshops[0].days[0]
         item = min(day.items, key=lambda entry: (entry.parent_id is not None, entry.position))
         assigned = next(entry for entry in day.items if entry.assignments)
@@ -56,9 +64,9 @@ def confirmation_token(html: str) -> str:
 
 
 @pytest.mark.parametrize("kind", list(DELETES))
-def test_a_delete_asks_first_and_a_bare_post_changes_nothing(app, editor, kind):
-    path = DELETES[kind](_ids(app))
-    before = document(app)
+def test_a_delete_asks_first_and_a_bare_post_changes_nothing(app, editor, draft_programme, kind):
+    path = DELETES[kind](_ids(app, draft_programme))
+    before, released = document(app, draft_programme), published_document(app)
 
     page = editor.get(path)
     html = page.get_data(as_text=True)
@@ -67,11 +75,13 @@ def test_a_delete_asks_first_and_a_bare_post_changes_nothing(app, editor, kind):
     assert bare.status_code == 200 and 'name="confirm"' in bare.get_data(as_text=True)
     wrong = editor.post(path, data={"confirm": "0"})
     assert wrong.status_code == 200
-    assert document(app) == before, "nothing is deleted without the confirmation"
+    assert document(app, draft_programme) == before, "nothing is deleted without the confirmation"
 
     done = editor.post(path, data={"confirm": confirmation_token(html)})
     assert done.status_code == 302
-    assert document(app) != before
+    assert document(app, draft_programme) != before
+    # A part goes from the draft only; deleting the conference takes its releases with it.
+    assert published_document(app) == (None if kind == "conference" else released)
     from confsched.programme.models import DeletedPart  # new with this test; the test runs against old code too
 
     with app.app_context():
@@ -79,8 +89,8 @@ def test_a_delete_asks_first_and_a_bare_post_changes_nothing(app, editor, kind):
         assert part.kind == kind and part.deleted_by == "organiser@example.org"
 
 
-def test_confirmation_pages_name_the_part_in_words_of_the_page_language(app, editor):
-    ids = _ids(app)
+def test_confirmation_pages_name_the_part_in_words_of_the_page_language(app, editor, draft_programme):
+    ids = _ids(app, draft_programme)
     editor.set_cookie("confsched_lang", "de")
     item = editor.get(DELETES["item"](ids)).get_data(as_text=True)
     assert "Programmpunkt „Kurze technische Einführung“ (Fachworkshop 1, 15.06.2020)" in item
@@ -124,16 +134,16 @@ def test_confirmation_pages_count_the_registrations_affected(app, editor):
     assert "2 kaydın bu günde yeri var" in day
 
 
-def test_a_stale_confirmation_is_asked_again(app, editor):
-    """The token is the programme's version: a confirmation given before another change does not delete."""
+def test_a_stale_confirmation_is_asked_again(app, editor, draft_programme):
+    """The token is the draft's version: a confirmation given before another change does not delete."""
     path = DELETES["workshop"]({})
     token = confirmation_token(editor.get(path).get_data(as_text=True))
     with app.app_context():
-        conference = load_programme(DEMO_SLUG, with_access=True)
+        conference = draft_programme(DEMO_SLUG, with_access=True)
         editing.update_workshop(conference, editing.find_workshop(conference, 2), {"capacity": 99})
     again = editor.post(path, data={"confirm": token})
     assert again.status_code == 200 and 'name="confirm"' in again.get_data(as_text=True)
-    assert [workshop["number"] for workshop in document(app)["workshops"]] == [1, 2, 3, 4]
+    assert [workshop["number"] for workshop in document(app, draft_programme)["workshops"]] == [1, 2, 3, 4]
 
 
 def test_deleting_the_conference_keeps_its_invitation_list_for_restoring(app, editor):

@@ -50,11 +50,12 @@ def measure(app, count_statements):
 
 
 def item_ids(app, slug: str, day: int = 1) -> list[int]:
-    """The ids of workshop 1's items on a day, in agenda order."""
+    """The ids of workshop 1's items on a day of the working draft (which the edits change), in agenda order."""
     with app.app_context():
         return list(db.session.execute(
             select(AgendaItem.id).join(WorkshopDay).join(Workshop).join(Conference)
-            .where(Conference.slug == slug, Workshop.number == 1, WorkshopDay.position == day - 1)
+            .where(Conference.slug == slug, Conference.draft_of_id.is_not(None), Workshop.number == 1,
+                   WorkshopDay.position == day - 1)
             .order_by(AgendaItem.position)).scalars())
 
 
@@ -77,6 +78,8 @@ def test_api_item_and_day_edits_cost_the_same_in_a_small_and_a_large_conference(
     client = app.test_client()
     headers = {"Authorization": f"Bearer {api_token()}"}
     client.get("/api/v1/conferences/klein/history", headers=headers)  # notes the token's first use
+    for slug in conferences:  # the first edit after the (publishing) import copies the programme into the draft
+        client.get(f"/api/v1/conferences/{slug}/workshops/1/days/1/agenda", headers=headers)
     costs = {}
     for slug in conferences:
         for name, method, path, body in api_edits(slug, item_ids(app, slug)):
@@ -107,6 +110,8 @@ def test_editor_item_and_day_edits_cost_the_same_in_a_small_and_a_large_conferen
     sign_in(client)
     app.config["WTF_CSRF_ENABLED"] = False
     client.get("/organiser/")
+    for slug in conferences:  # the first edit after the (publishing) import copies the programme into the draft
+        client.get(f"/organiser/conferences/{slug}/workshops/1/days/1/")
     costs = {}
     for slug in conferences:
         for name, path, form in editor_edits(slug, item_ids(app, slug)):

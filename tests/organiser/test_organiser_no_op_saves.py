@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from confsched.programme.queries import load_programme
 from tests.conftest import DEMO_SLUG
 
 BASE = f"/organiser/conferences/{DEMO_SLUG}"
 
 
-def first_item(app):
-    """Workshop 1's first item: its id and its fields as the item form sends them."""
+def first_item(app, draft_programme):
+    """Workshop 1's first item in the working draft, which the editor and the API change: its id and its fields as
+    the item form sends them."""
     with app.app_context():
-        day = load_programme(DEMO_SLUG).workshops[0].days[0]
+        day = draft_programme(DEMO_SLUG).workshops[0].days[0]
         item = min((entry for entry in day.items if entry.parent_id is None), key=lambda entry: entry.position)
         return item.id, {"kind": item.kind.value, "title_de": item.title.get("de", ""),
                          "title_tr": item.title.get("tr", ""), "description_de": item.description.get("de", ""),
@@ -25,8 +25,8 @@ def first_item(app):
 
 
 @pytest.mark.parametrize(("lang", "message"), [("de", "Keine Änderungen."), ("tr", "Değişiklik yok.")])
-def test_an_unchanged_form_says_nothing_changed(app, editor, lang, message):
-    item_id, values = first_item(app)
+def test_an_unchanged_form_says_nothing_changed(app, editor, draft_programme, lang, message):
+    item_id, values = first_item(app, draft_programme)
     editor.set_cookie("confsched_lang", lang)
     response = editor.post(f"{BASE}/items/{item_id}/edit", data=values, follow_redirects=True)
     html = response.get_data(as_text=True)
@@ -35,20 +35,20 @@ def test_an_unchanged_form_says_nothing_changed(app, editor, lang, message):
     assert "Gespeichert." not in moved and "Kaydedildi." not in moved, "moving the first item up changes nothing"
 
 
-def test_a_changed_form_still_says_saved(app, editor):
-    item_id, values = first_item(app)
+def test_a_changed_form_still_says_saved(app, editor, draft_programme):
+    item_id, values = first_item(app, draft_programme)
     editor.set_cookie("confsched_lang", "de")
     html = editor.post(f"{BASE}/items/{item_id}/edit", data={**values, "title_de": "Neu"},
                        follow_redirects=True).get_data(as_text=True)
     assert "Gespeichert." in html and "Keine Änderungen." not in html
 
 
-def test_an_unchanged_entry_form_says_nothing_changed(app, editor):
+def test_an_unchanged_entry_form_says_nothing_changed(app, editor, draft_programme):
     editor.set_cookie("confsched_lang", "de")
     page = editor.get(f"{BASE}/people/sabine-drees/edit").get_data(as_text=True)
     assert page
     with app.app_context():
-        person = next(row for row in load_programme(DEMO_SLUG).people if row.key == "sabine-drees")
+        person = next(row for row in draft_programme(DEMO_SLUG).people if row.key == "sabine-drees")
         values = {"key": person.key, "name": person.name, "academic_title": person.academic_title or "",
                   "function_de": (person.function or {}).get("de", ""), "function_tr": (person.function or {}).get("tr", ""),
                   "organisation": person.organisation.key if person.organisation else "", "city": person.city or ""}
@@ -56,10 +56,10 @@ def test_an_unchanged_entry_form_says_nothing_changed(app, editor):
     assert "Keine Änderungen." in html
 
 
-def test_the_api_says_whether_a_write_changed_anything(app, demo, make_organiser, api_token):
+def test_the_api_says_whether_a_write_changed_anything(app, demo, make_organiser, api_token, draft_programme):
     make_organiser(conferences=(demo,))
     headers = {"Authorization": f"Bearer {api_token()}"}
-    item_id, values = first_item(app)
+    item_id, values = first_item(app, draft_programme)
     client = app.test_client()
     same = client.patch(f"/api/v1/conferences/{demo}/items/{item_id}", headers=headers,
                         json={"duration_minutes": int(values["duration_minutes"])})

@@ -35,6 +35,8 @@ def test_editor_pages_run_a_fixed_number_of_statements(client, load_document, ma
     make_organiser(conferences=("klein", "gross"))
     sign_in(client)
     client.get("/organiser/")
+    for slug, _size in SIZES:  # the first request after the (publishing) import copies the programme into the draft
+        client.get(path.format(slug=slug))
     assert statements_for(path.format(slug="klein")) == statements_for(path.format(slug="gross"))
 
 
@@ -45,5 +47,7 @@ def test_the_api_agenda_runs_a_fixed_number_of_statements(client, load_document,
     make_organiser(conferences=("klein", "gross"))
     headers = {"Authorization": f"Bearer {api_token()}"}
     client.get("/api/v1/conferences/klein/history", headers=headers)  # notes the token's first use
+    for slug, _size in SIZES:  # the first request after the (publishing) import copies the programme into the draft
+        client.get(f"/api/v1/conferences/{slug}/workshops/1/days/1/agenda", headers=headers)
     assert (statements_for("/api/v1/conferences/klein/workshops/1/days/1/agenda", headers)
             == statements_for("/api/v1/conferences/gross/workshops/1/days/1/agenda", headers))

@@ -26,10 +26,14 @@ def api(app, demo, make_organiser, api_token):
     return call
 
 
-def test_the_api_stores_a_legacy_day_zone_as_its_zone(app, api, demo):
-    """PATCHing a day to Asia/Istanbul stores Europe/Istanbul (the same wall-clock window, one zone name)."""
+def test_the_api_stores_a_legacy_day_zone_as_its_zone(app, api, demo, draft_programme, publish):
+    """PATCHing a day to Asia/Istanbul stores Europe/Istanbul (the same wall-clock window, one zone name), in the
+    draft and, once published, in the release."""
     api("PATCH", f"/conferences/{demo}/workshops/1/days/1", json={"zone": "Asia/Istanbul", "local_start": "10:30",
                                                                    "local_end": "12:30"}, expect=200)
+    with app.app_context():
+        assert draft_programme(demo).workshops[0].days[0].zone == "Europe/Istanbul"
+    publish()
     with app.app_context():
         assert find_workshop(demo, 1).days[0].zone == "Europe/Istanbul"
 
