@@ -10,8 +10,8 @@ the draft mails nobody and changes no feed; each registrant's calendar holds exa
 days they have a place on, as the public feed shows the latest release, and each feed
 matches that release, with every day keeping one UID (and one frab id and guid in
 schedule.json) for its whole life and none of them ever naming another day; a day's
-SEQUENCE rises at most once per release, and a release tells each registrant of each of
-their days at most once.
+SEQUENCE rises at most once per release, and a release sends each registrant at most one
+email, which names each of their days at most once.
 """
 from __future__ import annotations
 
@@ -409,8 +409,10 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         self._release_the_model()
         self.released_since_poll = True
         delivered = self.deliver_mail()
-        repeated = sorted({pair for pair in delivered if delivered.count(pair) > 1})
-        assert not repeated, f"release {number} told these registrants of these days more than once: {repeated}"
+        recipients = [recipient for recipient, _uids in delivered]
+        assert len(recipients) == len(set(recipients)), f"release {number} mailed some more than once: {recipients}"
+        for recipient, uids in delivered:
+            assert len(uids) == len(set(uids)), f"release {number} told {recipient} of a day twice: {uids}"
         for workshop_number in sorted(set(self.released_workshops) - opened):
             self._open_registration(workshop_number)
 
@@ -522,9 +524,9 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
 
     # After every step: deliver the mail, poll the feeds, compare
 
-    def deliver_mail(self) -> list[tuple[str, str]]:
+    def deliver_mail(self) -> list[tuple[str, list[str]]]:
         """Send the outbox (to .eml files) and hand every message to its recipient's calendar, in order; returns
-        (recipient, UID) once for every event of every message."""
+        each message's recipient and the UIDs of its events."""
         with self.app.app_context():
             while outbox.deliver(self.app)[0]:
                 pass
@@ -533,8 +535,8 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
             raw = path.read_bytes()
             path.unlink()
             recipient = self.client.deliver(raw)
-            delivered += [(recipient, entry.uid) for _method, body in calendar_parts(raw)[1]
-                          for entry in read_calendar(body).entries]
+            delivered.append((recipient, [entry.uid for _method, body in calendar_parts(raw)[1]
+                                          for entry in read_calendar(body).entries]))
             if path.stem.endswith("-confirm") and recipient in self.people:
                 message = message_from_bytes(raw, policy=policy.default)
                 self.people[recipient].confirmation_links.append(link(message, "/registration/confirm/"))
