@@ -165,6 +165,9 @@ class Conference(db.Model):
     __table_args__ = (
         Index("uq_conference_published_slug", "slug", unique=True,
               sqlite_where=text("draft_of_id IS NULL"), postgresql_where=text("draft_of_id IS NULL")),
+        # The editor and the write API find the working draft by slug on every request.
+        Index("ix_conference_draft_slug", "slug",
+              sqlite_where=text("draft_of_id IS NOT NULL"), postgresql_where=text("draft_of_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

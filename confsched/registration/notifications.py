@@ -442,7 +442,8 @@ def release_changes(conference: Conference, release: Release, notices: list[Work
         for notice in sorted(notices, key=lambda entry: entry.workshop.number):
             requested = tuple(day for day in notice.workshop.days if day.position in notice.requested)
             access = access_for(notice.workshop, language) if requested else None
-            cancelled = tuple(notice.workshop.days) if notice.cancel_all else tuple(notice.removed_days)
+            # A workshop cancelled in the release that also lost days: its remaining days and the removed ones.
+            cancelled = (*notice.workshop.days, *notice.removed_days) if notice.cancel_all else tuple(notice.removed_days)
             if requested:
                 calendars += _invites(notice.registration, language, access, About(conference, notice.workshop,
                                                                                    requested))

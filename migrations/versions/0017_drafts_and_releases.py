@@ -36,6 +36,8 @@ def upgrade():
                                     ['draft_of_id'], ['id'], ondelete='CASCADE')
     op.create_index('uq_conference_published_slug', 'conference', ['slug'], unique=True,
                     sqlite_where=sa.text('draft_of_id IS NULL'), postgresql_where=sa.text('draft_of_id IS NULL'))
+    op.create_index('ix_conference_draft_slug', 'conference', ['slug'], unique=False,
+                    sqlite_where=sa.text('draft_of_id IS NOT NULL'), postgresql_where=sa.text('draft_of_id IS NOT NULL'))
     with op.batch_alter_table('workshop_day', schema=None) as batch_op:
         batch_op.add_column(sa.Column('draft', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.drop_constraint('uq_workshop_day_identity', type_='unique')
@@ -78,6 +80,7 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('uq_workshop_day_identity_draft'), type_='unique')
         batch_op.create_unique_constraint(batch_op.f('uq_workshop_day_identity'), ['identity'])
         batch_op.drop_column('draft')
+    op.drop_index('ix_conference_draft_slug', table_name='conference')
     op.drop_index('uq_conference_published_slug', table_name='conference')
     with op.batch_alter_table('conference', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_conference_draft_of_id_conference'), type_='foreignkey')

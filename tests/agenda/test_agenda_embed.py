@@ -149,7 +149,8 @@ def test_no_cookie_leaves_even_when_a_hook_sets_one_or_writes_the_session(app, l
     assert len(client.get(f"/de/{DEMO_SLUG}/").headers.getlist("Set-Cookie")) == 2
 
 
-def test_answers_304_to_a_current_copy_and_200_after_a_change(app, client, listed, api_token, make_organiser):
+def test_answers_304_to_a_current_copy_and_200_after_a_release(app, client, listed, api_token, make_organiser,
+                                                               publish):
     first = client.get(PROGRAMME)
     etag = first.headers["ETag"]
     again = client.get(PROGRAMME, headers={"If-None-Match": etag})
@@ -159,6 +160,11 @@ def test_answers_304_to_a_current_copy_and_200_after_a_change(app, client, liste
     changed = app.test_client().patch(f"/api/v1/conferences/{listed}", json={"embed_origins": ["https://www.tbb.gov.tr"]},
                                       headers={"Authorization": f"Bearer {api_token()}"})
     assert changed.status_code == 200
+    # The change is in the draft: the embedded agenda and the sites allowed to frame it stay as released.
+    unchanged = client.get(PROGRAMME, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304
+    assert policy(unchanged)["frame-ancestors"] == "https://www.staedtetag.de http://localhost:8000"
+    publish(listed)
     after = client.get(PROGRAMME, headers={"If-None-Match": etag})
     assert after.status_code == 200 and after.headers["ETag"] != etag
     assert policy(after)["frame-ancestors"] == "https://www.tbb.gov.tr"

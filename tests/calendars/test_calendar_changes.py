@@ -1,14 +1,17 @@
 """Every change reaches every calendar: a Hypothesis state machine drives organisers and registrants.
 
-Organisers edit a small programme through the write API (add, move, retime, rename,
-re-platform, change access data, cancel, un-cancel and remove days and workshops,
-re-import the exported document with a day removed); registrants register, confirm,
-cancel and re-join through the registration pages. After every step the outbox is
-delivered into a model calendar client (tests/calendars/calendar_client.py) and every
-feed is polled. The invariant: each registrant's calendar holds exactly the days they
-have a place on, as the public feed shows them now, and each feed matches the programme,
-with every day keeping one UID (and one frab id and guid in schedule.json) for its whole
-life and none of them ever naming another day.
+Organisers edit a small programme's working draft through the write API (add, move, retime,
+rename, re-platform, change access data, cancel, un-cancel and remove days and workshops,
+re-import the exported document with a day removed) and publish it as a release between
+edits; registrants register, confirm, cancel and re-join through the registration pages.
+After every step the outbox is delivered into a model calendar client
+(tests/calendars/calendar_client.py) and every feed is polled. The invariants: an edit of
+the draft mails nobody and changes no feed; each registrant's calendar holds exactly the
+days they have a place on, as the public feed shows the latest release, and each feed
+matches that release, with every day keeping one UID (and one frab id and guid in
+schedule.json) for its whole life and none of them ever naming another day; a day's
+SEQUENCE rises at most once per release, and a release sends each registrant at most one
+email, which names each of their days at most once.
 """
 from __future__ import annotations
 
@@ -32,17 +35,19 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 
 from confsched import create_app, timeengine
 from confsched.extensions import db
 from confsched.organiser import accounts
+from confsched.programme import releases
 from confsched.programme.importer import import_document
 from confsched.programme.models import Workshop
+from confsched.programme.problems import ProgrammeRejected
 from confsched.programme.synthetic import synthetic_document
 from confsched.registration import operations, outbox, queries
-from confsched.registration.models import Registrant, Registration
-from tests.calendars.calendar_client import CalendarClient, Entry
+from confsched.registration.models import OutboxMessage, Registrant, Registration
+from tests.calendars.calendar_client import CalendarClient, Entry, calendar_parts, read_calendar
 from tests.registration.conftest import csrf_token, link, registration_data
 
 SLUG = "kalender"
@@ -131,7 +136,11 @@ def empty_tables(app) -> None:
 
 
 class CalendarsFollowTheProgramme(RuleBasedStateMachine):
-    """Organisers and registrants act; afterwards every calendar must show the programme as it is."""
+    """Organisers and registrants act; afterwards every calendar must show the programme as last released.
+
+    `workshops` and `platforms` are the working draft as the organisers meant it; `released_workshops` and
+    `released_platforms` are the latest release, which is all the public, the feeds and the registrants see.
+    """
 
     app = None
     outbox_dir: Path = None
@@ -158,6 +167,11 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         self.owners: dict[str, int] = {}
         self.frab_names: dict[int, tuple[int, str]] = {}
         self.frab_owners: dict[object, int] = {}
+        self.release_number = 1
+        self._release_the_model()
+        # Per UID, the SEQUENCE the public feed showed at the last poll; and whether a release came since.
+        self.sequences: dict[str, int] = {}
+        self.released_since_poll = False
         for language in LANGUAGES:
             self.client.subscribe(f"conference-{language}", f"/{language}/{SLUG}/calendar.ics")
         for number in self.workshops:
@@ -169,6 +183,11 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         days = [DayModel(next(self.keys), dt.date.fromisoformat(day["date"]), dt.time.fromisoformat(day["local_start"]),
                          dt.time.fromisoformat(day["local_end"])) for day in workshop["days"]]
         return WorkshopModel(workshop["number"], dict(workshop["title"]), workshop["platform"], workshop["status"], days)
+
+    def _release_the_model(self) -> None:
+        """What the organisers meant in the draft is now the release everyone sees."""
+        self.released_workshops = copy.deepcopy(self.workshops)
+        self.released_platforms = copy.deepcopy(self.platforms)
 
     def _subscribe_to_workshop(self, number: int) -> None:
         """Someone subscribes to a workshop's own feed (in German); it stays subscribed if the workshop goes."""
@@ -182,11 +201,19 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
     # The organisers' side, through the write API
 
     def api(self, method: str, path: str, json=None, expect: int = 200):
-        """One write API call as the organiser; anything but the expected status fails the step."""
+        """One write API call as the organiser; anything but the expected status fails the step, and so does a
+        message queued for anyone: the call changes the draft, which nobody outside the editor has seen."""
+        queued = self._queued()
         response = self.http.open(f"/api/v1{path}", method=method, json=json,
                                   headers={"Authorization": f"Bearer {self.token}"})
         assert response.status_code == expect, (method, path, json, response.status_code, response.get_data(as_text=True))
+        assert self._queued() == queued, f"{method} {path} changed the draft and queued mail"
         return response
+
+    def _queued(self) -> int:
+        """How many messages the outbox has ever held."""
+        with self.app.app_context():
+            return db.session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one()
 
     def _open_registration(self, number: int) -> None:
         """Let registrants sign up without an invitation, as the organiser's registration view does."""
@@ -216,7 +243,8 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
     @precondition(lambda self: len(self.workshops) < 3)
     @rule(data=st.data(), platform=st.sampled_from(sorted(PLATFORM_NAMES)))
     def add_workshop(self, data, platform):
-        """A new workshop with one day; its number may be one a removed workshop had."""
+        """A new workshop with one day (its registration opens when it is released); its number may be one a
+        removed workshop had."""
         number = data.draw(st.sampled_from([number for number in (1, 2, 3) if number not in self.workshops]),
                            label="number")
         rename = next(self.renames)
@@ -226,8 +254,8 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
             "number": number, "title": workshop.title, "platform": platform, "status": "confirmed", "capacity": 30,
             "day": self._day_json(workshop.days[0])}, expect=201)
         self.workshops[number] = workshop
-        self._open_registration(number)
         self._subscribe_to_workshop(number)
+        self._perhaps_publish(data)
 
     @precondition(lambda self: self.workshops)
     @rule(data=st.data())
@@ -239,6 +267,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         day = self._fresh_day()
         self.api("POST", f"/conferences/{SLUG}/workshops/{workshop.number}/days", self._day_json(day), expect=201)
         workshop.days.append(day)
+        self._perhaps_publish(data)
 
     @precondition(lambda self: self.workshops)
     @rule(data=st.data())
@@ -248,6 +277,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         number, day = self._pick_day(data, workshop)
         day.date = next(self.dates)
         self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}/days/{number}", {"date": day.date.isoformat()})
+        self._perhaps_publish(data)
 
     @precondition(lambda self: self.workshops)
     @rule(data=st.data(), start_hour=st.sampled_from([8, 13, 15]))
@@ -258,6 +288,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         day.start, day.end = dt.time(start_hour), dt.time(start_hour + 1, 30)
         self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}/days/{number}",
                  {"local_start": f"{day.start:%H:%M}", "local_end": f"{day.end:%H:%M}"})
+        self._perhaps_publish(data)
 
     @precondition(lambda self: self.workshops)
     @rule(data=st.data())
@@ -268,6 +299,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         workshop.title = {"de": f"Werkstatt {workshop.number}, Fassung {rename}",
                           "tr": f"{workshop.number}. atölye, sürüm {rename}"}
         self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}", {"title": workshop.title})
+        self._perhaps_publish(data)
 
     @precondition(lambda self: self.workshops)
     @rule(data=st.data())
@@ -279,6 +311,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         day.label = f"Teil {rename}"
         self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}/days/{number}",
                  {"label": {"de": day.label, "tr": day.label}})
+        self._perhaps_publish(data)
 
     @precondition(lambda self: self.workshops)
     @rule(data=st.data(), platform=st.sampled_from(sorted(PLATFORM_NAMES)))
@@ -287,22 +320,25 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         workshop = self._pick_workshop(data)
         workshop.platform = platform
         self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}", {"platform": platform})
+        self._perhaps_publish(data)
 
-    @rule(platform=st.sampled_from(sorted(PLATFORM_NAMES)))
-    def rename_platform(self, platform):
+    @rule(data=st.data(), platform=st.sampled_from(sorted(PLATFORM_NAMES)))
+    def rename_platform(self, data, platform):
         """A platform gets a new name, which is every event's LOCATION on it."""
         name = f"{PLATFORM_NAMES[platform]} {next(self.renames)}"
         self.platforms[platform]["name"] = name
         self.api("PATCH", f"/conferences/{SLUG}/platforms/{platform}", {"name": name})
+        self._perhaps_publish(data)
 
-    @rule(platform=st.sampled_from(sorted(PLATFORM_NAMES)))
-    def change_access_data(self, platform):
+    @rule(data=st.data(), platform=st.sampled_from(sorted(PLATFORM_NAMES)))
+    def change_access_data(self, data, platform):
         """A platform gets a new passcode and join link."""
         version = next(self.renames)
         passcode = f"pass-{platform}-{version}"
         self.platforms[platform]["passcode"] = passcode
         self.api("PATCH", f"/conferences/{SLUG}/platforms/{platform}",
                  {"passcode": passcode, "join_url": f"https://{platform}.example.org/join/{version}"})
+        self._perhaps_publish(data)
 
     @precondition(lambda self: self.workshops)
     @rule(data=st.data(), status=st.sampled_from(["cancelled", "confirmed"]))
@@ -311,6 +347,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         workshop = self._pick_workshop(data)
         workshop.status = status
         self.api("PATCH", f"/conferences/{SLUG}/workshops/{workshop.number}", {"status": status})
+        self._perhaps_publish(data)
 
     @precondition(lambda self: any(len(workshop.days) > 1 for workshop in self.workshops.values()))
     @rule(data=st.data())
@@ -321,6 +358,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         number, _day = self._pick_day(data, workshop)
         self.api("DELETE", f"/conferences/{SLUG}/workshops/{workshop.number}/days/{number}")
         del workshop.days[number - 1]
+        self._perhaps_publish(data)
 
     @precondition(lambda self: self.workshops)
     @rule(data=st.data())
@@ -329,6 +367,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         workshop = self._pick_workshop(data)
         self.api("DELETE", f"/conferences/{SLUG}/workshops/{workshop.number}")
         del self.workshops[workshop.number]
+        self._perhaps_publish(data)
 
     @precondition(lambda self: any(len(workshop.days) > 1 for workshop in self.workshops.values()))
     @rule(data=st.data())
@@ -342,6 +381,40 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         del exported["days"][number - 1]
         self.api("POST", "/imports", document)
         del workshop.days[number - 1]
+        self._perhaps_publish(data)
+
+    def _perhaps_publish(self, data) -> None:
+        """After an edit, the organisers publish now and then (else they keep editing the draft)."""
+        if data.draw(st.integers(0, 2), label="publish after this edit") == 0:
+            self.publish(comment=data.draw(st.booleans(), label="with a comment"))
+
+    @rule(comment=st.booleans())
+    def publish(self, comment):
+        """The organisers publish the draft as the next release (with a comment in both languages, or none); it is
+        refused only when nothing changed since the last one."""
+        changed = (self.workshops, self.platforms) != (self.released_workshops, self.released_platforms)
+        self.deliver_mail()
+        words = {"de": f"Fassung {self.release_number + 1}", "tr": f"{self.release_number + 1}. sürüm"}
+        with self.app.app_context():
+            try:
+                number = releases.publish(SLUG, ORGANISER, words if comment else None,
+                                          expected=self.release_number + 1).number
+            except ProgrammeRejected as refusal:
+                assert not changed, f"the draft changed and publishing was refused: {refusal}"
+                assert [problem.code for problem in refusal.problems] == ["nothing_to_release"], refusal
+                return
+        assert number == self.release_number + 1, (number, self.release_number)
+        self.release_number = number
+        opened = set(self.released_workshops)
+        self._release_the_model()
+        self.released_since_poll = True
+        delivered = self.deliver_mail()
+        recipients = [recipient for recipient, _uids in delivered]
+        assert len(recipients) == len(set(recipients)), f"release {number} mailed some more than once: {recipients}"
+        for recipient, uids in delivered:
+            assert len(uids) == len(set(uids)), f"release {number} told {recipient} of a day twice: {uids}"
+        for workshop_number in sorted(set(self.released_workshops) - opened):
+            self._open_registration(workshop_number)
 
     # The registrants' side, through the registration pages
 
@@ -362,7 +435,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         return row.id if row is not None and not row.status.value.startswith("cancelled") else None
 
     def _register(self, person: PersonModel, workshop: WorkshopModel, role: str) -> None:
-        """Fill in a workshop's registration form; a cancelled workshop refuses it."""
+        """Fill in a workshop's registration form; a workshop cancelled in the latest release refuses it."""
         path = f"/{person.language}/{SLUG}/workshops/{workshop.number}/register"
         page = self.http.get(path)
         if workshop.status == "cancelled":
@@ -389,19 +462,27 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
     def people_take_places(self, data):
         """Start with registrants: each person registers for one workshop, or none, and confirms."""
         for person in self.people.values():
-            number = data.draw(st.sampled_from([0, *sorted(self.workshops)]), label=f"{person.email} registers for")
+            number = data.draw(st.sampled_from([0, *sorted(self.released_workshops)]),
+                               label=f"{person.email} registers for")
             if number:
-                self._register(person, self.workshops[number], data.draw(st.sampled_from(["active", "listener"])))
+                self._register(person, self.released_workshops[number],
+                               data.draw(st.sampled_from(["active", "listener"])))
         self.deliver_mail()
         for person in self.people.values():
             while person.confirmation_links:
                 self._confirm(person, person.confirmation_links.pop())
 
-    @precondition(lambda self: self.workshops)
+    @precondition(lambda self: self.workshops or self.released_workshops)
     @rule(data=st.data(), email=st.sampled_from(sorted(PEOPLE)), role=st.sampled_from(["active", "listener"]))
     def register(self, data, email, role):
-        """A person fills in a workshop's registration form."""
-        self._register(self.people[email], self._pick_workshop(data), role)
+        """A person fills in a workshop's registration form; a workshop only the draft has has none yet."""
+        number = data.draw(st.sampled_from(sorted(set(self.workshops) | set(self.released_workshops))),
+                           label="workshop")
+        if number not in self.released_workshops:
+            page = self.http.get(f"/{self.people[email].language}/{SLUG}/workshops/{number}/register")
+            assert page.status_code in (404, 410), f"workshop {number} is not released; its form answers {page.status_code}"
+            return
+        self._register(self.people[email], self.released_workshops[number], role)
 
     @precondition(lambda self: any(person.confirmation_links for person in self.people.values()))
     @rule(data=st.data())
@@ -418,7 +499,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         """A confirmed person cancels one of their registrations on their personal page."""
         person = self.people[data.draw(st.sampled_from(
             sorted(email for email, person in self.people.items() if person.token)), label="person")]
-        number = data.draw(st.sampled_from(sorted(self.workshops) or [0]), label="workshop")
+        number = data.draw(st.sampled_from(sorted(self.released_workshops) or [0]), label="workshop")
         registration_id = self._cancellable_registration(person, number)
         if registration_id is None:
             return
@@ -443,18 +524,23 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
 
     # After every step: deliver the mail, poll the feeds, compare
 
-    def deliver_mail(self) -> None:
-        """Send the outbox (to .eml files) and hand every message to its recipient's calendar, in order."""
+    def deliver_mail(self) -> list[tuple[str, list[str]]]:
+        """Send the outbox (to .eml files) and hand every message to its recipient's calendar, in order; returns
+        each message's recipient and the UIDs of its events."""
         with self.app.app_context():
             while outbox.deliver(self.app)[0]:
                 pass
+        delivered = []
         for path in sorted(self.outbox_dir.glob("*.eml")):
             raw = path.read_bytes()
             path.unlink()
             recipient = self.client.deliver(raw)
+            delivered.append((recipient, [entry.uid for _method, body in calendar_parts(raw)[1]
+                                          for entry in read_calendar(body).entries]))
             if path.stem.endswith("-confirm") and recipient in self.people:
                 message = message_from_bytes(raw, policy=policy.default)
                 self.people[recipient].confirmation_links.append(link(message, "/registration/confirm/"))
+        return delivered
 
     def places(self) -> dict[str, dict[int, str]]:
         """Per address, the workshops (by number) the app says that person holds a place in, and how (active, listener)."""
@@ -472,18 +558,20 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
 
     @invariant()
     def calendars_follow_the_programme(self):
-        """Deliver, poll, then hold every calendar against the programme and the public feed."""
+        """Deliver, poll, then hold every calendar against the latest release and the public feed."""
         self.deliver_mail()
         self.client.poll(self.http)
         public = {language: self.feed_matches_the_programme(language) for language in LANGUAGES}
+        self.sequence_rises_only_at_a_release(public["de"])
         for number in (1, 2, 3):
             self.workshop_feed_matches(number, public["de"])
         self.frab_keeps_its_ids()
         held = self.places()
+        released = self.released_workshops
         for person in self.people.values():
             expected = {self.uids[day.key] for number in held[person.email]
-                        if self.workshops.get(number) and self.workshops[number].status != "cancelled"
-                        for day in self.workshops[number].days}
+                        if released.get(number) and released[number].status != "cancelled"
+                        for day in released[number].days}
             self.mailbox_matches(person, expected, held[person.email], public[person.language])
             if person.token:
                 self.personal_feed_matches(person, expected, public[person.language])
@@ -499,7 +587,7 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
             by_window[(number, entry.start, entry.end)] = entry
             assert not PASSCODE.search(entry.description), f"access data in the public feed: {entry.uid}"
         expected = {(workshop.number, *day.window()): (workshop, day)
-                    for workshop in self.workshops.values() for day in workshop.days}
+                    for workshop in self.released_workshops.values() for day in workshop.days}
         assert set(by_window) == set(expected), (
             f"{language} feed: missing {sorted(set(expected) - set(by_window))}, "
             f"unexpected {sorted(set(by_window) - set(expected))}")
@@ -509,16 +597,28 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
             assert workshop.title[language] in entry.summary, (entry.summary, workshop.title)
             if day.label and len(workshop.days) > 1:
                 assert day.label in entry.summary, (entry.summary, day.label)
-            assert entry.location == self.platforms[workshop.platform]["name"], (entry.uid, entry.location)
+            assert entry.location == self.released_platforms[workshop.platform]["name"], (entry.uid, entry.location)
             assert (entry.status == "CANCELLED") == (workshop.status == "cancelled"), (entry.uid, entry.status)
         return entries
+
+    def sequence_rises_only_at_a_release(self, public: dict[str, Entry]) -> None:
+        """Between releases no day's SEQUENCE moves; a release raises it by one at most, whatever the edits."""
+        for uid, entry in public.items():
+            before = self.sequences.get(uid)
+            if before is not None:
+                allowed = {before, before + 1} if self.released_since_poll else {before}
+                assert entry.sequence in allowed, (
+                    f"{uid}: SEQUENCE {before} became {entry.sequence} "
+                    f"{'at release ' + str(self.release_number) if self.released_since_poll else 'without a release'}")
+            self.sequences[uid] = entry.sequence
+        self.released_since_poll = False
 
     def workshop_feed_matches(self, number: int, public: dict[str, Entry]) -> None:
         """A workshop's feed shows that workshop's days as the conference feed does; once it is removed, it is gone."""
         subscription = self.client.subscriptions.get(f"workshop-{number}")
         if subscription is None:
             return
-        workshop = self.workshops.get(number)
+        workshop = self.released_workshops.get(number)
         if workshop is None:
             assert subscription.status in (404, 410), f"workshop {number} was removed; its feed answers {subscription.status}"
             return
@@ -536,7 +636,8 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
         assert response.status_code == 200, response.status_code
         events = [event for day in response.get_json()["schedule"]["conference"]["days"]
                   for room in day["rooms"].values() for event in room]
-        days = {(workshop.number, day.window()[0]): day for workshop in self.workshops.values() for day in workshop.days}
+        days = {(workshop.number, day.window()[0]): day
+                for workshop in self.released_workshops.values() for day in workshop.days}
         found = {(int(re.search(r"/workshops/(\d+)/", event["url"]).group(1)),
                   dt.datetime.fromisoformat(event["date"]).astimezone(dt.timezone.utc)): event for event in events}
         assert len(found) == len(events) and set(found) == set(days), f"schedule.json: {sorted(found)}"
@@ -587,17 +688,18 @@ class CalendarsFollowTheProgramme(RuleBasedStateMachine):
             assert reference is not None, f"{person.email} personal feed: {uid} is not in the programme"
             assert (entry.start, entry.end, entry.summary, entry.location, entry.status) == (
                 reference.start, reference.end, reference.summary, reference.location, reference.status), uid
-            passcode = self.platforms[self.workshop_of(uid).platform]["passcode"]
+            passcode = self.released_platforms[self.workshop_of(uid).platform]["passcode"]
             assert set(PASSCODE.findall(entry.description)) <= {passcode}, f"{person.email} personal feed: old access data"
 
     def workshop_of(self, uid: str) -> WorkshopModel:
-        """The workshop the day a UID names belongs to now."""
+        """The workshop the day a UID names belongs to in the latest release."""
         day_key = self.owners[uid]
-        return next(workshop for workshop in self.workshops.values() if any(day.key == day_key for day in workshop.days))
+        return next(workshop for workshop in self.released_workshops.values()
+                    if any(day.key == day_key for day in workshop.days))
 
     def access_data_is_current(self, email: str, uid: str, description: str) -> None:
-        """The invite carries the access data of the workshop's platform as it is today, and no older passcode."""
-        passcode = self.platforms[self.workshop_of(uid).platform]["passcode"]
+        """The invite carries the access data of the workshop's platform as released, and no older passcode."""
+        passcode = self.released_platforms[self.workshop_of(uid).platform]["passcode"]
         assert passcode in description, f"{email}: {uid} lacks the passcode {passcode}\n{description}"
         stale = set(PASSCODE.findall(description)) - {passcode}
         assert not stale, f"{email}: {uid} carries old access data {sorted(stale)}; the passcode is now {passcode}"
