@@ -68,13 +68,15 @@ def import_text(text: str | bytes, dry_run: bool = False, draft: bool = False) -
 
 
 def import_document(document, dry_run: bool = False, draft: bool = False, published_by: str = COMMAND_LINE,
-                    comment: dict | None = None, keep_draft: bool = False) -> ImportReport:
+                    comment: dict | None = None, keep_draft: bool = False,
+                    sequences: dict[str, int] | None = None) -> ImportReport:
     """Check and apply a parsed document in one transaction.
 
     Loading or restoring a document is a publishing act: the document becomes the next release of the published
     programme, and the working draft starts again from it (unless it is the draft being released, `keep_draft`).
     With `draft`, only the working draft changes (imports through the editor and the write API); a new
-    conference is then made unreleased, so nothing of it is public.
+    conference is then made unreleased, so nothing of it is public. `sequences` gives, by identity, the SEQUENCE a
+    day the store does not hold starts from (a release passes its draft's).
     """
     checked = validation.validate(document)
     slug = document["conference"]["slug"]
@@ -88,7 +90,7 @@ def import_document(document, dry_run: bool = False, draft: bool = False, publis
             conference = draft_programme(published) if draft else published
         released = conference is not None and not draft and conference.release_number > 0
         before = before_edit(conference)
-        applier = _Applier(checked)
+        applier = _Applier(checked, sequences)
         # What the document no longer has is kept for restoring, as the editor's deletes keep it; a release of the
         # draft kept it when the draft lost it.
         keep_removed = None if conference is None or dry_run or keep_draft else deletions.import_removals(
@@ -144,7 +146,8 @@ def draft_programme(published: Conference) -> Conference:
     if draft is not None:
         return draft
     document = export_document(published, include_access=True)
-    draft = _Applier(validation.validate(document)).apply(None, draft_of=published)
+    sequences = {day.identity: day.sequence for workshop in published.workshops for day in workshop.days}
+    draft = _Applier(validation.validate(document), sequences).apply(None, draft_of=published)
     draft.version, draft.updated_at = published.version, published.updated_at
     db.session.flush()
     return draft
@@ -171,9 +174,12 @@ def _forget_draft(published: Conference) -> None:
 class _Applier:
     """Writes a checked document onto a conference, reusing rows matched by key, number and identity or position."""
 
-    def __init__(self, checked: validation.ValidatedDocument):
+    def __init__(self, checked: validation.ValidatedDocument, sequences: dict[str, int] | None = None):
         self.document = checked.document
         self.windows = checked.windows
+        # SEQUENCE a new day starts from, by identity: a day coming back (a restore released from the draft) goes
+        # on from where its calendar entry was, never below it.
+        self.sequences = sequences or {}
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
         self.platforms: dict[str, Platform] = {}
@@ -311,7 +317,7 @@ class _Applier:
         return WorkshopDay(
             identity=identity or new_identity(),
             frab_id=data["frab_id"] if identity and "frab_id" in data else conference.issue_frab_id(),
-            sequence=0, updated_at=utcnow(),
+            sequence=self.sequences.get(identity, 0) if identity else 0, updated_at=utcnow(),
         )
 
     def _apply_day(self, day: WorkshopDay, data: dict, window: tuple[dt.datetime, dt.datetime]) -> None:

@@ -99,7 +99,9 @@ def publish(slug: str, by: str, comment: dict | None = None, expected: int | Non
     except ProgrammeRejected:
         db.session.rollback()
         raise
-    import_document(document, published_by=by, comment=comment, keep_draft=True)
+    draft = draft_programme(published)
+    import_document(document, published_by=by, comment=comment, keep_draft=True,
+                    sequences={day.identity: day.sequence for workshop in draft.workshops for day in workshop.days})
     return db.session.execute(select(Release).where(Release.conference_id == published.id)
                               .order_by(Release.number.desc()).limit(1)).scalar_one()
 

@@ -12,9 +12,9 @@ from sqlalchemy import delete, func, select
 
 from confsched.extensions import db
 from confsched.organiser import fields
-from confsched.programme import editing, importer, releases
+from confsched.programme import deletions, editing, importer, releases
 from confsched.programme.document import export_document
-from confsched.programme.models import Conference
+from confsched.programme.models import Conference, DeletedPart
 from confsched.programme.problems import ProgrammeRejected
 from confsched.registration.models import OutboxMessage, Registrant, Registration, RegistrationStatus, Role
 from tests.conftest import DEMO_SLUG
@@ -217,6 +217,30 @@ def test_sequence_moves_once_per_release_however_often_the_draft_changed(app, de
     moved = [identity for identity in before if after[identity] != before[identity]]
     assert len(moved) == 1 and after[moved[0]] == before[moved[0]] + 1
     assert publish(app) == "nothing_to_release" and published_days() == after
+
+
+def test_a_day_deleted_and_restored_across_releases_comes_back_above_its_old_sequence(app, demo):
+    """Found on the branch: the restored day was published anew at SEQUENCE 0, below the 1 its feed entry had."""
+    def published_sequence(identity):
+        with app.app_context():
+            return next((day.sequence for workshop in releases.published_programme(DEMO_SLUG).workshops
+                         for day in workshop.days if day.identity == identity), None)
+
+    move_draft_day(app, 4, "13:30", "15:30")
+    assert publish(app) == 2
+    with app.app_context():
+        draft = releases.working_draft(DEMO_SLUG)
+        workshop = next(workshop for workshop in draft.workshops if workshop.number == 4)
+        day = workshop.days[0]
+        identity = day.identity
+        deletions.delete_day(draft, workshop, day)
+    moved_sequence = 1
+    assert publish(app) == 3 and published_sequence(identity) is None
+    with app.app_context():
+        part = db.session.execute(select(DeletedPart).where(DeletedPart.kind == "day")).scalar_one()
+        deletions.restore(part, releases.working_draft(DEMO_SLUG))
+    assert publish(app) == 4
+    assert published_sequence(identity) > moved_sequence
 
 
 def test_frab_ids_never_go_down_after_a_revert(app, demo):
