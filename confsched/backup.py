@@ -1,4 +1,4 @@
-"""`flask backup`: every conference as a private programme document, restorable with `flask import`."""
+"""`flask backup`: every conference's release and draft as private programme documents, restorable with `flask import`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -33,15 +33,21 @@ def write_private(path: Path, text: str) -> None:
 
 
 def back_up(directory: Path) -> list[Path]:
-    """Export every conference with its access data into the directory, one file per slug."""
+    """Export every conference with its access data into the directory: its latest release as <slug>.json and its
+    working draft as <slug>.draft.json, so neither what is public nor what organisers are still preparing is lost."""
     directory.mkdir(parents=True, exist_ok=True)
     directory.chmod(0o700)
     written = []
-    for conference in list_conferences():
-        full = load_programme(conference.slug, with_access=True)
-        path = directory / f"{full.slug}.json"
-        write_private(path, programme_document.dumps(programme_document.export_document(full, include_access=True)))
-        written.append(path)
+    for conference in list_conferences(released=False):
+        versions = [(f"{conference.slug}.json", load_programme(conference.slug, with_access=True))
+                    if conference.release_number else (None, None),
+                    (f"{conference.slug}.draft.json", load_programme(conference.slug, with_access=True, draft=True))]
+        for name, programme in versions:
+            if programme is not None:
+                path = directory / name
+                write_private(path, programme_document.dumps(
+                    programme_document.export_document(programme, include_access=True)))
+                written.append(path)
     return written
 
 
@@ -57,5 +63,5 @@ def backup_command(directory: Path | None) -> None:
     written = back_up(directory)
     for path in written:
         click.echo(f"Wrote {path}.")
-    click.echo(f"Backed up {len(written)} conference(s) to {directory}; restore one with "
-               f"`flask --app confsched import FILE`.")
+    click.echo(f"Wrote {len(written)} file(s) to {directory}; restore a release with "
+               f"`flask --app confsched import FILE`, a draft with `flask --app confsched import --draft FILE`.")

@@ -1,4 +1,5 @@
 """`flask backup` writes private, restorable programme documents of every conference."""
+import copy
 import datetime as dt
 import json
 import stat
@@ -7,7 +8,8 @@ import pytest
 
 from confsched import create_app
 from confsched.extensions import db
-from confsched.programme import editing
+from confsched.programme import editing, releases
+from confsched.programme.importer import import_document
 from confsched.programme.queries import load_programme
 from confsched.programme.validation import parse
 from tests.conftest import DEMO_SLUG, prepare_schema
@@ -19,13 +21,28 @@ def test_backup_writes_every_conference_privately_with_access_data(runner, demo,
     target = tmp_path / "backups"
     result = runner.invoke(args=["backup", "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert "Backed up 2 conference(s)" in result.output
+    assert "Wrote 2 file(s)" in result.output
     assert sorted(path.name for path in target.iterdir()) == ["vorkonferenz-2020.json", "zweite-konferenz.json"]
     assert stat.S_IMODE(target.stat().st_mode) == 0o700
     for path in target.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = (target / "vorkonferenz-2020.json").read_text(encoding="utf-8")
     assert "Kd-7319-secret" in text and "Zm-4482-secret" in text
+
+
+def test_backup_keeps_drafts_and_conferences_never_released(app, runner, demo, load_document, demo_document, tmp_path):
+    """What organisers are still preparing is backed up too: every draft, and a conference that was never released."""
+    new = {**demo_document, "conference": {**demo_document["conference"], "slug": "noch-nicht-oeffentlich"}}
+    with app.app_context():
+        import_document(copy.deepcopy(new), draft=True)
+        releases.working_draft(demo)
+    target = tmp_path / "backups"
+    result = runner.invoke(args=["backup", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in target.iterdir()) == [
+        "noch-nicht-oeffentlich.draft.json", "vorkonferenz-2020.draft.json", "vorkonferenz-2020.json"]
+    restored = runner.invoke(args=["import", "--draft", str(target / "noch-nicht-oeffentlich.draft.json")])
+    assert restored.exit_code == 0 and "already up to date" in restored.output, restored.output
 
 
 def test_backup_equals_the_private_export_and_restores(runner, demo, tmp_path):
@@ -52,7 +69,7 @@ def test_backup_replaces_an_earlier_file_atomically(runner, demo, tmp_path):
 def test_backup_of_an_empty_database(runner, tmp_path):
     """With no conferences the command succeeds and says so."""
     result = runner.invoke(args=["backup", "-o", str(tmp_path / "empty")])
-    assert result.exit_code == 0 and "Backed up 0 conference(s)" in result.output
+    assert result.exit_code == 0 and "Wrote 0 file(s)" in result.output
 
 
 @pytest.fixture
