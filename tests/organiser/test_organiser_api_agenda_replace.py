@@ -114,9 +114,9 @@ def test_the_api_saves_the_same_day_as_the_day_table(app, api, client, sign_in):
     assert [part[1]["title"]["de"] for part in kept_parts(app, DEMO_SLUG)] == ["Diskussionsrunde", "Diskussionsrunde"]
 
 
-def test_a_dry_run_shows_the_reflowed_day_and_changes_nothing(app, api):
+def test_a_dry_run_shows_the_reflowed_day_and_changes_nothing(app, api, draft_programme):
     client, headers = api
-    before = document(app)
+    before = document(app, draft_programme)
     rows = edit_as_rows([row["id"] for row in agenda(api)])
     response = client.put(agenda_path(DEMO_SLUG) + "?dry_run=true", json={"items": rows}, headers=headers)
     assert response.status_code == 200, response.get_json()
@@ -124,22 +124,22 @@ def test_a_dry_run_shows_the_reflowed_day_and_changes_nothing(app, api):
     assert preview["saved"] is False and preview["changes"] == []
     assert [(row["number"], row["id"] is None, row["local_starts"]) for row in preview["agenda"]["items"]][5] == (
         "4.2", True, {"Europe/Berlin": "10:00", "Europe/Istanbul": "11:00"})
-    assert document(app) == before
+    assert document(app, draft_programme) == before
     with app.app_context():
         assert db.session.execute(select(func.count(DeletedPart.id))).scalar_one() == 0
 
 
-def test_sending_the_day_as_it_is_changes_nothing(app, api):
+def test_sending_the_day_as_it_is_changes_nothing(app, api, draft_programme):
     client, headers = api
     rows = [{"id": row["id"], "depth": row["depth"], "kind": row["kind"], "title": row["title"],
              "duration_minutes": row["duration_minutes"]} for row in agenda(api)]
     with app.app_context():
         history = db.session.execute(select(func.count(ChangeLogEntry.id))).scalar_one()
-    before = document(app)
+    before = document(app, draft_programme)
     response = client.put(agenda_path(DEMO_SLUG), json={"items": rows}, headers=headers)
     assert response.status_code == 200 and response.get_json()["changed"] is False
     assert response.get_json()["changes"] == []
-    assert document(app) == before
+    assert document(app, draft_programme) == before
     with app.app_context():
         assert db.session.execute(select(func.count(ChangeLogEntry.id))).scalar_one() == history
         assert db.session.execute(select(func.count(DeletedPart.id))).scalar_one() == 0
@@ -157,19 +157,19 @@ def test_sending_the_day_as_it_is_changes_nothing(app, api):
      "items.6.speakers", None),
 ])
 def test_a_refused_agenda_changes_nothing_and_says_why_in_the_requests_language(app, api, language, change, field,
-                                                                                words):
+                                                                                words, draft_programme):
     client, headers = api
     rows = edit_as_rows([row["id"] for row in agenda(api)])
     other_day = agenda_path(DEMO_SLUG, 4, 2)
     change(rows, client.get(other_day, headers=headers).get_json()["agenda"]["items"][0]["id"])
-    before = document(app)
+    before = document(app, draft_programme)
     response = client.put(agenda_path(DEMO_SLUG), json={"items": rows},
                           headers={**headers, "Accept-Language": language})
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert field in [problem["field"] for problem in error["problems"]]
     assert words is None or words in error["message"], error["message"]
-    assert document(app) == before
+    assert document(app, draft_programme) == before
     with app.app_context():
         assert db.session.execute(select(func.count(DeletedPart.id))).scalar_one() == 0
 
@@ -192,9 +192,9 @@ def test_a_malformed_body_is_refused_naming_the_field(api):
         assert response.get_json()["error"]["field"] == field
 
 
-def test_an_item_the_agenda_leaves_out_can_be_restored(app, api):
+def test_an_item_the_agenda_leaves_out_can_be_restored(app, api, draft_programme):
     client, headers = api
-    before = document(app)
+    before = document(app, draft_programme)
     rows = agenda(api)
     kept = [{"id": row["id"], "depth": 0, "kind": row["kind"], "title": row["title"],
              "duration_minutes": row["duration_minutes"]} for row in rows if row["id"] != rows[5]["id"]]
@@ -203,8 +203,8 @@ def test_an_item_the_agenda_leaves_out_can_be_restored(app, api):
     with app.app_context():
         (part,) = deletions.restorable(load_programme(DEMO_SLUG))
         assert part.kind == "item" and part.deleted_by == "organiser@example.org"
-        deletions.restore(part, load_programme(DEMO_SLUG, with_access=True))
-    assert document(app) == before
+        deletions.restore(part, draft_programme(DEMO_SLUG, with_access=True))
+    assert document(app, draft_programme) == before
 
 
 def test_the_document_describes_the_operation(api):
