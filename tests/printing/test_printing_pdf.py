@@ -9,7 +9,7 @@ import pytest
 from flask_babel import force_locale, gettext
 
 from confsched.extensions import db
-from confsched.programme.queries import load_programme
+from confsched.programme import releases
 from confsched.programme.tracking import tracked
 
 from pdf_pages import POPPLER_MISSING, fonts, pages, plain_text
@@ -135,7 +135,7 @@ def test_unknown_conference_is_a_404(client, demo):
     assert client.get("/de/no-such-conference/programme.pdf", headers={"If-None-Match": "*"}).status_code == 404
 
 
-def test_cached_per_version_and_answers_conditional_requests(app, client, demo, count_statements):
+def test_cached_per_version_and_answers_conditional_requests(app, client, demo, count_statements, publish):
     """A second request is one statement and the same bytes; 304 by ETag or date; a change prints the new release."""
     first = get_pdf(client, "de")
     assert first.headers["Content-Disposition"] == 'inline; filename="vorkonferenz-2020-de.pdf"'
@@ -155,10 +155,13 @@ def test_cached_per_version_and_answers_conditional_requests(app, client, demo, 
     assert packed.headers["Content-Encoding"] == "gzip" and gzip.decompress(packed.data) == first.data
     assert packed.headers["ETag"] != first.headers["ETag"]
     with app.app_context():
-        conference = load_programme(demo, with_access=True)
-        with tracked(conference):
-            conference.workshops[0].title = {"de": "Digitale Stadt – neu", "tr": "Dijital Şehir"}
+        draft = releases.working_draft(demo)
+        with tracked(draft):
+            draft.workshops[0].title = {"de": "Digitale Stadt – neu", "tr": "Dijital Şehir"}
         db.session.commit()
+    unreleased = client.get(PDF.format(lang="de"), headers={"If-None-Match": first.headers["ETag"]})
+    assert unreleased.status_code == 304, "the draft is not printed"
+    assert publish(demo) == 2
     changed = client.get(PDF.format(lang="de"), headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
     check_pages(app, changed.data, ("de",), release=2)

@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from confsched.extensions import db
-from confsched.programme.models import Workshop
+from confsched.programme.models import Conference, Workshop
 from confsched.registration import operations, queries
 from confsched.registration.models import Registration, RegistrationDesk
 
@@ -176,7 +176,8 @@ def confirm(client, smtp_server):
 def counts(app, number: int = 1) -> dict:
     """The desk counters and the real number of registrations per status for a demo workshop."""
     with app.app_context():
-        workshop = db.session.execute(select(Workshop).where(Workshop.number == number)).scalar_one()
+        workshop = db.session.execute(select(Workshop).join(Conference).where(
+            Workshop.number == number, Conference.draft_of_id.is_(None))).scalar_one()
         desk = db.session.get(RegistrationDesk, workshop.id)
         rows = db.session.execute(select(Registration.status, func.count()).where(Registration.workshop_id == workshop.id)
                                   .group_by(Registration.status)).all()

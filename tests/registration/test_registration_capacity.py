@@ -15,7 +15,8 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def api(mail_app):
-    """PATCH through the write API as a member of the demo conference."""
+    """PATCH through the write API as a member of the demo conference, then publish the draft through it: places
+    change for registrants only with the release."""
     with mail_app.app_context():
         accounts.create_organiser("organiser@example.org", PASSWORD)
         membership.add_member(load_programme(DEMO_SLUG), "organiser@example.org")
@@ -26,6 +27,9 @@ def api(mail_app):
         response = client.patch(f"/api/v1/conferences/{DEMO_SLUG}{path}", json=body,
                                 headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 200, response.get_json()
+        released = client.post(f"/api/v1/conferences/{DEMO_SLUG}/releases", json={},
+                               headers={"Authorization": f"Bearer {token}"})
+        assert released.status_code == 201, released.get_json()
 
     return patch
 

@@ -200,8 +200,13 @@ def test_removing_a_workshop_keeps_its_registrations_as_cancelled_by_the_organis
     unconfirmed_mail = len(smtp_server.to("offen@example.de"))
     page = link(smtp_server.last_to("weg@example.de"), "/registration/p/")
 
-    response = client.delete(f"/api/v1/conferences/{SLUG}/workshops/4", headers=api_headers(mail_app))
+    headers = api_headers(mail_app)
+    response = client.delete(f"/api/v1/conferences/{SLUG}/workshops/4", headers=headers)
     assert response.status_code == 200, response.get_data(as_text=True)
+    deliver(mail_app)
+    assert all(last_for(smtp_server, "weg@example.de", uid) == request for uid, request in requested.items()), \
+        "removed from the draft only: registrants hear of it with the release"
+    assert client.post(f"/api/v1/conferences/{SLUG}/releases", json={}, headers=headers).status_code == 201
     deliver(mail_app)
 
     for uid, request in requested.items():
