@@ -321,8 +321,8 @@ def import_removals(conference: Conference, document: dict,
         if staged:  # one statement, however much the document removed
             deleted_at, deleted_by = utcnow(), _actor()[:254]
             db.session.execute(insert(DeletedPart), [
-                {"conference_id": conference.id, "conference_slug": conference.slug, "kind": kind, "summary": summary,
-                 "fragment": fragment, "deleted_at": deleted_at, "deleted_by": deleted_by}
+                {"conference_id": conference.published_id, "conference_slug": conference.slug, "kind": kind,
+                 "summary": summary, "fragment": fragment, "deleted_at": deleted_at, "deleted_by": deleted_by}
                 for kind, summary, fragment in staged])
 
     return keep

@@ -12,7 +12,7 @@ from tests.conftest import DEMO_SLUG
 HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
 # Values for path parameters that exist in the demo, so routing, not a 404, decides the answer.
 DEMO_PATH_VALUES = {"slug": DEMO_SLUG, "number": "1", "day": "1", "item_id": "1", "assignment_id": "1",
-                    "key": "dst"}
+                    "key": "dst", "release": "1"}
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from confsched.programme import editing
+from confsched.programme import editing, releases
 from confsched.programme.document import export_document
 from confsched.programme.queries import load_programme
 from tests.conftest import DEMO_SLUG
@@ -78,10 +78,10 @@ def focused_id(tab) -> str:
 
 @pytest.fixture
 def empty_day(app, demo):
-    """The demo with workshop 1's only day emptied: the window stays, the agenda is gone."""
+    """The demo's draft with workshop 1's only day emptied: the window stays, the agenda is gone."""
     with app.app_context():
         expected = without_printed(export_document(load_programme(demo, with_access=True))["workshops"][0])
-        conference = load_programme(demo, with_access=True)
+        conference = releases.working_draft(demo)
         editing.replace_agenda(conference, conference.workshops[0].days[0], [])
     return expected["days"][0]["items"]
 
@@ -129,7 +129,7 @@ def check_the_saved_day(app, tab, items) -> None:
     last = tab.locator("#agenda-table tbody tr:not(.blank-row)").nth(9)
     assert (last.locator("td.zone-1").inner_text()[-5:], last.locator("td.zone-2").inner_text()[-5:]) == SEED_END
     with app.app_context():
-        saved = export_document(load_programme(DEMO_SLUG, with_access=True))["workshops"][0]["days"][0]["items"]
+        saved = export_document(releases.working_draft(DEMO_SLUG))["workshops"][0]["days"][0]["items"]
     # The seed's discussions say "alle" (everyone) in a description; the table has no column for it.
     expected = [{key: value for key, value in item.items() if key not in ("description", "start", "end")}
                 for item in items]
