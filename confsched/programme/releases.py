@@ -94,12 +94,12 @@ def publish(slug: str, by: str, comment: dict | None = None, expected: int | Non
     # wholly in or wholly out (PostgreSQL reads each statement afresh; SQLite's write lock already holds edits off).
     db.session.execute(select(Conference.id).where(*finding(slug, draft=True)).with_for_update())
     published = published_programme(slug)
+    draft = draft_programme(published)
     try:
-        document = releasable_document(published, expected)
+        document = releasable_document(published, expected, draft)
     except ProgrammeRejected:
         db.session.rollback()
         raise
-    draft = draft_programme(published)
     import_document(document, published_by=by, comment=comment, keep_draft=True,
                     sequences={day.identity: day.sequence for workshop in draft.workshops for day in workshop.days})
     return db.session.execute(select(Release).where(Release.conference_id == published.id)
@@ -121,12 +121,12 @@ def checked_comment(comment: dict) -> dict:
     return kept
 
 
-def releasable_document(published: Conference, expected: int | None = None) -> dict:
+def releasable_document(published: Conference, expected: int | None = None, draft: Conference | None = None) -> dict:
     """The draft's private document, to be released now; or the refusal publishing it would meet: `expected` (the
     number the organiser saw in the preview) taken meanwhile, or a draft the same as the published programme."""
     if expected is not None and expected != published.release_number + 1:
         raise reject("release_outdated", "release", number=published.release_number)
-    document = export_document(draft_programme(published), include_access=True)
+    document = export_document(draft or draft_programme(published), include_access=True)
     if published.release_number and export_document(published, include_access=True) == document:
         raise reject("nothing_to_release", "release")
     return document
