@@ -13,7 +13,8 @@ from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
 
-from confsched.input_limits import MAX_JSON_DEPTH, has_control_characters, has_nul, json_too_deep
+from confsched.input_limits import (MAX_JSON_DEPTH, has_control_characters, has_nul, json_too_deep,
+                                    lone_surrogate_path)
 
 
 class StoredIntegerConverter(IntegerConverter):
@@ -44,13 +45,17 @@ def digits_up_to(limit: int) -> str:
 
 
 class BoundedJSONProvider(DefaultJSONProvider):
-    """Flask's JSON, refusing bodies nested deeper than MAX_JSON_DEPTH before parsing them."""
+    """Flask's JSON, refusing bodies nested deeper than MAX_JSON_DEPTH before parsing them, and strings no UTF-8 text
+    can hold after."""
 
     def loads(self, s, **kwargs):
         """Parse, unless nesting alone would exhaust the recursion of whoever walks the result."""
         if json_too_deep(s):
             raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
-        return super().loads(s, **kwargs)
+        value = super().loads(s, **kwargs)
+        if lone_surrogate_path(value) is not None:
+            raise ValueError("JSON string with a lone surrogate")
+        return value
 
 
 def refuse_malformed_input() -> None:

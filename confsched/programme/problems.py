@@ -35,10 +35,12 @@ def _english_plural(singular: str, plural: str, count: int) -> str:
 
 
 MESSAGES = {
-    "invalid_json": N_("The file is not valid JSON: {detail} (line {line}, column {column})."),
+    "invalid_json": N_("The file is not valid JSON: {fault} (line {line}, column {column})."),
     "json_depth": ngettext("The file nests lists and objects more than {limit} level deep; a programme never needs that.",
                            "The file nests lists and objects more than {limit} levels deep; a programme never needs that.",
                            "limit"),
+    "lone_surrogate": N_("This text holds an escape from “\\ud800” to “\\udfff” on its own: half of a character, "
+                         "which cannot be stored. Write the character itself instead."),
     "not_a_document": N_("The file must hold one programme document: a JSON object with “conference” and “workshops”."),
     "schema_required": N_("The field “{field}” is missing."),
     "schema_additional": N_("“{field}” is not a field of the programme format."),
@@ -140,6 +142,21 @@ MESSAGES = {
                            "exported."),
 }
 
+# What is wrong with a file that is not JSON, by the start of the message Python's parser gives (in English).
+JSON_FAULTS = {
+    "not UTF-8": N_("the file is not encoded in UTF-8"),
+    "Expecting value": N_("a value is missing here"),
+    "Expecting property name enclosed in double quotes": N_("a field name in double quotes is expected here"),
+    "Expecting ':' delimiter": N_("a colon is expected here"),
+    "Expecting ',' delimiter": N_("a comma is expected here"),
+    "Unterminated string starting at": N_("a text starting here is not closed with a double quote"),
+    "Invalid control character": N_("a text holds a line break or another control character; write a line break as \\n"),
+    "Invalid \\uXXXX escape": N_("a \\u escape needs four hexadecimal digits"),
+    "Invalid \\escape": N_("a backslash starts an escape that JSON does not know"),
+    "Extra data": N_("something follows the end of the document"),
+}
+UNREADABLE_JSON = N_("the file breaks the rules of JSON here")
+
 KIND_NAMES = {
     "organisation": N_("organisation"),
     "person": N_("person"),
@@ -170,6 +187,8 @@ class Problem:
         params = {name: word(name, value) for name, value in self.params.items()}
         if "kind" in params:
             params["kind"] = translate(KIND_NAMES.get(params["kind"], params["kind"]))
+        if "fault" in params:
+            params["fault"] = translate(JSON_FAULTS.get(params["fault"], UNREADABLE_JSON))
         text = MESSAGES[self.code]
         if isinstance(text, Plural):
             return translate_plural(text.singular, text.plural, params[text.count]).format(**params)

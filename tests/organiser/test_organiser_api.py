@@ -247,3 +247,15 @@ def test_the_openapi_document_says_which_texts_take_one_line(client):
     patterns = {schema.get("pattern") for schema in texts if "enum" not in schema and schema.get("format") != "date"}
     assert f"^{SINGLE_LINE_PATTERN}$" in patterns and f"^{MULTI_LINE_PATTERN}$" in patterns
     assert all("maxLength" not in schema or "pattern" in schema for schema in texts)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("de", "Die Datei ist kein gültiges JSON: hier fehlt ein Komma (Zeile 2, Spalte 5)."),
+    ("tr", "Dosya geçerli bir JSON değil: burada virgül bekleniyor (satır 2, sütun 5)."),
+])
+def test_a_broken_import_says_what_is_wrong_in_the_readers_language(api, lang, expected):
+    """Python's parser says "Expecting ',' delimiter", which the message quoted in English in both languages."""
+    response = api("POST", "/imports", data='{"format": 1\n    "version": 1}', content_type="application/json",
+                   headers={"Accept-Language": lang}, expect=400)
+    assert response.get_json()["error"]["message"] == expected
+

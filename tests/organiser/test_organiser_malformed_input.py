@@ -13,6 +13,7 @@ from tests.organiser.conftest import PASSWORD
 API = "/api/v1"
 DEEP_JSON = "[" * 1000 + "]" * 1000
 DEEP_OBJECT = '{"a":' * 1000 + "1" + "}" * 1000
+HALF_A_PAIR = '{"format": "confsched-programme", "version": 1, "conference": {"slug": "x", "title": {"de": "A\\ud800"}}}'
 
 
 def deeply_nested_sections(depth: int) -> list:
@@ -76,7 +77,7 @@ def test_import_of_something_that_is_not_a_document_is_refused(api, runner, tmp_
 
 
 def test_the_editor_refuses_documents_that_are_too_deep_or_not_documents(editor):
-    for text in (DEEP_JSON, '{"conference": []}', "1"):
+    for text in (DEEP_JSON, '{"conference": []}', "1", HALF_A_PAIR):
         response = editor.post("/organiser/import", data={"text": text, "apply": "y"})
         assert response.status_code == 400, text[:20]
 
@@ -170,3 +171,20 @@ def test_a_document_with_a_nul_is_refused_by_every_import(api, runner, tmp_path,
     path.write_text(text)
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 1 and "workshops[0].title" in result.output
+
+
+def test_half_a_character_pair_in_an_import_is_refused_where_it_stands(api, runner, tmp_path):
+    """A lone surrogate escape was imported (SQLite stored it; no page, feed or mail could encode it)."""
+    response = api("POST", "/imports", data=HALF_A_PAIR, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["problems"][0]["field"] == "conference.title.de"
+    path = tmp_path / "document.json"
+    path.write_text(HALF_A_PAIR)
+    assert runner.invoke(args=["import", str(path)]).exit_code == 1
+
+
+def test_half_a_character_pair_in_an_edit_is_refused(api):
+    response = api("PATCH", f"/conferences/{DEMO_SLUG}/workshops/1", data='{"title": {"de": "A\\udfff"}}',
+                   content_type="application/json")
+    assert response.status_code == 400
+    assert response.is_json
