@@ -36,11 +36,22 @@ class UnknownZoneError(TimeEngineError):
 
 @dataclass(frozen=True)
 class Reading:
-    """One possible interpretation of a wall-clock time: its UTC instant and label."""
+    """One possible interpretation of a wall-clock time in a zone: its UTC instant and label."""
 
     utc: dt.datetime
     utc_offset_minutes: int
     abbreviation: str
+    zone_name: str
+
+    def in_words(self, language: str) -> str:
+        """The reading as the zone's own clocks show it, labelled in the language: 02:30 read with standard time's
+        offset, on the night the clocks skip it, is "03:30 MESZ"."""
+        local = to_zone(self.utc, self.zone_name)
+        return f"{local:%H:%M} {local_abbreviation(local, self.zone_name, language)}"
+
+    def __str__(self) -> str:
+        """In English, for the CLI and logs: describe_reading()."""
+        return describe_reading(self)
 
 
 class NonExistentLocalTimeError(TimeEngineError):
@@ -203,6 +214,7 @@ def _both_readings(zone: pytz.BaseTzInfo, local: dt.datetime) -> tuple[Reading, 
                 utc_offset_minutes=_offset_minutes(aware),
                 abbreviation=_label(canonical_zone(zone.zone), aware.tzname(), _offset_minutes(aware),
                                     bool(aware.dst()), "en"),
+                zone_name=zone.zone,
             )
         )
     return readings[0], readings[1]

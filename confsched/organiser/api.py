@@ -13,7 +13,6 @@ from functools import wraps
 
 from flask import Blueprint, Response, g, jsonify, request
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
 
 from confsched import zonedisplay
@@ -21,7 +20,7 @@ from confsched.agenda.errors import kept_headers
 from confsched.agenda.templating import page_language
 from confsched.extensions import db
 from confsched.organiser import accounts, day_table, deleting, fields, membership, publishing
-from confsched.organiser.history import acting_as, conference_history
+from confsched.organiser.history import acting_as, conference_history, problem_text
 from confsched.programme import document as programme_document
 from confsched.programme import deletions, editing, releases, reporting
 from confsched.programme.problems import Problem, ProgrammeRejected
@@ -75,7 +74,7 @@ def error_response(status: int, message: str, field_name: str | None = None, pro
 def problem_json(problem: Problem, outline: reporting.Outline | None = None) -> dict:
     """A problem for API clients: code, field (the machine location), message in the reader's language, severity;
     for a document, also the place in words ("Fachworkshop 2, 15. Juni, Punkt 5")."""
-    found = {"code": problem.code, "field": problem.location or None, "message": problem.message(_, ngettext),
+    found = {"code": problem.code, "field": problem.location or None, "message": problem_text(problem),
              "severity": problem.severity}
     if outline is not None and problem.location:
         found["place"] = reporting.place_in_words(problem.location, outline, page_language(), _)
@@ -98,7 +97,7 @@ def rejection_response(rejection: ProgrammeRejected, outline: reporting.Outline 
     """Refused input as an API error; with a document's outline each problem also names its place in words."""
     first = rejection.problems[0]
     status = 404 if first.code == "not_found" else 409 if first.code in CONFLICTS else 400
-    return error_response(status, first.message(_, ngettext), first.location or None,
+    return error_response(status, problem_text(first), first.location or None,
                           [problem_json(problem, outline) for problem in rejection.problems])
 
 

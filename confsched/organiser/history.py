@@ -15,20 +15,26 @@ import re
 
 from babel.dates import format_date
 from flask import g, has_app_context
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from confsched import timeengine
+from confsched.agenda.templating import page_language
 from confsched.extensions import db
+from confsched.organiser import forms
 from confsched.organiser.models import ChangeLogEntry, Organiser
 from confsched.programme.changes import Change
 from confsched.programme.models import COMMAND_LINE, Conference, utcnow
+from confsched.programme.problems import Problem
 from confsched.signals import programme_changed
 
 # How a change came in, as the history tells it.
 SOURCE_LABELS = {"editor": _l("in the editor"), "api": _l("through the API"), "cli": _l("on the command line")}
 # A day's window as change records hold it: '2020-06-15 09:30–11:30 Europe/Berlin'.
 _WINDOW = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})–(\d{2}:\d{2}) (\S+)")
+# A wall-clock time a refusal names: '2020-03-29 02:30'.
+_LOCAL_TIME = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})")
 MAX_ENTRIES_SHOWN = 500
 
 
@@ -97,16 +103,22 @@ def actor_label(entry: ChangeLogEntry) -> str:
 
 
 def change_wording(language: str, field_labels: dict):
-    """A `word` function for Change.message: field names, dates, zones and their labels as the language writes them."""
+    """A `word` function for Change.message and Problem.message: field names, dates, zones, their labels and the
+    readings of a doubtful time as the language writes them."""
     def word(name: str, value):
         if isinstance(value, timeengine.ZoneState):
             return value.abbreviation(language)
+        if isinstance(value, timeengine.Reading):
+            return value.in_words(language)
         if name == "fields":
             return ", ".join(str(field_labels.get(field, field)) for field in str(value).split(", "))
-        if name == "date":
+        if name == "date" or name.endswith("_date"):
             return _date(str(value), language)
         if name == "zone":
             return _city(str(value), language)
+        if name == "local" and _LOCAL_TIME.fullmatch(str(value)):
+            date, clock = _LOCAL_TIME.fullmatch(str(value)).groups()
+            return f"{_date(date, language)}, {clock}"
         if name in ("old", "new"):
             window = _WINDOW.fullmatch(str(value))
             if window:
@@ -114,6 +126,18 @@ def change_wording(language: str, field_labels: dict):
                 return f"{_date(date, language)} {start}–{end} {_city(zone, language)}"
         return value
     return word
+
+
+def problem_wording(problem: Problem, language: str):
+    """change_wording for a problem, except that a zone name nobody knows is quoted as it was typed."""
+    word = change_wording(language, forms.LABELS)
+    return (lambda name, value: value) if problem.code == "unknown_zone" else word
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem in the page language, its dates, zones and the readings of a doubtful time worded: what the editor
+    and the API say."""
+    return problem.message(gettext, ngettext, problem_wording(problem, page_language()))
 
 
 def _date(iso_date: str, language: str) -> str:

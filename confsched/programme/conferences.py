@@ -38,5 +38,5 @@ def apply_conference(conference: Conference, values: dict) -> None:
     if conference.secondary_zone and timeengine.same_zone(conference.primary_zone, conference.secondary_zone):
         raise reject("same_zone", "secondary_zone")
     if conference.start_date and conference.end_date and conference.end_date < conference.start_date:
-        raise reject("window_order", "end_date", start=conference.start_date.isoformat(),
-                     end=conference.end_date.isoformat())
+        raise reject("date_order", "end_date", first_date=conference.start_date.isoformat(),
+                     last_date=conference.end_date.isoformat())

@@ -90,6 +90,7 @@ MESSAGES = {
     "interpretation_same_language": N_("Nothing is interpreted into the only language that is spoken: choose "
                                        "another language to interpret into, or add the other spoken language."),
     "window_order": N_("The day ends ({end}) before it starts ({start})."),
+    "date_order": N_("The conference's last date ({last_date}) is before its first ({first_date})."),
     "overnight_too_long": N_(
         "A day that ends on the next day must end before {start}: a window lasts less than 24 hours."
     ),

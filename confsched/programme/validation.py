@@ -286,7 +286,7 @@ class _Checker:
             return timeengine.to_utc(local, zone)
         except (timeengine.NonExistentLocalTimeError, timeengine.AmbiguousLocalTimeError) as refusal:
             code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
-            first, second = (timeengine.describe_reading(reading) for reading in refusal.readings)
+            first, second = refusal.readings
             self.error(code, location, local=f"{local:%Y-%m-%d %H:%M}", zone=zone, first=first, second=second)
             return None
 

@@ -99,7 +99,7 @@ def _instant(date: dt.date, clock: dt.time, zone: str, location: str) -> dt.date
         raise reject("unknown_zone", "zone", zone=zone) from None
     except (timeengine.NonExistentLocalTimeError, timeengine.AmbiguousLocalTimeError) as refusal:
         code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
-        first, second = (timeengine.describe_reading(reading) for reading in refusal.readings)
+        first, second = refusal.readings
         raise reject(code, location, local=f"{local:%Y-%m-%d %H:%M}", zone=zone, first=first, second=second) from None
 
 

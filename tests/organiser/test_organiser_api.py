@@ -259,3 +259,29 @@ def test_a_broken_import_says_what_is_wrong_in_the_readers_language(api, lang, e
                    headers={"Accept-Language": lang}, expect=400)
     assert response.get_json()["error"]["message"] == expected
 
+
+@pytest.mark.parametrize(("lang", "date", "expected"), [
+    ("de", "2020-03-29", "29.03.2020, 02:30 gibt es in Berlin nicht: Die Uhren überspringen diese Zeit. Gemeint sein "
+                         "könnte 03:30 MESZ oder 01:30 MEZ; bitte geben Sie die gemeinte Zeit ein."),
+    ("de", "2020-10-25", "25.10.2020, 02:30 ist in Berlin mehrdeutig: Diese Zeit kommt zweimal vor. Gemeint sein könnte "
+                         "02:30 MEZ oder 02:30 MESZ; bitte geben Sie eine eindeutige Zeit ein."),
+    ("tr", "2020-03-29", "29 Mar 2020, 02:30, Berlin saat diliminde yoktur: saatler bu zamanı atlar. 03:30 CEST veya "
+                         "01:30 CET kastedilmiş olabilir; lütfen kastettiğiniz saati girin."),
+])
+def test_a_doubtful_time_is_refused_in_the_readers_words(api, demo, lang, date, expected):
+    """The refusal named "2020-03-29 02:30", "Europe/Berlin" and "01:30 UTC (CET, UTC+1)": an ISO date, a zone id and
+    English labels of UTC instants. It now names the date and city as the language writes them, and each reading as
+    Berlin's clocks would show it."""
+    response = api("PATCH", f"/conferences/{demo}/workshops/1/days/1", json={
+        "date": date, "local_start": "02:30", "local_end": "05:00", "zone": "Europe/Berlin"},
+        headers={"Accept-Language": lang}, expect=400)
+    assert response.get_json()["error"]["message"] == expected
+
+
+def test_a_conference_ending_before_it_starts_is_refused_as_such(api, demo):
+    """It was refused as "the day ends (2020-06-18) before it starts (2020-07-01)"."""
+    response = api("PATCH", f"/conferences/{demo}", json={"start_date": "2020-07-01"},
+                   headers={"Accept-Language": "de"}, expect=400)
+    error = response.get_json()["error"]
+    assert error["field"] == "end_date"
+    assert error["message"] == "Der letzte Tag der Konferenz (18.06.2020) liegt vor ihrem ersten (01.07.2020)."

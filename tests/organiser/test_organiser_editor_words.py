@@ -47,3 +47,15 @@ def test_the_organisation_list_shows_names_not_keys(editor, demo):
     cells = [" ".join(cell.text_content().split()) for cell in lxml.html.fromstring(page).xpath("//tbody//td")]
     assert "plattform-dienstleister" not in cells and "antalya" not in cells
     assert any(cell.startswith("Plattform-Dienstleister") for cell in cells)
+
+
+def test_a_doubtful_time_on_the_day_form_is_refused_in_words(editor, demo):
+    """The form showed "2020-10-25 02:30 ist in Europe/Berlin mehrdeutig … 01:30 UTC (CET, UTC+1)"."""
+    response = editor.post(f"/organiser/conferences/{demo}/workshops/1/days/1/edit", headers={"Accept-Language": "de"},
+                           data={"date": "2020-10-25", "local_start": "02:30", "local_end": "05:00",
+                                 "zone": "Europe/Berlin"})
+    assert response.status_code == 400
+    text = visible_text(response.get_data(as_text=True))
+    assert "25.10.2020, 02:30 ist in Berlin mehrdeutig" in text
+    assert "Gemeint sein könnte 02:30 MEZ oder 02:30 MESZ" in text
+    assert "UTC (" not in text and "2020-10-25" not in text

@@ -96,7 +96,9 @@ def test_an_end_after_midnight_in_a_clock_change_is_refused_naming_both_readings
     [problem] = rejected.value.problems
     assert (problem.code, problem.location) == (code, "workshops[0].days[0].local_end")
     assert problem.params["local"] == f"{dt.date.fromisoformat(date) + dt.timedelta(days=1)} 02:30"
-    assert "UTC" in problem.params["first"] and "UTC" in problem.params["second"]
+    assert "UTC" in str(problem.params["first"]) and "UTC" in str(problem.params["second"])
+    assert {problem.params["first"].in_words("de"), problem.params["second"].in_words("de")} == (
+        {"03:30 MESZ", "01:30 MEZ"} if code == "nonexistent_time" else {"02:30 MESZ", "02:30 MEZ"})
 
 
 def test_the_editor_moves_a_day_across_midnight_and_keeps_the_minutes_around_it(app, load_document, make_document):

@@ -19,6 +19,7 @@ from confsched.organiser.views.blueprint import (
     editing_as_organiser,
     flash_outcome,
     found_or_404,
+    problem_text,
     problems_by_field,
 )
 from confsched.organiser.views.wording import day_clocks
@@ -121,7 +122,7 @@ def _preview_json(conference, workshop_day, preview, rows):
     return jsonify(
         rows=[{"number": row.number, "times": [f"{_zone_text(clock, row.start)}–{_zone_text(clock, row.end)}"
                                                for clock in clocks]} for row in times],
-        problems=[{"field": problem.location, "message": problem.message(_, ngettext)} for problem in preview.problems],
+        problems=[{"field": problem.location, "message": problem_text(problem)} for problem in preview.problems],
         summary=" ".join(render_template("organiser/_reflow_summary.html", conference=conference, day=workshop_day,
                                          preview=preview).split()),
     )
@@ -247,7 +248,7 @@ def move_item(slug: str, item_id: int, direction: str):
                 flash(_("Nothing changed: the item is already first.") if direction == "up" else
                       _("Nothing changed: the item is already last."), "info")
         except ProgrammeRejected as rejection:
-            flash(rejection.problems[0].message(_, ngettext), "error")
+            flash(problem_text(rejection.problems[0]), "error")
     return redirect(target)
 
 

@@ -6,13 +6,12 @@ from functools import wraps
 
 from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from confsched import collation
 from confsched.agenda.templating import page_language
 from confsched.organiser import day_table, deleting, forms
-from confsched.organiser.history import acting_as
+from confsched.organiser.history import acting_as, problem_text
 from confsched.programme import editing, releases
 from confsched.programme.models import Conference
 from confsched.programme.problems import ProgrammeRejected
@@ -82,7 +81,7 @@ def problems_by_field(rejection: ProgrammeRejected) -> dict:
     """Put each problem on its field (by name) for the template, in the organiser's language."""
     errors: dict[str, list[str]] = {}
     for problem in rejection.problems:
-        errors.setdefault(problem.location or "", []).append(problem.message(_, ngettext))
+        errors.setdefault(problem.location or "", []).append(problem_text(problem))
     return errors
 
 
@@ -93,7 +92,7 @@ def flash_outcome(outcome: editing.Outcome | None = None, message: str | None = 
     else:
         flash(message or _("Saved."), "success")
     for warning in (outcome.warnings if outcome else []):
-        flash(warning.message(_, ngettext), "warning")
+        flash(problem_text(warning), "warning")
 
 
 # Deleting and restoring: every delete asks first (a GET page, or a bare POST, shows what goes and whom it affects);

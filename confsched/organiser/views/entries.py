@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from confsched import collation
 from confsched.agenda.templating import page_language
@@ -18,6 +17,7 @@ from confsched.organiser.views.blueprint import (
     flash_outcome,
     form_view,
     found_or_404,
+    problem_text,
     reference_choices,
 )
 from confsched.programme import deletions, editing
@@ -104,6 +104,6 @@ def delete_entry(slug: str, collection: str, key: str):
         try:
             flash_outcome(deletions.delete_entry(conference, row), _("Deleted."))
         except ProgrammeRejected as rejection:
-            flash(rejection.problems[0].message(_, ngettext), "error")
+            flash(problem_text(rejection.problems[0]), "error")
         return redirect(back)
     return delete_page("entry", deletions.entry_summary(row), conference, back)

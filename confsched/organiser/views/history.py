@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from confsched.organiser import deleting
@@ -15,6 +14,7 @@ from confsched.organiser.views.blueprint import (
     day_url,
     editable_conference,
     editing_as_organiser,
+    problem_text,
 )
 from confsched.programme import deletions
 from confsched.programme.models import Conference
@@ -74,6 +74,6 @@ def _restore(part, conference: Conference | None, back: str, token: str):
     except deletions.RestoreRefused as refused:
         refusal = refused.message(_)
     except ProgrammeRejected as rejection:
-        refusal = rejection.problems[0].message(_, ngettext)
+        refusal = problem_text(rejection.problems[0])
     return confirmation_page(_("Restore this?"), consequences, _("Restore"), back, token, danger=False,
                               refusal=refusal)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from confsched.agenda.changes import word_changes
@@ -14,6 +13,7 @@ from confsched.organiser.views.blueprint import (
     confirmation_page,
     confirmed,
     editing_as_organiser,
+    problem_text,
     published_conference,
 )
 from confsched.programme import releases
@@ -37,9 +37,9 @@ def publish(slug: str):
             for problem in rejection.problems:
                 if problem.location.startswith("comment."):
                     errors.setdefault(f"comment_{problem.location.removeprefix('comment.')}", []).append(
-                        problem.message(_, ngettext))
+                        problem_text(problem))
                 else:
-                    refusal = problem.message(_, ngettext)
+                    refusal = problem_text(problem)
             published = published_conference(slug)
         else:
             flash(_("Release %(number)s is published.", number=release.number), "success")

@@ -12,7 +12,7 @@ from confsched import timeengine, zonedisplay
 from confsched.agenda.templating import page_language
 from confsched.localized import missing_languages, pick
 from confsched.organiser import day_table, deleting, fields, forms
-from confsched.organiser.history import actor_label, change_wording, source_label
+from confsched.organiser.history import actor_label, change_wording, problem_wording, source_label
 from confsched.organiser.views.blueprint import bp
 from confsched.programme import deletions, reporting
 from confsched.programme.problems import Problem
@@ -73,12 +73,10 @@ def problem_report(problems: list[Problem], programme) -> list[ReportEntry]:
     zone an organiser typed wrongly stays as typed)."""
     language = page_language()
     outline = programme if isinstance(programme, reporting.Outline) else reporting.outline_of_conference(programme)
-    word = change_wording(language, forms.LABELS)
     entries = []
     for line in reporting.report_lines(problems):
         places = tuple(reporting.place_in_words(location, outline, language, _) for location in line.locations)
-        message = line.message(_, ngettext, lambda name, value, code=line.first.code:
-                               value if code == "unknown_zone" else word(name, value))
+        message = line.message(_, ngettext, problem_wording(line.first, language))
         entries.append(ReportEntry(line.severity, places[0] if line.count == 1 else "", message, line.count,
                                    places if line.count > 1 else ()))
     return entries

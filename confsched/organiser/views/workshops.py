@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from confsched.agenda.templating import page_language
 from confsched.organiser import fields, forms
@@ -18,6 +17,7 @@ from confsched.organiser.views.blueprint import (
     flash_outcome,
     form_view,
     found_or_404,
+    problem_text,
     reference_choices,
 )
 from confsched.programme import deletions, editing
@@ -145,7 +145,7 @@ def delete_day(slug: str, number: int, day: int):
         try:
             flash_outcome(deletions.delete_day(conference, workshop, workshop_day), _("The day was deleted."))
         except ProgrammeRejected as rejection:
-            flash(rejection.problems[0].message(_, ngettext), "error")
+            flash(problem_text(rejection.problems[0]), "error")
         return redirect(url_for("organiser.conference", slug=slug))
     return delete_page("day", deletions.day_summary(workshop, workshop_day), conference,
                         day_url(conference, workshop_day), [workshop])
