@@ -144,7 +144,23 @@ def test_the_conference_page_shows_the_snippet_to_paste(app, editor, demo, draft
         warning = gettext("No site may show it yet: list the sites in the conference fields first; browsers refuse "
                           "the frame on any other site.")
     assert _escaped(warning) in html
+
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+def test_the_conference_page_says_which_sites_may_show_it_now_and_after_publishing(app, editor, demo, draft_programme,
+                                                                                     publish, lang):
+    """Browsers follow the published release's list; the page said a site listed only in the draft could show it."""
     with app.app_context():
         editing.update_conference(draft_programme(demo, with_access=True), {"embed_origins": ["https://www.tbb.gov.tr"]})
+    with app.test_request_context(f"/{lang}/"):
+        none_yet = gettext("No site may show it yet: list the sites in the conference fields first; browsers refuse "
+                           "the frame on any other site.")
+        pending = gettext("When you publish, these sites may show it: %(sites)s. Until then, the published "
+                          "programme’s list applies.", sites="https://www.tbb.gov.tr")
+        allowed = gettext("These sites may show it: %(sites)s.", sites="https://www.tbb.gov.tr")
     html = editor.get(f"/organiser/conferences/{demo}/", headers={"Accept-Language": lang}).get_data(as_text=True)
-    assert _escaped(warning) not in html and "https://www.tbb.gov.tr" in html
+    assert _escaped(pending) in html and _escaped(allowed) not in html
+    publish(demo)
+    html = editor.get(f"/organiser/conferences/{demo}/", headers={"Accept-Language": lang}).get_data(as_text=True)
+    assert _escaped(allowed) in html and _escaped(pending) not in html and _escaped(none_yet) not in html
