@@ -152,7 +152,7 @@ def _conference(slug: str, whole: bool = True):
 
     `whole=False` loads only its own row, for reads and edits of one workshop (which load that workshop).
     """
-    conference = releases.working_draft(slug, whole)
+    conference = releases.working_draft(slug, whole, may_make=g.api_organiser.can_edit)
     if conference is None:
         raise ApiError(404, _("There is no conference with this address."), "slug")
     if not g.api_organiser.can_edit(conference):

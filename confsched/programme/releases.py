@@ -8,6 +8,7 @@ seen by the public, by feeds or by registrants.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from sqlalchemy import select, update
 
@@ -40,15 +41,21 @@ def published_programme(slug: str) -> Conference | None:
     return load_programme(slug, with_access=True, released=False)
 
 
-def working_draft(slug: str, whole: bool = True) -> Conference | None:
+def working_draft(slug: str, whole: bool = True,
+                  may_make: Callable[[Conference], bool] = lambda published: True) -> Conference | None:
     """The draft the editor, the write API and imports change, by the conference's slug, or None.
 
     Made from the published programme and stored the first time it is asked for; after that, found in the
-    statements `load_programme` (`whole`) or `load_conference_row` take.
+    statements `load_programme` (`whole`) or `load_conference_row` take. `may_make` is asked, with the published
+    row, before a draft is made for someone; when it says no, nothing is written and that row comes back, for the
+    caller's own check (the same one) to refuse.
     """
     draft = load_programme(slug, with_access=True, draft=True) if whole else load_conference_row(slug, draft=True)
     if draft is not None:
         return draft
+    published = load_conference_row(slug, released=False)
+    if published is None or not may_make(published):
+        return published
     # Made under the published row's lock, as publishing takes it: two organisers' first edits (or an edit and a
     # publish) at once make one draft, not two that collide.
     if not _lock_published(slug):

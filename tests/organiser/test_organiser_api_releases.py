@@ -181,3 +181,18 @@ def test_the_read_api_answers_404_until_the_first_release(app, client, api):
     assert client.get("/api/v1/conferences/noch-geheim").get_json()["conference"]["title"]["de"] == "Geheim"
     with app.app_context():
         assert load_conference_row("noch-geheim").release_number == 1
+
+
+def test_a_non_member_is_refused_without_a_draft_being_made(app, load_document, make_document, make_organiser,
+                                                           api_token, sign_in):
+    """A refused request made the conference's working draft before its permission was checked."""
+    load_document(make_document(slug="ohne-entwurf"))
+    make_organiser(email="other@example.org")
+    api = app.test_client().patch("/api/v1/conferences/ohne-entwurf/workshops/1", json={"title": {"de": "X"}},
+                                  headers={"Authorization": f"Bearer {api_token('other@example.org')}"})
+    browser = app.test_client()
+    sign_in(browser, "other@example.org")
+    editor = browser.get("/organiser/conferences/ohne-entwurf/")
+    assert (api.status_code, editor.status_code) == (403, 403)
+    with app.app_context():
+        assert load_conference_row("ohne-entwurf", draft=True) is None

@@ -51,7 +51,7 @@ def editable_conference(slug: str, whole: bool = True) -> Conference:
 
     `whole=False` loads only its own row, for pages and edits of one workshop (which load that workshop).
     """
-    return _may_edit(releases.working_draft(slug, whole))
+    return _may_edit(releases.working_draft(slug, whole, may_make=current_user.can_edit))
 
 
 def published_conference(slug: str, whole: bool = True) -> Conference:
