@@ -116,8 +116,8 @@ def change_wording(language: str, field_labels: dict):
             return _date(str(value), language)
         if name == "zone":
             return _city(str(value), language)
-        if name == "local" and _LOCAL_TIME.fullmatch(str(value)):
-            date, clock = _LOCAL_TIME.fullmatch(str(value)).groups()
+        if name == "local" and (local := _LOCAL_TIME.fullmatch(str(value))):
+            date, clock = local.groups()
             return f"{_date(date, language)}, {clock}"
         if name in ("old", "new"):
             window = _WINDOW.fullmatch(str(value))

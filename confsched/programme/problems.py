@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from confsched import timeengine
+
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext_noop name, extracted by pybabel
     """Mark a message for translation without translating it here."""
@@ -209,6 +211,15 @@ class ProgrammeRejected(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(problem.describe() for problem in problems))
+
+
+def doubtful_time(refusal: timeengine.NonExistentLocalTimeError | timeengine.AmbiguousLocalTimeError,
+                  location: str) -> Problem:
+    """The problem a wall-clock time makes that the clocks skip or repeat, naming both readings."""
+    code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
+    first, second = refusal.readings
+    return Problem(code, location, {"local": f"{refusal.local:%Y-%m-%d %H:%M}", "zone": refusal.zone_name,
+                                    "first": first, "second": second})
 
 
 def reject(code: str, location: str, **params) -> ProgrammeRejected:

@@ -18,7 +18,7 @@ from confsched.input_limits import MAX_JSON_DEPTH, json_too_deep, lone_surrogate
 from confsched.localized import has_text
 from confsched.programme import document as programme_document
 from confsched.programme import interpretation, links, origins, places, texts
-from confsched.programme.problems import JSON_FAULTS, Problem, ProgrammeRejected
+from confsched.programme.problems import JSON_FAULTS, Problem, ProgrammeRejected, doubtful_time
 from confsched.programme.schedule import AgendaNode, find_problems, lay_out
 
 MAX_SCHEMA_PROBLEMS = 50
@@ -285,9 +285,7 @@ class _Checker:
         try:
             return timeengine.to_utc(local, zone)
         except (timeengine.NonExistentLocalTimeError, timeengine.AmbiguousLocalTimeError) as refusal:
-            code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
-            first, second = refusal.readings
-            self.error(code, location, local=f"{local:%Y-%m-%d %H:%M}", zone=zone, first=first, second=second)
+            self.errors.append(doubtful_time(refusal, location))
             return None
 
     def _compare_stated(self, day: dict, start: dt.datetime, end: dt.datetime, location: str) -> None:

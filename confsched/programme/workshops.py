@@ -23,7 +23,7 @@ from confsched.programme.models import (
     new_identity,
     utcnow,
 )
-from confsched.programme.problems import reject
+from confsched.programme.problems import ProgrammeRejected, doubtful_time, reject
 
 WORKSHOP_TEXTS = ("title", "subtitle", "background", "goals", "format_notes")
 
@@ -98,9 +98,7 @@ def _instant(date: dt.date, clock: dt.time, zone: str, location: str) -> dt.date
     except timeengine.UnknownZoneError:
         raise reject("unknown_zone", "zone", zone=zone) from None
     except (timeengine.NonExistentLocalTimeError, timeengine.AmbiguousLocalTimeError) as refusal:
-        code = "nonexistent_time" if isinstance(refusal, timeengine.NonExistentLocalTimeError) else "ambiguous_time"
-        first, second = refusal.readings
-        raise reject(code, location, local=f"{local:%Y-%m-%d %H:%M}", zone=zone, first=first, second=second) from None
+        raise ProgrammeRejected([doubtful_time(refusal, location)]) from None
 
 
 def day_values(day: WorkshopDay) -> dict:
